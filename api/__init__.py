@@ -1,0 +1,1 @@
+"""HTTP interface of Maraude: app factory, routers, schemas, errors and the CLI."""

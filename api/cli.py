@@ -1,0 +1,161 @@
+"""The `maraude` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from api.settings import Settings
+
+logger = logging.getLogger("maraude")
+
+
+def _db_setup(settings: Settings, _args: argparse.Namespace) -> int:
+    from geo.provision import Roles, provision
+
+    roles = Roles.from_urls(settings.owner_database_url, settings.database_url)
+    asyncio.run(provision(settings.admin_database_url, roles))
+    logger.info("database %s ready for roles %s and %s", roles.database, roles.owner, roles.app)
+    return 0
+
+
+def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    from geo.migrate import upgrade
+
+    upgrade(settings.owner_database_url)
+    return 0
+
+
+def _horizon(settings: Settings) -> object:
+    from geo.queries.schedules import Horizon
+
+    return Horizon.around(
+        datetime.now(UTC),
+        past_days=settings.hours_horizon_past_days,
+        future_days=settings.hours_horizon_future_days,
+    )
+
+
+def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
+    from datasets.demo_loader import load_demo
+    from geo.db import Database
+    from geo.queries.schedules import Horizon
+
+    async def run() -> None:
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            horizon = _horizon(settings)
+            assert isinstance(horizon, Horizon)
+            counts = await load_demo(database, horizon=horizon)
+        finally:
+            await database.dispose()
+        for name, c in counts.items():
+            logger.info(
+                "%s: %d created, %d updated, %d unchanged", name, c.created, c.updated, c.unchanged
+            )
+
+    asyncio.run(run())
+    return 0
+
+
+def _refresh_hours(settings: Settings, args: argparse.Namespace) -> int:
+    from geo.db import Database
+    from geo.upkeep import refresh_hours
+
+    async def run() -> int:
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            return await refresh_hours(
+                database,
+                now=datetime.now(UTC),
+                past_days=settings.hours_horizon_past_days,
+                future_days=settings.hours_horizon_future_days,
+                force=args.force,
+            )
+        finally:
+            await database.dispose()
+
+    logger.info("%d opening schedules refreshed", asyncio.run(run()))
+    return 0
+
+
+def _build_demo(_settings: Settings, args: argparse.Namespace) -> int:
+    from datasets.osm_demo import build
+
+    count = build(Path(args.pbf), Path(args.out))
+    logger.info("%d services written to %s", count, args.out)
+    return 0
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "api.main:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,  # api.access logs requests without precise coordinates
+        log_level=settings.log_level.lower(),
+        proxy_headers=False,
+    )
+    return 0
+
+
+Command = Callable[[Settings, argparse.Namespace], int]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="maraude", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="database set-up").add_subparsers(dest="action", required=True)
+    db.add_parser("setup", help="create roles, database and extensions (superuser)").set_defaults(
+        run=_db_setup
+    )
+    db.add_parser("upgrade", help="migrate the schema to the latest revision").set_defaults(
+        run=_db_upgrade
+    )
+
+    sub.add_parser("load-demo", help="load the bundled demo data").set_defaults(run=_load_demo)
+
+    refresh = sub.add_parser("refresh-hours", help="recompute the precomputed opening ranges")
+    refresh.add_argument("--force", action="store_true", help="even when they are current")
+    refresh.set_defaults(run=_refresh_hours)
+
+    build = sub.add_parser("build-demo", help="derive the demo services from an OSM extract")
+    build.add_argument("--pbf", required=True, help="an .osm.pbf extract")
+    build.add_argument("--out", required=True, help="GeoJSON file to write")
+    build.set_defaults(run=_build_demo)
+
+    serve = sub.add_parser("serve", help="serve the API and pages")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command and return its exit status."""
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    run: Command = args.run
+    try:
+        return run(settings, args)
+    except (OSError, ValueError) as exc:
+        logger.error("%s", exc)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

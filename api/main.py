@@ -1,0 +1,87 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+
+from fastapi import FastAPI
+
+from api import errors
+from api.access import AccessLog
+from api.routers import categories, health, services
+from api.settings import Settings
+from geo.db import Database
+from geo.migrate import head_revision
+from geo.queries.schedules import HorizonCache
+from geo.upkeep import refresh_hours
+
+logger = logging.getLogger(__name__)
+
+_UPKEEP_EVERY_S = 3600.0
+
+
+async def _upkeep(app: FastAPI, settings: Settings) -> None:
+    """Refresh the opening ranges at start, then hourly; failures are logged, not fatal."""
+    while True:
+        try:
+            changed = await refresh_hours(
+                app.state.database,
+                now=datetime.now(UTC),
+                past_days=settings.hours_horizon_past_days,
+                future_days=settings.hours_horizon_future_days,
+            )
+            if changed:
+                app.state.horizon_cache.forget()
+        except Exception:
+            logger.exception("refreshing opening ranges failed")
+        await asyncio.sleep(_UPKEEP_EVERY_S)
+
+
+def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:
+    """Build the app; `database` replaces the one the settings name (tests pass theirs)."""
+    owned = database is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.database = database or Database.from_url(
+            settings.database_url, pool_size=settings.pool_size
+        )
+        task = asyncio.create_task(_upkeep(app, settings)) if owned else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            if owned:
+                await app.state.database.dispose()
+
+    app = FastAPI(
+        title="Maraude",
+        version="0.1.0",
+        summary="Referral services for harm-reduction outreach, nearest and open now.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.horizon_cache = HorizonCache()
+    app.state.schema_head = head_revision()
+    errors.install(app)
+    app.add_middleware(AccessLog)
+    app.include_router(health.router)
+    app.include_router(categories.router)
+    app.include_router(services.router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Build the app from the environment (uvicorn factory entry point)."""
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return create_app(settings)

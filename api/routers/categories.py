@@ -1,0 +1,30 @@
+"""The referral taxonomy."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from api.schemas.categories import CategoryLabels, CategoryList, CategoryRead
+from geo.categories import CATEGORIES
+
+router = APIRouter(prefix="/api/v1/categories", tags=["categories"])
+
+
+@router.get("", response_model=CategoryList, summary="Referral categories")
+async def list_categories(response: Response) -> CategoryList:
+    """Return every category: slug, labels, guideline section and external mappings."""
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return CategoryList(
+        categories=[
+            CategoryRead(
+                slug=c.slug,
+                labels=CategoryLabels(fr=c.label_fr, en=c.label_en),
+                guideline=c.guideline,
+                finess=list(c.finess),
+                osm=list(c.osm),
+                data_inclusion=list(c.data_inclusion),
+                soliguide=list(c.soliguide),
+            )
+            for c in CATEGORIES
+        ]
+    )

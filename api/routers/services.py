@@ -1,0 +1,130 @@
+"""Referral services: list, nearest, one."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.deps import AudienceDep, FiltersDep, HorizonDep, NowDep, SessionDep, SettingsDep
+from api.responses import GEOJSON, GeoJSONResponse
+from api.schemas.common import PROBLEM_RESPONSES, Link
+from api.schemas.services import ServiceCollection, ServiceFeature, feature
+from geo.errors import InvalidParameter
+from geo.queries import services as queries
+from geo.values import LonLat
+
+router = APIRouter(prefix="/api/v1/services", tags=["services"])
+
+_GEOJSON_OK = {"content": {GEOJSON: {}}}
+
+
+def _check_limit(limit: int | None, *, default: int, maximum: int) -> int:
+    if limit is None:
+        return default
+    if limit < 1 or limit > maximum:
+        raise InvalidParameter("limit", f"must be between 1 and {maximum}")
+    return limit
+
+
+@router.get(
+    "",
+    response_model=ServiceCollection,
+    response_class=GeoJSONResponse,
+    responses={200: _GEOJSON_OK, **PROBLEM_RESPONSES},
+    summary="List referral services",
+)
+async def list_services(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    audience: AudienceDep,
+    filters: FiltersDep,
+    horizon: HorizonDep,
+    now: NowDep,
+    limit: Annotated[int | None, Query(description="Page size.")] = None,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+) -> Response:
+    """Return services matching every filter, ordered by name, a page at a time."""
+    size = _check_limit(limit, default=settings.page_default_limit, maximum=settings.page_max_limit)
+    page = await queries.list_services(
+        session,
+        audience=audience,
+        filters=filters,
+        at=filters.open_at or now,
+        limit=size,
+        cursor=cursor,
+        horizon=horizon,
+    )
+    links = [Link(href=str(request.url), rel="self", type=GEOJSON)]
+    if page.next_cursor:
+        href = str(request.url.include_query_params(cursor=page.next_cursor))
+        links.append(Link(href=href, rel="next", type=GEOJSON))
+    body = ServiceCollection(
+        features=[feature(v) for v in page.items],
+        number_returned=len(page.items),
+        next_cursor=page.next_cursor,
+        links=links,
+    )
+    return GeoJSONResponse(body.model_dump_json())
+
+
+@router.get(
+    "/nearest",
+    response_model=ServiceCollection,
+    response_class=GeoJSONResponse,
+    responses={200: _GEOJSON_OK, **PROBLEM_RESPONSES},
+    summary="Nearest referral services",
+)
+async def nearest_services(
+    session: SessionDep,
+    settings: SettingsDep,
+    audience: AudienceDep,
+    filters: FiltersDep,
+    horizon: HorizonDep,
+    now: NowDep,
+    lon: Annotated[float, Query(description="Longitude, WGS 84.")],
+    lat: Annotated[float, Query(description="Latitude, WGS 84.")],
+    limit: Annotated[int | None, Query(description="How many (k).")] = None,
+    max_distance_m: Annotated[
+        float | None, Query(gt=0, le=2_000_000, description="Search radius in metres.")
+    ] = None,
+) -> Response:
+    """Return the k nearest located services by great-circle distance, nearest first."""
+    size = _check_limit(limit, default=10, maximum=settings.nearest_max_limit)
+    views = await queries.nearest_services(
+        session,
+        audience=audience,
+        origin=LonLat(lon, lat),
+        filters=filters,
+        at=filters.open_at or now,
+        limit=size,
+        max_distance_m=max_distance_m,
+        horizon=horizon,
+    )
+    body = ServiceCollection(features=[feature(v) for v in views], number_returned=len(views))
+    # The position asked about is a person's: no cache may keep it.
+    return GeoJSONResponse(body.model_dump_json(), headers={"Cache-Control": "no-store"})
+
+
+@router.get(
+    "/{service_id}",
+    response_model=ServiceFeature,
+    response_class=GeoJSONResponse,
+    responses={200: _GEOJSON_OK, 404: PROBLEM_RESPONSES[422], **PROBLEM_RESPONSES},
+    summary="One referral service",
+)
+async def get_service(
+    session: SessionDep,
+    audience: AudienceDep,
+    now: NowDep,
+    service_id: uuid.UUID,
+) -> Response:
+    """Return one service with its opening state now: `open_now`, `closes_at`, `next_opening`."""
+    view = await queries.get_service(session, audience=audience, service_id=service_id, at=now)
+    body = feature(view).model_dump_json()
+    tag = hashlib.sha256(f"{view.record.id}:{view.record.updated_at.isoformat()}".encode())
+    return GeoJSONResponse(body, headers={"ETag": f'"{tag.hexdigest()[:32]}"'})

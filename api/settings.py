@@ -1,0 +1,34 @@
+"""Configuration, read from MARAUDE_* environment variables (or a .env file) once, at start."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of an instance; built by the CLI or `create_app`, never at import."""
+
+    model_config = SettingsConfigDict(env_prefix="MARAUDE_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        "postgresql+asyncpg://maraude_app:maraude_app@127.0.0.1:5432/maraude",
+        description="The application's connection: a role that owns nothing and is no superuser.",
+    )
+    owner_database_url: str = Field(
+        "postgresql+asyncpg://maraude:maraude@127.0.0.1:5432/maraude",
+        description="The schema owner's connection, used for migrations and imports.",
+    )
+    admin_database_url: str = Field(
+        "postgresql://postgres@127.0.0.1:5432/postgres",
+        description="A superuser connection, used once by `maraude db setup` (roles, extensions).",
+    )
+    pool_size: int = 10
+    default_timezone: str = "Europe/Paris"
+    default_country: str = "FR"
+    hours_horizon_past_days: int = 7
+    hours_horizon_future_days: int = 120
+    nearest_max_limit: int = 50
+    page_max_limit: int = 500
+    page_default_limit: int = 100
+    log_level: str = "INFO"

@@ -1,0 +1,1 @@
+"""Importers, one module per source, and the bundled demo dataset."""

@@ -1,0 +1,1 @@
+"""The bundled demo dataset: OpenStreetMap services around Monaco, fictitious ones, national lines."""

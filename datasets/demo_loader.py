@@ -1,0 +1,42 @@
+"""Load the bundled demo dataset: `maraude load-demo`."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from datasets.drafts_file import read_drafts
+from geo.db import Database
+from geo.queries.schedules import Horizon
+from geo.queries.services import UpsertCounts, upsert_services
+
+logger = logging.getLogger(__name__)
+
+FILES = (
+    "national-lines.geojson",
+    "monaco-osm-services.geojson",
+    "fictitious-services.geojson",
+)
+
+
+def demo_dir() -> Path:
+    """Return the folder holding the demo files."""
+    return Path(str(resources.files("datasets.demo")))
+
+
+async def load_demo(database: Database, *, horizon: Horizon) -> dict[str, UpsertCounts]:
+    """Upsert every demo file in one transaction; re-running changes nothing."""
+    drafts = {name: read_drafts(demo_dir() / name) for name in FILES}
+    counts = {}
+    async with database.session() as session:
+        for name, batch in drafts.items():
+            counts[name] = await upsert_services(session, drafts=batch, horizon=horizon)
+        await session.commit()
+    return counts
+
+
+def now_horizon(now: datetime, *, past_days: int, future_days: int) -> Horizon:
+    """Return the default horizon around `now`."""
+    return Horizon.around(now, past_days=past_days, future_days=future_days)

@@ -1,0 +1,1 @@
+"""Data model, spatial queries and opening-hours evaluation for Maraude."""

@@ -1,0 +1,1 @@
+"""Named, keyword-only query functions, one module per area."""

@@ -1,0 +1,178 @@
+"""Opening schedules: distinct hours rules with their open intervals precomputed in SQL ranges.
+
+Filtering "open at t" over a million services cannot evaluate `opening_hours` row by row. Each
+distinct (expression, time zone, holiday country) is evaluated once over a horizon of days and
+stored as a `tstzmultirange`; a service is open at t when its schedule's ranges contain t and no
+closure of its own does. Outside the horizon, schedules are evaluated in Python instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import Range, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from geo.hours import HoursRule, open_intervals, parsed
+from geo.models import OpeningSchedule
+
+logger = logging.getLogger(__name__)
+
+# Serialises horizon refreshes between workers and processes.
+_REFRESH_LOCK = 7_314_001
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """The span [start, end) over which every schedule's open ranges are stored."""
+
+    start: datetime
+    end: datetime
+
+    def covers(self, at: datetime) -> bool:
+        """Return True when `at` lies inside the horizon."""
+        return self.start <= at < self.end
+
+    @classmethod
+    def around(cls, now: datetime, *, past_days: int, future_days: int) -> Horizon:
+        """Return the horizon of whole UTC days around `now`."""
+        day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        return cls(day - timedelta(days=past_days), day + timedelta(days=future_days))
+
+
+def _ranges(rule: HoursRule, horizon: Horizon) -> list[Range[datetime]]:
+    return [Range(lo, hi, bounds="[)") for lo, hi in open_intervals(rule, horizon.start, horizon.end)]
+
+
+async def stored_horizon(session: AsyncSession) -> Horizon | None:
+    """Return the span every stored schedule covers, or None when there is none."""
+    row = (
+        await session.execute(
+            select(
+                func.max(func.lower(OpeningSchedule.horizon)),
+                func.min(func.upper(OpeningSchedule.horizon)),
+            )
+        )
+    ).one()
+    if row[0] is None or row[1] is None:
+        return None
+    return Horizon(row[0], row[1])
+
+
+async def ensure_schedules(
+    session: AsyncSession, *, rules: Iterable[HoursRule], default: Horizon
+) -> dict[HoursRule, int]:
+    """Return the schedule id of each rule, computing the missing ones."""
+    wanted = set(rules)
+    if not wanted:
+        return {}
+    ids = await _schedule_ids(session, wanted)
+    missing = wanted - ids.keys()
+    if missing:
+        horizon = await stored_horizon(session) or default
+        values = [
+            {
+                "opening_hours": r.expression,
+                "timezone": r.timezone,
+                "holiday_country": r.country,
+                "open_ranges": _ranges(r, horizon),
+                "horizon": Range(horizon.start, horizon.end, bounds="[)"),
+            }
+            for r in sorted(missing, key=lambda r: (r.expression, r.timezone, r.country))
+        ]
+        await session.execute(insert(OpeningSchedule).on_conflict_do_nothing(), values)
+        ids.update(await _schedule_ids(session, missing))
+    return ids
+
+
+async def _schedule_ids(session: AsyncSession, rules: set[HoursRule]) -> dict[HoursRule, int]:
+    expressions = sorted({r.expression for r in rules})
+    rows = await session.execute(
+        select(
+            OpeningSchedule.id,
+            OpeningSchedule.opening_hours,
+            OpeningSchedule.timezone,
+            OpeningSchedule.holiday_country,
+        ).where(OpeningSchedule.opening_hours.in_(expressions))
+    )
+    out = {}
+    for sid, expr, zone, country in rows:
+        rule = HoursRule(expr, zone, country)
+        if rule in rules:
+            out[rule] = sid
+    return out
+
+
+async def refresh_schedules(session: AsyncSession, *, horizon: Horizon) -> int:
+    """Recompute every schedule whose stored horizon differs; return how many changed."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _REFRESH_LOCK})
+    target = Range(horizon.start, horizon.end, bounds="[)")
+    rows = await session.execute(
+        select(
+            OpeningSchedule.id,
+            OpeningSchedule.opening_hours,
+            OpeningSchedule.timezone,
+            OpeningSchedule.holiday_country,
+        ).where(OpeningSchedule.horizon != target)
+    )
+    changed = 0
+    started = time.perf_counter()
+    for sid, expr, zone, country in rows.all():
+        rule = HoursRule(expr, zone, country)
+        await session.execute(
+            update(OpeningSchedule)
+            .where(OpeningSchedule.id == sid)
+            .values(open_ranges=_ranges(rule, horizon), horizon=target)
+        )
+        changed += 1
+    if changed:
+        logger.info(
+            "refreshed %d opening schedules to %s..%s in %.1f s",
+            changed, horizon.start.date(), horizon.end.date(), time.perf_counter() - started,
+        )
+    return changed
+
+
+async def open_schedule_ids_outside(
+    session: AsyncSession, *, at: datetime
+) -> list[int]:
+    """Evaluate in Python the schedules whose stored horizon does not contain `at`."""
+    rows = await session.execute(
+        select(
+            OpeningSchedule.id,
+            OpeningSchedule.opening_hours,
+            OpeningSchedule.timezone,
+            OpeningSchedule.holiday_country,
+        ).where(~OpeningSchedule.horizon.contains(at))
+    )
+    out = []
+    for sid, expr, zone, country in rows:
+        if parsed(HoursRule(expr, zone, country)).is_open(at):
+            out.append(sid)
+    return out
+
+
+class HorizonCache:
+    """Remembers the stored horizon for a short while, so hot queries skip reading it."""
+
+    def __init__(self, ttl_s: float = 60.0) -> None:
+        self._ttl = ttl_s
+        self._value: Horizon | None = None
+        self._read_at = float("-inf")
+
+    async def get(self, session: AsyncSession) -> Horizon | None:
+        """Return the stored horizon, re-reading it once the cached value is too old."""
+        now = time.monotonic()
+        if now - self._read_at > self._ttl:
+            self._value = await stored_horizon(session)
+            self._read_at = now
+        return self._value
+
+    def forget(self) -> None:
+        """Drop the cached value (after a refresh)."""
+        self._read_at = float("-inf")

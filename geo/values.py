@@ -1,0 +1,144 @@
+"""Typed value objects passed between the API, the importers and the queries."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from geo.errors import InvalidParameter
+from geo.hours import Closure, OpeningState
+
+
+class Audience(StrEnum):
+    """What kind of caller asks: the public, or a logged-in member of an association."""
+
+    PUBLIC = "public"
+    MEMBER = "member"
+
+
+@dataclass(frozen=True, slots=True)
+class LonLat:
+    """A WGS 84 position."""
+
+    lon: float
+    lat: float
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.lon) and -180.0 <= self.lon <= 180.0):
+            raise InvalidParameter("lon", "longitude must be between -180 and 180")
+        if not (math.isfinite(self.lat) and -90.0 <= self.lat <= 90.0):
+            raise InvalidParameter("lat", "latitude must be between -90 and 90")
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A west, south, east, north box in WGS 84."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def __post_init__(self) -> None:
+        for name in ("west", "east"):
+            v = getattr(self, name)
+            if not (math.isfinite(v) and -180.0 <= v <= 180.0):
+                raise InvalidParameter("bbox", f"{name} must be between -180 and 180")
+        for name in ("south", "north"):
+            v = getattr(self, name)
+            if not (math.isfinite(v) and -90.0 <= v <= 90.0):
+                raise InvalidParameter("bbox", f"{name} must be between -90 and 90")
+        if self.west > self.east:
+            raise InvalidParameter("bbox", "west (min longitude) is greater than east")
+        if self.south > self.north:
+            raise InvalidParameter("bbox", "south (min latitude) is greater than north")
+
+    @classmethod
+    def parse(cls, raw: str) -> BBox:
+        """Parse `west,south,east,north`."""
+        parts = raw.split(",")
+        if len(parts) != 4:
+            raise InvalidParameter("bbox", "expected four numbers: west,south,east,north")
+        try:
+            w, s, e, n = (float(p) for p in parts)
+        except ValueError as exc:
+            raise InvalidParameter("bbox", "expected four numbers: west,south,east,north") from exc
+        return cls(w, s, e, n)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceFilter:
+    """Filters shared by the list and nearest queries."""
+
+    categories: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    open_at: datetime | None = None
+    q: str | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRecord:
+    """A referral service as read from the directory."""
+
+    id: uuid.UUID
+    name: str
+    categories: tuple[str, ...]
+    lon: float | None
+    lat: float | None
+    address: str | None
+    postcode: str | None
+    city: str | None
+    phone: str | None
+    website: str | None
+    email: str | None
+    description: str | None
+    opening_hours: str | None
+    timezone: str
+    holiday_country: str
+    closures: tuple[Closure, ...]
+    languages: tuple[str, ...]
+    interpreting: bool
+    publics: tuple[str, ...]
+    conditions: tuple[str, ...]
+    wheelchair: str | None
+    accessibility: str | None
+    visibility: str
+    source: str
+    source_id: str
+    last_verified: date | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    """A service as one caller may see it, with its opening state at an instant."""
+
+    record: ServiceRecord
+    state: OpeningState
+    state_at: datetime
+    distance_m: float | None = None
+    location_hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a keyset-paginated list."""
+
+    items: list[ServiceView]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NearestResult:
+    """The k nearest services, and what the caller asked."""
+
+    items: list[ServiceView]
+    origin: LonLat
+    limit: int
+    filters: ServiceFilter = field(default_factory=ServiceFilter)
