@@ -92,7 +92,8 @@ def get_filters(
     ] = None,
     open_now: Annotated[bool, Query(description="Shorthand for open_at=now.")] = False,
     q: Annotated[
-        str | None, Query(min_length=1, max_length=100, description="Name contains (accents ignored).")
+        str | None,
+        Query(min_length=1, max_length=100, description="Name contains (accents ignored)."),
     ] = None,
     bbox: Annotated[
         str | None, Query(description="west,south,east,north in WGS 84 degrees.")

@@ -43,7 +43,7 @@ def _describe(error: dict[str, Any]) -> dict[str, str]:
     message = str(error.get("msg", "invalid value"))
     if loc and loc[0] in _PARAMETER_PLACES:
         return {"parameter": loc[1] if len(loc) > 1 else loc[0], "detail": message}
-    path = [p for p in loc[1:]] if loc and loc[0] == "body" else loc
+    path = list(loc[1:]) if loc and loc[0] == "body" else loc
     return {"pointer": "/" + "/".join(path), "detail": message}
 
 
@@ -104,7 +104,7 @@ async def _database(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, _exc: Exception) -> JSONResponse:
     logger.exception("unexpected error on %s %s", request.method, request.url.path)
     return problem(request, status=500, title="Internal server error")
 

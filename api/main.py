@@ -83,5 +83,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
 def app_from_env() -> FastAPI:
     """Build the app from the environment (uvicorn factory entry point)."""
     settings = Settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
     return create_app(settings)

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 ATTRIBUTION = "© OpenStreetMap contributors, ODbL 1.0 (https://www.openstreetmap.org/copyright)"
 
 
-class _Collector(osmium.SimpleHandler):  # type: ignore[misc]
+class _Collector(osmium.SimpleHandler):
     """Collect tagged points of interest and the boundary of Monaco."""
 
     def __init__(self) -> None:
@@ -70,7 +70,9 @@ def _feature(ref: str, tags: dict[str, str], where: Point, country: str) -> dict
     hours = first(tags, "opening_hours")
     if hours:
         try:
-            check_rule(HoursRule(hours, "Europe/Monaco" if country == "MC" else "Europe/Paris", country))
+            check_rule(
+                HoursRule(hours, "Europe/Monaco" if country == "MC" else "Europe/Paris", country)
+            )
         except HoursError:
             logger.warning("%s: dropping opening_hours %r that cannot be evaluated", ref, hours)
             hours = None

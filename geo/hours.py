@@ -1,21 +1,29 @@
-"""Opening hours in OpenStreetMap `opening_hours` syntax, evaluated per record's zone and holidays."""
+"""Opening hours in OpenStreetMap `opening_hours` syntax, in each record's zone and holidays."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import opening_hours as oh
 
+from geo import hours_rules
+from geo.hours_rules import Mode, Unsupported, Where
+
 logger = logging.getLogger(__name__)
 
-# Evaluate no further than this when looking for the next change: a 24/7 service has none.
+# The library's stubs do not declare its exceptions.
+_ParserError: type[Exception] = oh.ParserError  # type: ignore[attr-defined]
+_UnknownCountryError: type[Exception] = oh.UnknownCountryError  # type: ignore[attr-defined]
+
+# Look no further than this for the next change: a 24/7 service has none.
 _LOOKAHEAD = timedelta(days=366)
+_FIRST_WINDOW = timedelta(days=8)
 
 
 class HoursError(ValueError):
@@ -66,6 +74,8 @@ class OpeningState:
 
 UNKNOWN = OpeningState(OpenState.UNKNOWN)
 
+Interval = tuple[datetime, datetime]
+
 
 @lru_cache(maxsize=1)
 def _timezones() -> frozenset[str]:
@@ -88,122 +98,170 @@ def check_expression(expression: str) -> None:
         raise HoursError("opening_hours is empty")
     try:
         oh.OpeningHours(expression)
-    except (oh.ParserError, SyntaxError, ValueError) as exc:
+    except (_ParserError, SyntaxError, ValueError) as exc:
         message = " ".join(str(exc).split())
         raise HoursError(f"invalid opening_hours {expression!r}: {message}") from exc
 
 
 @lru_cache(maxsize=4096)
 def parsed(rule: HoursRule) -> oh.OpeningHours:
-    """Parse a rule once; raise HoursError when it cannot be evaluated."""
+    """Parse a rule with the library once; raise HoursError when it cannot be evaluated."""
     zone = check_timezone(rule.timezone)
     check_expression(rule.expression)
     try:
         return oh.OpeningHours(rule.expression, timezone=zone, country=rule.country)
-    except oh.UnknownCountryError as exc:
+    except _UnknownCountryError as exc:
         raise HoursError(f"no public-holiday calendar for country {rule.country!r}") from exc
+
+
+@lru_cache(maxsize=4096)
+def _rules(rule: HoursRule) -> tuple[hours_rules.Rule, ...] | None:
+    parsed(rule)
+    try:
+        return hours_rules.parse_rules(rule.expression)
+    except Unsupported as exc:
+        logger.info("evaluating %r with the library alone: %s", rule.expression, exc)
+        return None
 
 
 def check_rule(rule: HoursRule) -> None:
     """Raise HoursError when the rule cannot be evaluated."""
-    parsed(rule)
+    _rules(rule)
 
 
-def _local(at: datetime, zone: ZoneInfo) -> datetime:
-    if at.tzinfo is None:
-        raise ValueError("datetimes must carry a UTC offset")
-    return at.astimezone(zone)
-
-
-def closure_intervals(
-    closures: Iterable[Closure], zone: ZoneInfo
-) -> list[tuple[datetime, datetime]]:
-    """Return the closures as absolute [start, end) intervals in `zone`."""
-    out = []
-    for c in closures:
-        start = datetime.combine(c.start, time(0), zone)
-        end = datetime.combine(c.end + timedelta(days=1), time(0), zone)
-        out.append((start, end))
-    return sorted(out)
-
-
-def open_intervals(
-    rule: HoursRule, start: datetime, end: datetime
-) -> list[tuple[datetime, datetime]]:
-    """Return the [start, end) intervals during which the rule says open, merged."""
-    hours = parsed(rule)
-    zone = ZoneInfo(rule.timezone)
-    out: list[tuple[datetime, datetime]] = []
-    for lo, hi, state, _comment in hours.intervals(_local(start, zone), _local(end, zone)):
-        if state != oh.State.OPEN:
-            continue
-        if out and out[-1][1] >= lo:
+def _union(spans: Iterable[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
             out.append((lo, hi))
     return out
 
 
-def _next_open_after(hours: oh.OpeningHours, at: datetime) -> datetime | None:
-    """Return the first instant at or after `at` when the hours say open."""
-    limit = at + _LOOKAHEAD
-    cursor = at
-    while cursor < limit:
-        if hours.state(cursor)[0] == oh.State.OPEN:
-            return cursor
-        nxt = hours.next_change(cursor)
-        if nxt is None or nxt <= cursor:
-            return None
-        cursor = nxt
-    return None
+def _minus(spans: Sequence[Interval], holes: Sequence[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for lo, hi in spans:
+        cursor = lo
+        for a, b in holes:
+            if b <= cursor or a >= hi:
+                continue
+            if a > cursor:
+                out.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < hi:
+            out.append((cursor, hi))
+    return out
 
 
-def _closure_at(
-    closures: Sequence[tuple[datetime, datetime]], at: datetime
-) -> tuple[datetime, datetime] | None:
-    for lo, hi in closures:
+def _raw(rule: HoursRule, start: datetime, end: datetime) -> tuple[list[Interval], list[Interval]]:
+    """Return the open and unknown intervals in [start, end), unmerged."""
+    compiled = _rules(rule)
+    if compiled is not None:
+        try:
+            where = Where(rule.timezone, rule.country)
+            found = list(hours_rules.sessions(compiled, where, start, end))
+            opened = [(lo, hi) for lo, hi, m in found if m is Mode.OPEN]
+            unknown = [(lo, hi) for lo, hi, m in found if m is Mode.UNKNOWN]
+            return opened, unknown
+        except Unsupported as exc:
+            logger.info("evaluating %r with the library alone: %s", rule.expression, exc)
+    opened, unknown = [], []
+    zone = ZoneInfo(rule.timezone)
+    for lo, hi, state, _ in parsed(rule).intervals(start.astimezone(zone), end.astimezone(zone)):
+        if state == oh.State.OPEN:
+            opened.append((lo.astimezone(UTC), hi.astimezone(UTC)))
+        elif state == oh.State.UNKNOWN:
+            unknown.append((lo.astimezone(UTC), hi.astimezone(UTC)))
+    return opened, unknown
+
+
+def timeline(
+    rule: HoursRule, start: datetime, end: datetime
+) -> tuple[list[Interval], list[Interval]]:
+    """Return merged (open, unknown) UTC intervals in [start, end); open wins over unknown."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("datetimes must carry a UTC offset")
+    # Intervals are compared in UTC: aware datetimes sharing a zone compare by wall clock,
+    # which misorders the repeated hour when clocks go back.
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    opened, unknown = _raw(rule, start, end)
+    merged = _union(opened)
+    return merged, _minus(_union(unknown), merged)
+
+
+def open_intervals(rule: HoursRule, start: datetime, end: datetime) -> list[Interval]:
+    """Return the merged [start, end) intervals, in the rule's zone, when the rule says open."""
+    zone = ZoneInfo(rule.timezone)
+    return [(lo.astimezone(zone), hi.astimezone(zone)) for lo, hi in timeline(rule, start, end)[0]]
+
+
+def closure_intervals(closures: Iterable[Closure], zone: ZoneInfo) -> list[Interval]:
+    """Return the closures as [start, end) UTC intervals of whole days in `zone`."""
+    out = []
+    for c in closures:
+        start = datetime.combine(c.start, time(0), zone).astimezone(UTC)
+        end = datetime.combine(c.end + timedelta(days=1), time(0), zone).astimezone(UTC)
+        out.append((start, end))
+    return _union(out)
+
+
+def _containing(spans: Sequence[Interval], at: datetime) -> Interval | None:
+    for lo, hi in spans:
         if lo <= at < hi:
             return lo, hi
     return None
 
 
+def _open_spans(
+    rule: HoursRule, at: datetime, span: timedelta, blocked: Sequence[Interval]
+) -> list[Interval]:
+    return _minus(timeline(rule, at, at + span)[0], blocked)
+
+
+def _closes_at(rule: HoursRule, at: datetime, blocked: Sequence[Interval]) -> datetime | None:
+    span = _FIRST_WINDOW
+    while True:
+        current = _containing(_open_spans(rule, at, span, blocked), at)
+        assert current is not None
+        if current[1] < at + span:
+            return current[1]
+        if span >= _LOOKAHEAD:
+            return None
+        span = min(span * 4, _LOOKAHEAD)
+
+
+def _next_opening(rule: HoursRule, at: datetime, blocked: Sequence[Interval]) -> datetime | None:
+    span = _FIRST_WINDOW
+    while True:
+        later = [lo for lo, _ in _open_spans(rule, at, span, blocked) if lo > at]
+        if later:
+            return later[0]
+        if span >= _LOOKAHEAD:
+            return None
+        span = min(span * 4, _LOOKAHEAD)
+
+
 def state_at(
     rule: HoursRule | None, at: datetime, closures: Sequence[Closure] = ()
 ) -> OpeningState:
-    """Return the opening state at `at`, honouring temporary closures."""
+    """Return the opening state at `at`, honouring closures; times are in the rule's zone."""
     if rule is None:
         return UNKNOWN
-    hours = parsed(rule)
+    if at.tzinfo is None:
+        raise ValueError("datetimes must carry a UTC offset")
     zone = ZoneInfo(rule.timezone)
-    local = _local(at, zone)
+    instant = at.astimezone(UTC)
     blocked = closure_intervals(closures, zone)
-    closure = _closure_at(blocked, local)
-    if closure is not None:
-        return OpeningState(OpenState.CLOSED, next_opening=_next_opening(hours, closure[1], blocked))
-    state = hours.state(local)[0]
-    if state == oh.State.UNKNOWN:
-        return UNKNOWN
-    if state == oh.State.OPEN:
-        change = hours.next_change(local)
-        closes = change if change is not None and change - local < _LOOKAHEAD else None
-        for lo, _hi in blocked:
-            if lo > local and (closes is None or lo < closes):
-                closes = lo
-                break
-        return OpeningState(OpenState.OPEN, closes_at=closes)
-    return OpeningState(OpenState.CLOSED, next_opening=_next_opening(hours, local, blocked))
 
+    def local(value: datetime | None) -> datetime | None:
+        return None if value is None else value.astimezone(zone)
 
-def _next_opening(
-    hours: oh.OpeningHours, at: datetime, blocked: Sequence[tuple[datetime, datetime]]
-) -> datetime | None:
-    cursor: datetime | None = at
-    while cursor is not None:
-        cursor = _next_open_after(hours, cursor)
-        if cursor is None:
-            return None
-        closure = _closure_at(blocked, cursor)
-        if closure is None:
-            return cursor
-        cursor = closure[1]
-    return None
+    if _containing(blocked, instant) is None:
+        opened, unknown = timeline(rule, instant, instant + timedelta(seconds=1))
+        if opened:
+            return OpeningState(OpenState.OPEN, closes_at=local(_closes_at(rule, instant, blocked)))
+        if unknown:
+            return UNKNOWN
+    nxt = _next_opening(rule, instant, blocked)
+    return OpeningState(OpenState.CLOSED, next_opening=local(nxt))

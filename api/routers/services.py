@@ -19,7 +19,7 @@ from geo.values import LonLat
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
 
-_GEOJSON_OK = {"content": {GEOJSON: {}}}
+_GEOJSON_OK: dict[str, object] = {"content": {GEOJSON: {}}}
 
 
 def _check_limit(limit: int | None, *, default: int, maximum: int) -> int:

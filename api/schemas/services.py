@@ -82,7 +82,9 @@ def feature(view: ServiceView) -> ServiceFeature:
     """Render a service view, withholding what the caller may not see."""
     r = view.record
     hidden = view.location_hidden
-    geometry = None if hidden or r.lon is None or r.lat is None else Point(coordinates=(r.lon, r.lat))
+    geometry = (
+        None if hidden or r.lon is None or r.lat is None else Point(coordinates=(r.lon, r.lat))
+    )
     return ServiceFeature(
         id=r.id,
         geometry=geometry,

@@ -1,1 +1,1 @@
-"""The bundled demo dataset: OpenStreetMap services around Monaco, fictitious ones, national lines."""
+"""The bundled demo dataset: OSM services near Monaco, fictitious ones, national lines."""

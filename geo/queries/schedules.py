@@ -46,7 +46,9 @@ class Horizon:
 
 
 def _ranges(rule: HoursRule, horizon: Horizon) -> list[Range[datetime]]:
-    return [Range(lo, hi, bounds="[)") for lo, hi in open_intervals(rule, horizon.start, horizon.end)]
+    return [
+        Range(lo, hi, bounds="[)") for lo, hi in open_intervals(rule, horizon.start, horizon.end)
+    ]
 
 
 async def stored_horizon(session: AsyncSession) -> Horizon | None:
@@ -133,14 +135,15 @@ async def refresh_schedules(session: AsyncSession, *, horizon: Horizon) -> int:
     if changed:
         logger.info(
             "refreshed %d opening schedules to %s..%s in %.1f s",
-            changed, horizon.start.date(), horizon.end.date(), time.perf_counter() - started,
+            changed,
+            horizon.start.date(),
+            horizon.end.date(),
+            time.perf_counter() - started,
         )
     return changed
 
 
-async def open_schedule_ids_outside(
-    session: AsyncSession, *, at: datetime
-) -> list[int]:
+async def open_schedule_ids_outside(session: AsyncSession, *, at: datetime) -> list[int]:
     """Evaluate in Python the schedules whose stored horizon does not contain `at`."""
     rows = await session.execute(
         select(

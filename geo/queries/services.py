@@ -312,10 +312,30 @@ def _row(draft: ServiceDraft, schedule_id: int | None) -> dict[str, Any]:
 
 
 _WRITABLE = (
-    "name", "categories", "geom", "address", "postcode", "city", "phone", "website", "email",
-    "description", "opening_hours", "timezone", "holiday_country", "schedule_id", "closures",
-    "closed_ranges", "languages", "interpreting", "publics", "conditions", "wheelchair",
-    "accessibility", "visibility", "last_verified",
+    "name",
+    "categories",
+    "geom",
+    "address",
+    "postcode",
+    "city",
+    "phone",
+    "website",
+    "email",
+    "description",
+    "opening_hours",
+    "timezone",
+    "holiday_country",
+    "schedule_id",
+    "closures",
+    "closed_ranges",
+    "languages",
+    "interpreting",
+    "publics",
+    "conditions",
+    "wheelchair",
+    "accessibility",
+    "visibility",
+    "last_verified",
 )
 
 
@@ -331,11 +351,11 @@ async def upsert_services(
     for d in drafts:
         rule = d.hours_rule()
         rows.append(_row(d, schedules[rule] if rule is not None else None))
-    stmt = insert(Service)
-    changed = [getattr(Service, c).is_distinct_from(getattr(stmt.excluded, c)) for c in _WRITABLE]
-    stmt = stmt.on_conflict_do_update(
+    new = insert(Service)
+    changed = [getattr(Service, c).is_distinct_from(getattr(new.excluded, c)) for c in _WRITABLE]
+    stmt: Any = new.on_conflict_do_update(
         index_elements=[Service.source, Service.source_id],
-        set_={**{c: getattr(stmt.excluded, c) for c in _WRITABLE}, "updated_at": func.now()},
+        set_={**{c: getattr(new.excluded, c) for c in _WRITABLE}, "updated_at": func.now()},
         where=or_(*changed),
     ).returning(literal_column("(xmax = 0)"))
     created = updated = 0

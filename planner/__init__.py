@@ -1,0 +1,1 @@
+"""Weekly outreach planning: pure optimisation over value types (no web, no database)."""

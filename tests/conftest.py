@@ -1,0 +1,126 @@
+"""Fixtures: a throwaway migrated database, a rolled-back transaction per test, the HTTP app."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from api.deps import get_now
+from api.main import create_app
+from api.settings import Settings
+from geo.db import SERVER_SETTINGS, Database
+from geo.drafts import ServiceDraft
+from geo.migrate import upgrade
+from geo.provision import Roles, drop_database, provision
+from geo.queries.schedules import Horizon
+from geo.queries.services import UpsertCounts, upsert_services
+
+# A Monday evening in Paris, outside any French public holiday.
+NOW = datetime(2026, 12, 14, 19, 0, tzinfo=UTC)
+HORIZON = Horizon.around(NOW, past_days=7, future_days=120)
+
+
+def _with_database(url: str, name: str) -> str:
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def throwaway_settings(prefix: str = "maraude_test") -> Settings:
+    """Return settings naming a new, unique database."""
+    base = Settings()
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    return base.model_copy(
+        update={
+            "database_url": _with_database(base.database_url, name),
+            "owner_database_url": _with_database(base.owner_database_url, name),
+        }
+    )
+
+
+def create_database(settings: Settings) -> None:
+    """Provision and migrate the database the settings name (outside any event loop)."""
+    roles = Roles.from_urls(settings.owner_database_url, settings.database_url)
+    asyncio.run(provision(settings.admin_database_url, roles))
+    upgrade(settings.owner_database_url)
+
+
+def destroy_database(settings: Settings) -> None:
+    """Drop the database the settings name."""
+    name = make_url(settings.owner_database_url).database
+    if name is None or not name.startswith("maraude_test"):
+        raise ValueError(f"refusing to drop {name!r}: not a test database")
+    asyncio.run(drop_database(settings.admin_database_url, name))
+
+
+@pytest.fixture(scope="session")
+def settings() -> Iterator[Settings]:
+    """Settings of a migrated throwaway database, dropped at the end of the session."""
+    s = throwaway_settings()
+    create_database(s)
+    yield s
+    destroy_database(s)
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    """An engine connecting as the application role."""
+    eng = create_async_engine(
+        settings.database_url, connect_args={"server_settings": SERVER_SETTINGS}
+    )
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    async with engine.connect() as conn:
+        trans = await conn.begin()
+        try:
+            yield conn
+        finally:
+            await trans.rollback()
+
+
+@pytest.fixture
+def database(connection: AsyncConnection) -> Database:
+    """Sessions that run in savepoints of the test's transaction."""
+    return Database.from_connection(connection)
+
+
+@pytest.fixture
+async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the real app, its clock fixed at NOW."""
+    app = create_app(settings, database=database)
+    app.dependency_overrides[get_now] = lambda: NOW
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://maraude.test") as c:
+        yield c
+
+
+def draft(**fields: object) -> ServiceDraft:
+    """Build a valid draft, overriding any field."""
+    values: dict[str, object] = {
+        "name": "Service",
+        "categories": ("cegidd",),
+        "lon": 7.42,
+        "lat": 43.74,
+        "source": "test",
+        "source_id": uuid.uuid4().hex,
+    }
+    values.update(fields)
+    return ServiceDraft.model_validate(values)
+
+
+async def add(database: Database, *drafts: ServiceDraft) -> UpsertCounts:
+    """Upsert drafts and commit (to the test's savepoint)."""
+    async with database.session() as session:
+        counts = await upsert_services(session, drafts=list(drafts), horizon=HORIZON)
+        await session.commit()
+    return counts
