@@ -190,6 +190,11 @@ def timeline(
     return merged, _minus(_union(unknown), merged)
 
 
+def is_open(rule: HoursRule, at: datetime) -> bool:
+    """Return True when the rule says open at `at` (closures aside)."""
+    return bool(timeline(rule, at, at + timedelta(seconds=1))[0])
+
+
 def open_intervals(rule: HoursRule, start: datetime, end: datetime) -> list[Interval]:
     """Return the merged [start, end) intervals, in the rule's zone, when the rule says open."""
     zone = ZoneInfo(rule.timezone)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import Range, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from geo.hours import HoursRule, open_intervals, parsed
+from geo.hours import HoursRule, is_open, open_intervals
 from geo.models import OpeningSchedule
 
 logger = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ async def open_schedule_ids_outside(session: AsyncSession, *, at: datetime) -> l
     )
     out = []
     for sid, expr, zone, country in rows:
-        if parsed(HoursRule(expr, zone, country)).is_open(at):
+        if is_open(HoursRule(expr, zone, country), at):
             out.append(sid)
     return out
 
