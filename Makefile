@@ -1,0 +1,81 @@
+# The two commands: `make demo` (set up, load the demo, serve) and `make test` (set up, check, test).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export DEBIAN_FRONTEND := noninteractive
+
+.PHONY: help demo test serve venv postgres db lint typecheck importlint pytest check lock
+
+help:
+	@echo "make demo   set everything up, load the demo data, serve on http://127.0.0.1:8000"
+	@echo "make test   set everything up, then lint, type checks and the whole test suite"
+
+demo: db
+	$(BIN)/maraude load-demo
+	$(BIN)/maraude serve --host 127.0.0.1 --port 8000
+
+test: db check pytest
+
+check: lint typecheck importlint
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@if ! $(PYTHON) -c 'import venv, ensurepip' 2>/dev/null; then \
+	  echo "installing python3-venv"; $(SUDO) apt-get install -y -q python3-venv python3-dev; fi
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]' --config-settings editable_mode=compat
+	@touch $@
+
+# PostgreSQL with PostGIS and pgRouting for the server's own major version, running.
+postgres:
+	@apt_install() { $(SUDO) apt-get install -y -q "$$@" || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q "$$@"; }; }; \
+	if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then \
+	  echo "installing PostgreSQL"; apt_install postgresql postgresql-contrib; fi; \
+	V=$$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version_num' 2>/dev/null | sed 's/....$$//' || true); \
+	if [ -z "$$V" ]; then V=$$(ls /etc/postgresql | sort -n | tail -n 1); fi; \
+	for pkg in postgresql-$$V-postgis-3 postgresql-$$V-pgrouting; do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || { echo "installing $$pkg"; apt_install $$pkg; }; \
+	done; \
+	if ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  echo "starting PostgreSQL $$V"; \
+	  $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$V main start || $(SUDO) service postgresql start; \
+	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi; \
+	pg_isready -h 127.0.0.1 -p 5432
+
+# Roles, database and extensions (as a superuser), then the migrations (as the schema owner).
+db: venv postgres
+	@if psql -h 127.0.0.1 -U postgres -Atc 'SELECT 1' >/dev/null 2>&1; then \
+	  $(BIN)/maraude db setup; \
+	else \
+	  echo "no password-less superuser on 127.0.0.1: setting up through the local socket as postgres"; \
+	  $(SUDO) runuser -u postgres -- env MARAUDE_ADMIN_DATABASE_URL='postgresql://postgres@/postgres?host=/var/run/postgresql' $(BIN)/maraude db setup; \
+	fi
+	$(BIN)/maraude db upgrade
+
+serve: db
+	$(BIN)/maraude serve --host 127.0.0.1 --port 8000
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+importlint: venv
+	$(BIN)/lint-imports
+
+pytest: venv
+	$(BIN)/pytest
+
+# Refresh the pinned versions after changing dependencies in pyproject.toml.
+lock: venv
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^maraude' > constraints.txt
