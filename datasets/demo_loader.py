@@ -10,7 +10,7 @@ from pathlib import Path
 from datasets.drafts_file import read_drafts
 from geo.db import Database
 from geo.queries.schedules import Horizon
-from geo.queries.services import UpsertCounts, upsert_services
+from geo.queries.service_writes import UpsertCounts, upsert_services
 
 logger = logging.getLogger(__name__)
 

@@ -255,18 +255,27 @@ def state_at(
         return UNKNOWN
     if at.tzinfo is None:
         raise ValueError("datetimes must carry a UTC offset")
+    # Every change of state falls on a whole minute (hours and minutes, sun events to the
+    # minute, closures by day), so the state within a minute is the state at its start.
+    minute = at.astimezone(UTC).replace(second=0, microsecond=0)
+    return _state_at_minute(rule, minute, tuple(closures))
+
+
+@lru_cache(maxsize=65536)
+def _state_at_minute(
+    rule: HoursRule, minute: datetime, closures: tuple[Closure, ...]
+) -> OpeningState:
     zone = ZoneInfo(rule.timezone)
-    instant = at.astimezone(UTC)
     blocked = closure_intervals(closures, zone)
 
     def local(value: datetime | None) -> datetime | None:
         return None if value is None else value.astimezone(zone)
 
-    if _containing(blocked, instant) is None:
-        opened, unknown = timeline(rule, instant, instant + timedelta(seconds=1))
+    if _containing(blocked, minute) is None:
+        opened, unknown = timeline(rule, minute, minute + timedelta(seconds=1))
         if opened:
-            return OpeningState(OpenState.OPEN, closes_at=local(_closes_at(rule, instant, blocked)))
+            return OpeningState(OpenState.OPEN, closes_at=local(_closes_at(rule, minute, blocked)))
         if unknown:
             return UNKNOWN
-    nxt = _next_opening(rule, instant, blocked)
+    nxt = _next_opening(rule, minute, blocked)
     return OpeningState(OpenState.CLOSED, next_opening=local(nxt))

@@ -55,7 +55,7 @@ class Base(DeclarativeBase):
 
 
 class OpeningSchedule(Base):
-    """A distinct opening-hours rule and its open intervals over the computed horizon."""
+    """A distinct opening-hours rule, evaluated over `horizon` into opening intervals."""
 
     __tablename__ = "opening_schedule"
 
@@ -63,13 +63,22 @@ class OpeningSchedule(Base):
     opening_hours: Mapped[str] = mapped_column(Text)
     timezone: Mapped[str] = mapped_column(Text)
     holiday_country: Mapped[str] = mapped_column(Text)
-    open_ranges: Mapped[Any] = mapped_column(TSTZMULTIRANGE)
     horizon: Mapped[Any] = mapped_column(TSTZRANGE)
 
-    __table_args__ = (
-        UniqueConstraint("opening_hours", "timezone", "holiday_country"),
-        Index("ix_opening_schedule_open_ranges", "open_ranges", postgresql_using="gist"),
+    __table_args__ = (UniqueConstraint("opening_hours", "timezone", "holiday_country"),)
+
+
+class OpeningInterval(Base):
+    """One interval during which a schedule says open (one row each: an exact GiST lookup)."""
+
+    __tablename__ = "opening_interval"
+
+    schedule_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("opening_schedule.id", ondelete="CASCADE"), primary_key=True
     )
+    during: Mapped[Any] = mapped_column(TSTZRANGE, primary_key=True)
+
+    __table_args__ = (Index("ix_opening_interval_during", "during", postgresql_using="gist"),)
 
 
 class Service(Base):

@@ -20,7 +20,7 @@ from geo.drafts import ServiceDraft
 from geo.migrate import upgrade
 from geo.provision import Roles, drop_database, provision
 from geo.queries.schedules import Horizon
-from geo.queries.services import UpsertCounts, upsert_services
+from geo.queries.service_writes import UpsertCounts, upsert_services
 
 # A Monday evening in Paris, outside any French public holiday.
 NOW = datetime(2026, 12, 14, 19, 0, tzinfo=UTC)
@@ -98,7 +98,11 @@ def database(connection: AsyncConnection) -> Database:
 async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the real app, its clock fixed at NOW."""
     app = create_app(settings, database=database)
-    app.dependency_overrides[get_now] = lambda: NOW
+
+    async def fixed_now() -> datetime:
+        return NOW
+
+    app.dependency_overrides[get_now] = fixed_now
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://maraude.test") as c:
         yield c

@@ -52,7 +52,6 @@ def upgrade() -> None:
         sa.Column("opening_hours", sa.Text(), nullable=False),
         sa.Column("timezone", sa.Text(), nullable=False),
         sa.Column("holiday_country", sa.Text(), nullable=False),
-        sa.Column("open_ranges", postgresql.TSTZMULTIRANGE(), nullable=False),
         sa.Column("horizon", postgresql.TSTZRANGE(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_opening_schedule")),
         sa.UniqueConstraint(
@@ -62,10 +61,22 @@ def upgrade() -> None:
             name=op.f("uq_opening_schedule_opening_hours_timezone_holiday_country"),
         ),
     )
+    op.create_table(
+        "opening_interval",
+        sa.Column("schedule_id", sa.BigInteger(), nullable=False),
+        sa.Column("during", postgresql.TSTZRANGE(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["schedule_id"],
+            ["opening_schedule.id"],
+            name=op.f("fk_opening_interval_schedule_id_opening_schedule"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("schedule_id", "during", name=op.f("pk_opening_interval")),
+    )
     op.create_index(
-        "ix_opening_schedule_open_ranges",
-        "opening_schedule",
-        ["open_ranges"],
+        "ix_opening_interval_during",
+        "opening_interval",
+        ["during"],
         unique=False,
         postgresql_using="gist",
     )
@@ -249,10 +260,9 @@ def downgrade() -> None:
     )
     op.drop_geospatial_table("service")
     op.drop_index(
-        "ix_opening_schedule_open_ranges",
-        table_name="opening_schedule",
-        postgresql_using="gist",
+        "ix_opening_interval_during", table_name="opening_interval", postgresql_using="gist"
     )
+    op.drop_table("opening_interval")
     op.drop_table("opening_schedule")
     op.execute("DROP FUNCTION IF EXISTS maraude_category_ids(text[])")
     op.execute("DROP FUNCTION IF EXISTS maraude_unaccent(text)")

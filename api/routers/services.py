@@ -9,9 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import AudienceDep, FiltersDep, HorizonDep, NowDep, SessionDep, SettingsDep
+from api.deps import AudienceDep, HorizonDep, NowDep, SessionDep, SettingsDep
 from api.responses import GEOJSON, GeoJSONResponse
 from api.schemas.common import PROBLEM_RESPONSES, Link
+from api.schemas.queries import ListQuery, NearestQuery
 from api.schemas.services import ServiceCollection, ServiceFeature, feature
 from geo.errors import InvalidParameter
 from geo.queries import services as queries
@@ -42,21 +43,22 @@ async def list_services(
     session: SessionDep,
     settings: SettingsDep,
     audience: AudienceDep,
-    filters: FiltersDep,
     horizon: HorizonDep,
     now: NowDep,
-    limit: Annotated[int | None, Query(description="Page size.")] = None,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+    query: Annotated[ListQuery, Query()],
 ) -> Response:
     """Return services matching every filter, ordered by name, a page at a time."""
-    size = _check_limit(limit, default=settings.page_default_limit, maximum=settings.page_max_limit)
+    filters = query.filters(now=now, timezone=settings.default_timezone)
+    size = _check_limit(
+        query.limit, default=settings.page_default_limit, maximum=settings.page_max_limit
+    )
     page = await queries.list_services(
         session,
         audience=audience,
         filters=filters,
         at=filters.open_at or now,
         limit=size,
-        cursor=cursor,
+        cursor=query.cursor,
         horizon=horizon,
     )
     links = [Link(href=str(request.url), rel="self", type=GEOJSON)]
@@ -83,26 +85,21 @@ async def nearest_services(
     session: SessionDep,
     settings: SettingsDep,
     audience: AudienceDep,
-    filters: FiltersDep,
     horizon: HorizonDep,
     now: NowDep,
-    lon: Annotated[float, Query(description="Longitude, WGS 84.")],
-    lat: Annotated[float, Query(description="Latitude, WGS 84.")],
-    limit: Annotated[int | None, Query(description="How many (k).")] = None,
-    max_distance_m: Annotated[
-        float | None, Query(gt=0, le=2_000_000, description="Search radius in metres.")
-    ] = None,
+    query: Annotated[NearestQuery, Query()],
 ) -> Response:
     """Return the k nearest located services by great-circle distance, nearest first."""
-    size = _check_limit(limit, default=10, maximum=settings.nearest_max_limit)
+    filters = query.filters(now=now, timezone=settings.default_timezone)
+    size = _check_limit(query.limit, default=10, maximum=settings.nearest_max_limit)
     views = await queries.nearest_services(
         session,
         audience=audience,
-        origin=LonLat(lon, lat),
+        origin=LonLat(query.lon, query.lat),
         filters=filters,
         at=filters.open_at or now,
         limit=size,
-        max_distance_m=max_distance_m,
+        max_distance_m=query.max_distance_m,
         horizon=horizon,
     )
     body = ServiceCollection(features=[feature(v) for v in views], number_returned=len(views))

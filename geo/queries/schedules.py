@@ -1,9 +1,10 @@
-"""Opening schedules: distinct hours rules with their open intervals precomputed in SQL ranges.
+"""Opening schedules: distinct hours rules with their open intervals precomputed in SQL.
 
 Filtering "open at t" over a million services cannot evaluate `opening_hours` row by row. Each
-distinct (expression, time zone, holiday country) is evaluated once over a horizon of days and
-stored as a `tstzmultirange`; a service is open at t when its schedule's ranges contain t and no
-closure of its own does. Outside the horizon, schedules are evaluated in Python instead.
+distinct (expression, time zone, holiday country) is evaluated once over a horizon of days, one
+`opening_interval` row per open interval; a GiST lookup finds the schedules open at t, and a
+service is open when its schedule is and no closure of its own covers t. Outside the horizon,
+schedules are evaluated in Python instead.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import Range, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.hours import HoursRule, is_open, open_intervals
-from geo.models import OpeningSchedule
+from geo.models import OpeningInterval, OpeningSchedule
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +46,18 @@ class Horizon:
         return cls(day - timedelta(days=past_days), day + timedelta(days=future_days))
 
 
-def _ranges(rule: HoursRule, horizon: Horizon) -> list[Range[datetime]]:
-    return [
-        Range(lo, hi, bounds="[)") for lo, hi in open_intervals(rule, horizon.start, horizon.end)
-    ]
+_FILL = text(
+    "INSERT INTO opening_interval (schedule_id, during) "
+    "SELECT :sid, tstzrange(lo, hi, '[)') FROM unnest(CAST(:los AS timestamptz[]), "
+    "CAST(:his AS timestamptz[])) AS t(lo, hi)"
+)
+
+
+async def _fill(session: AsyncSession, schedule_id: int, rule: HoursRule, horizon: Horizon) -> None:
+    """Store the rule's open intervals over the horizon for one schedule."""
+    spans = open_intervals(rule, horizon.start, horizon.end)
+    params = {"sid": schedule_id, "los": [lo for lo, _ in spans], "his": [hi for _, hi in spans]}
+    await session.execute(_FILL, params)
 
 
 async def stored_horizon(session: AsyncSession) -> Horizon | None:
@@ -77,17 +86,20 @@ async def ensure_schedules(
     missing = wanted - ids.keys()
     if missing:
         horizon = await stored_horizon(session) or default
-        values = [
-            {
-                "opening_hours": r.expression,
-                "timezone": r.timezone,
-                "holiday_country": r.country,
-                "open_ranges": _ranges(r, horizon),
-                "horizon": Range(horizon.start, horizon.end, bounds="[)"),
-            }
-            for r in sorted(missing, key=lambda r: (r.expression, r.timezone, r.country))
-        ]
-        await session.execute(insert(OpeningSchedule).on_conflict_do_nothing(), values)
+        for r in sorted(missing, key=lambda r: (r.expression, r.timezone, r.country)):
+            sid = await session.scalar(
+                insert(OpeningSchedule)
+                .values(
+                    opening_hours=r.expression,
+                    timezone=r.timezone,
+                    holiday_country=r.country,
+                    horizon=Range(horizon.start, horizon.end, bounds="[)"),
+                )
+                .on_conflict_do_nothing()
+                .returning(OpeningSchedule.id)
+            )
+            if sid is not None:  # another transaction may have added it meanwhile
+                await _fill(session, sid, r, horizon)
         ids.update(await _schedule_ids(session, missing))
     return ids
 
@@ -125,11 +137,10 @@ async def refresh_schedules(session: AsyncSession, *, horizon: Horizon) -> int:
     changed = 0
     started = time.perf_counter()
     for sid, expr, zone, country in rows.all():
-        rule = HoursRule(expr, zone, country)
+        await session.execute(delete(OpeningInterval).where(OpeningInterval.schedule_id == sid))
+        await _fill(session, sid, HoursRule(expr, zone, country), horizon)
         await session.execute(
-            update(OpeningSchedule)
-            .where(OpeningSchedule.id == sid)
-            .values(open_ranges=_ranges(rule, horizon), horizon=target)
+            update(OpeningSchedule).where(OpeningSchedule.id == sid).values(horizon=target)
         )
         changed += 1
     if changed:

@@ -13,7 +13,8 @@ from geo.db import Database
 from geo.drafts import ServiceDraft
 from geo.hours import HoursRule, OpenState, state_at
 from geo.queries.schedules import Horizon
-from geo.queries.services import nearest_services, upsert_services
+from geo.queries.service_writes import upsert_services
+from geo.queries.services import nearest_services
 from geo.values import Audience, LonLat, ServiceFilter
 from tests.conftest import HORIZON, NOW
 

@@ -1,0 +1,91 @@
+"""Query parameters of the directory endpoints, as models (validated in one pass)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field, field_validator
+
+from geo.categories import BY_SLUG
+from geo.values import BBox, ServiceFilter
+from geo.vocab import ISO_639_1, Condition, Public
+
+
+class DirectoryQuery(BaseModel):
+    """Filters shared by the list and nearest endpoints."""
+
+    category: list[str] = Field([], description="Category slug (repeatable: any of them).")
+    language: list[str] = Field(
+        [], description="ISO 639-1 language spoken (repeatable: any of them)."
+    )
+    public: list[Public] = Field([], description="Public welcomed (repeatable: all of them).")
+    condition: list[Condition] = Field(
+        [], description="Condition of access (repeatable: all of them)."
+    )
+    open_at: datetime | None = Field(
+        None, description="Only services open at this ISO 8601 instant (no offset: local time)."
+    )
+    open_now: bool = Field(False, description="Shorthand for open_at=now.")
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="Name contains these words (accents ignored).",
+    )
+    bbox: str | None = Field(None, description="west,south,east,north in WGS 84 degrees.")
+
+    @field_validator("category")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        unknown = [c for c in value if c not in BY_SLUG]
+        if unknown:
+            raise ValueError(f"unknown category {unknown[0]!r}; the list is at /api/v1/categories")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _iso(cls, value: list[str]) -> list[str]:
+        bad = [code for code in value if code not in ISO_639_1]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not an ISO 639-1 language code")
+        return value
+
+    def filters(self, *, now: datetime, timezone: str) -> ServiceFilter:
+        """Return the filters; a datetime without offset is read in `timezone`."""
+        from geo.errors import InvalidParameter
+
+        if self.open_at is not None and self.open_now:
+            raise InvalidParameter("open_now", "give open_at or open_now, not both")
+        at = self.open_at
+        if at is not None and at.tzinfo is None:
+            at = at.replace(tzinfo=ZoneInfo(timezone))
+        if at is None and self.open_now:
+            at = now
+        return ServiceFilter(
+            categories=tuple(dict.fromkeys(self.category)),
+            languages=tuple(dict.fromkeys(self.language)),
+            publics=tuple(p.value for p in dict.fromkeys(self.public)),
+            conditions=tuple(c.value for c in dict.fromkeys(self.condition)),
+            open_at=at,
+            q=self.q,
+            bbox=BBox.parse(self.bbox) if self.bbox is not None else None,
+        )
+
+
+class ListQuery(DirectoryQuery):
+    """Parameters of GET /api/v1/services."""
+
+    limit: int | None = Field(None, description="Page size.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+
+
+class NearestQuery(DirectoryQuery):
+    """Parameters of GET /api/v1/services/nearest."""
+
+    lon: float = Field(description="Longitude, WGS 84.")
+    lat: float = Field(description="Latitude, WGS 84.")
+    limit: int | None = Field(None, description="How many (k).")
+    max_distance_m: float | None = Field(
+        None, gt=0, le=2_000_000, description="Search radius in metres."
+    )
