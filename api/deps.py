@@ -31,11 +31,11 @@ async def get_database(request: Request) -> Database:
     return database
 
 
-async def get_session(
+async def get_reader(
     database: Annotated[Database, Depends(get_database)],
 ) -> AsyncIterator[AsyncSession]:
-    """Yield a session for the request."""
-    async with database.session() as session:
+    """Yield a session for read-only requests: no transaction, no BEGIN/COMMIT round trips."""
+    async with database.reader() as session:
         yield session
 
 
@@ -50,12 +50,12 @@ async def get_audience() -> Audience:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+ReaderDep = Annotated[AsyncSession, Depends(get_reader)]
 NowDep = Annotated[datetime, Depends(get_now)]
 AudienceDep = Annotated[Audience, Depends(get_audience)]
 
 
-async def get_horizon(request: Request, session: SessionDep) -> Horizon | None:
+async def get_horizon(request: Request, session: ReaderDep) -> Horizon | None:
     """Return the span of the precomputed opening ranges."""
     cache: HorizonCache = request.app.state.horizon_cache
     return await cache.get(session)

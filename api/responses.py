@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import orjson
 from fastapi.responses import Response
 
 
 class GeoJSONResponse(Response):
-    """An RFC 7946 document."""
+    """An RFC 7946 document, serialised with orjson (datetimes with their UTC offset)."""
 
     media_type = "application/geo+json"
+
+    def render(self, content: Any) -> bytes:
+        """Serialise the document."""
+        if isinstance(content, bytes):
+            return content
+        return orjson.dumps(content)
 
 
 GEOJSON = GeoJSONResponse.media_type

@@ -23,7 +23,9 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        # No ping on checkout: it costs a round trip per request. A connection the server
+        # dropped fails its request (503 with Retry-After) and is replaced.
+        pool_recycle=1800,
         # Parameters may be positions or names: keep them out of logs and error messages.
         hide_parameters=True,
         connect_args={"server_settings": SERVER_SETTINGS},
@@ -33,15 +35,26 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 class Database:
     """Hands out sessions; tests bind one to a connection inside a rolled-back transaction."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine | None):
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        readers: async_sessionmaker[AsyncSession],
+        engine: AsyncEngine | None,
+    ):
         self._sessions = sessions
+        self._readers = readers
         self._engine = engine
 
     @classmethod
     def from_url(cls, url: str, *, pool_size: int = 10) -> Database:
         """Open a pooled database."""
         engine = make_engine(url, pool_size=pool_size)
-        return cls(async_sessionmaker(engine, expire_on_commit=False), engine)
+        autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return cls(
+            async_sessionmaker(engine, expire_on_commit=False),
+            async_sessionmaker(autocommit, expire_on_commit=False),
+            engine,
+        )
 
     @classmethod
     def from_connection(cls, connection: AsyncConnection) -> Database:
@@ -49,12 +62,18 @@ class Database:
         sessions = async_sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
-        return cls(sessions, None)
+        return cls(sessions, sessions, None)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """Yield a session; the caller commits, anything uncommitted is rolled back."""
         async with self._sessions() as session:
+            yield session
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncSession]:
+        """Yield a session for reads that need no transaction (each statement stands alone)."""
+        async with self._readers() as session:
             yield session
 
     async def dispose(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from api.deps import SessionDep
+from api.deps import ReaderDep
 from api.schemas.common import PROBLEM_RESPONSES
 from geo.errors import Unavailable
 from geo.queries.health import schema_revision
@@ -27,7 +27,7 @@ async def healthz() -> Health:
 
 
 @router.get("/readyz", response_model=Health, responses=PROBLEM_RESPONSES, summary="Readiness")
-async def readyz(request: Request, session: SessionDep) -> Health:
+async def readyz(request: Request, session: ReaderDep) -> Health:
     """Answer 200 when the database is reachable and migrated to the head revision."""
     head: str | None = request.app.state.schema_head
     revision = await schema_revision(session)

@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import AudienceDep, HorizonDep, NowDep, SessionDep, SettingsDep
+from api.deps import AudienceDep, HorizonDep, NowDep, ReaderDep, SettingsDep
 from api.responses import GEOJSON, GeoJSONResponse
 from api.schemas.common import PROBLEM_RESPONSES, Link
 from api.schemas.queries import ListQuery, NearestQuery
-from api.schemas.services import ServiceCollection, ServiceFeature, feature
+from api.schemas.services import ServiceCollection, ServiceFeature, collection, feature
 from geo.errors import InvalidParameter
 from geo.queries import services as queries
 from geo.values import LonLat
@@ -40,7 +40,7 @@ def _check_limit(limit: int | None, *, default: int, maximum: int) -> int:
 )
 async def list_services(
     request: Request,
-    session: SessionDep,
+    session: ReaderDep,
     settings: SettingsDep,
     audience: AudienceDep,
     horizon: HorizonDep,
@@ -65,13 +65,8 @@ async def list_services(
     if page.next_cursor:
         href = str(request.url.include_query_params(cursor=page.next_cursor))
         links.append(Link(href=href, rel="next", type=GEOJSON))
-    body = ServiceCollection(
-        features=[feature(v) for v in page.items],
-        number_returned=len(page.items),
-        next_cursor=page.next_cursor,
-        links=links,
-    )
-    return GeoJSONResponse(body.model_dump_json())
+    body = collection([feature(v) for v in page.items], next_cursor=page.next_cursor, links=links)
+    return GeoJSONResponse(body)
 
 
 @router.get(
@@ -82,7 +77,7 @@ async def list_services(
     summary="Nearest referral services",
 )
 async def nearest_services(
-    session: SessionDep,
+    session: ReaderDep,
     settings: SettingsDep,
     audience: AudienceDep,
     horizon: HorizonDep,
@@ -102,9 +97,9 @@ async def nearest_services(
         max_distance_m=query.max_distance_m,
         horizon=horizon,
     )
-    body = ServiceCollection(features=[feature(v) for v in views], number_returned=len(views))
+    body = collection([feature(v) for v in views])
     # The position asked about is a person's: no cache may keep it.
-    return GeoJSONResponse(body.model_dump_json(), headers={"Cache-Control": "no-store"})
+    return GeoJSONResponse(body, headers={"Cache-Control": "no-store"})
 
 
 @router.get(
@@ -115,13 +110,13 @@ async def nearest_services(
     summary="One referral service",
 )
 async def get_service(
-    session: SessionDep,
+    session: ReaderDep,
     audience: AudienceDep,
     now: NowDep,
     service_id: uuid.UUID,
 ) -> Response:
     """Return one service with its opening state now: `open_now`, `closes_at`, `next_opening`."""
     view = await queries.get_service(session, audience=audience, service_id=service_id, at=now)
-    body = feature(view).model_dump_json()
+    body = feature(view)
     tag = hashlib.sha256(f"{view.record.id}:{view.record.updated_at.isoformat()}".encode())
     return GeoJSONResponse(body, headers={"ETag": f'"{tag.hexdigest()[:32]}"'})

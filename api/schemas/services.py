@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -78,47 +79,67 @@ class ServiceCollection(BaseModel):
     links: list[Link] = []
 
 
-def feature(view: ServiceView) -> ServiceFeature:
-    """Render a service view, withholding what the caller may not see."""
+def feature(view: ServiceView) -> dict[str, Any]:
+    """Render a service view as a `ServiceFeature` document, withholding what is hidden.
+
+    Plain dictionaries serialised by orjson: building models would cost more than the query
+    on the hot path. Tests validate every response against `ServiceFeature`.
+    """
     r = view.record
     hidden = view.location_hidden
-    geometry = (
-        None if hidden or r.lon is None or r.lat is None else Point(coordinates=(r.lon, r.lat))
-    )
-    return ServiceFeature(
-        id=r.id,
-        geometry=geometry,
-        properties=ServiceProperties(
-            name=r.name,
-            categories=list(r.categories),
-            address=None if hidden else r.address,
-            postcode=None if hidden else r.postcode,
-            city=None if hidden else r.city,
-            phone=r.phone,
-            website=r.website,
-            email=r.email,
-            description=r.description,
-            opening_hours=r.opening_hours,
-            timezone=r.timezone,
-            holiday_country=r.holiday_country,
-            closures=[ClosureRead(start=c.start, end=c.end, reason=c.reason) for c in r.closures],
-            languages=list(r.languages),
-            interpreting=r.interpreting,
-            publics=list(r.publics),
-            conditions=list(r.conditions),
-            wheelchair=r.wheelchair,
-            accessibility=r.accessibility,
-            visibility=r.visibility,
-            source=r.source,
-            source_id=r.source_id,
-            last_verified=r.last_verified,
-            updated_at=r.updated_at,
-            opening_state=view.state.state,
-            open_now=view.state.open_now,
-            closes_at=view.state.closes_at,
-            next_opening=view.state.next_opening,
-            state_at=view.state_at,
-            location_hidden=hidden,
-            distance_m=None if view.distance_m is None else round(view.distance_m, 1),
-        ),
-    )
+    located = not hidden and r.lon is not None and r.lat is not None
+    state = view.state
+    return {
+        "type": "Feature",
+        "id": str(r.id),
+        "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]} if located else None,
+        "properties": {
+            "name": r.name,
+            "categories": r.categories,
+            "address": None if hidden else r.address,
+            "postcode": None if hidden else r.postcode,
+            "city": None if hidden else r.city,
+            "phone": r.phone,
+            "website": r.website,
+            "email": r.email,
+            "description": r.description,
+            "opening_hours": r.opening_hours,
+            "timezone": r.timezone,
+            "holiday_country": r.holiday_country,
+            "closures": [{"start": c.start, "end": c.end, "reason": c.reason} for c in r.closures],
+            "languages": r.languages,
+            "interpreting": r.interpreting,
+            "publics": r.publics,
+            "conditions": r.conditions,
+            "wheelchair": r.wheelchair,
+            "accessibility": r.accessibility,
+            "visibility": r.visibility,
+            "source": r.source,
+            "source_id": r.source_id,
+            "last_verified": r.last_verified,
+            "updated_at": r.updated_at,
+            "opening_state": state.state.value,
+            "open_now": state.open_now,
+            "closes_at": state.closes_at,
+            "next_opening": state.next_opening,
+            "state_at": view.state_at,
+            "location_hidden": hidden,
+            "distance_m": None if view.distance_m is None else round(view.distance_m, 1),
+        },
+    }
+
+
+def collection(
+    features: list[dict[str, Any]],
+    *,
+    next_cursor: str | None = None,
+    links: Sequence[Link] = (),
+) -> dict[str, Any]:
+    """Render a `ServiceCollection` document."""
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "number_returned": len(features),
+        "next_cursor": next_cursor,
+        "links": [link.model_dump() for link in links],
+    }
