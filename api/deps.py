@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from api.settings import Settings
 from geo.db import Database
-from geo.queries.schedules import Horizon, HorizonCache
+from geo.queries.schedules import HorizonCache
 from geo.values import Audience
 
 
@@ -33,10 +33,10 @@ async def get_database(request: Request) -> Database:
 
 async def get_reader(
     database: Annotated[Database, Depends(get_database)],
-) -> AsyncIterator[AsyncSession]:
-    """Yield a session for read-only requests: no transaction, no BEGIN/COMMIT round trips."""
-    async with database.reader() as session:
-        yield session
+) -> AsyncIterator[AsyncConnection]:
+    """Yield a connection for read-only requests: no transaction, no BEGIN/COMMIT round trips."""
+    async with database.reader() as connection:
+        yield connection
 
 
 async def get_now() -> datetime:
@@ -50,15 +50,16 @@ async def get_audience() -> Audience:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-ReaderDep = Annotated[AsyncSession, Depends(get_reader)]
+ReaderDep = Annotated[AsyncConnection, Depends(get_reader)]
 NowDep = Annotated[datetime, Depends(get_now)]
 AudienceDep = Annotated[Audience, Depends(get_audience)]
 
 
-async def get_horizon(request: Request, session: ReaderDep) -> Horizon | None:
-    """Return the span of the precomputed opening ranges."""
+async def get_horizons(request: Request) -> HorizonCache:
+    """Return the cache of the precomputed opening ranges' span."""
     cache: HorizonCache = request.app.state.horizon_cache
-    return await cache.get(session)
+    return cache
 
 
-HorizonDep = Annotated[Horizon | None, Depends(get_horizon)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+HorizonsDep = Annotated[HorizonCache, Depends(get_horizons)]

@@ -13,6 +13,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+Reader = AsyncSession | AsyncConnection
+"""What read-only queries run on: a session, or a bare connection without transaction."""
+
 # Short queries gain nothing from JIT compilation and can lose milliseconds to it.
 SERVER_SETTINGS = {"jit": "off", "application_name": "maraude"}
 
@@ -38,23 +41,21 @@ class Database:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        readers: async_sessionmaker[AsyncSession],
         engine: AsyncEngine | None,
+        connection: AsyncConnection | None = None,
     ):
         self._sessions = sessions
-        self._readers = readers
         self._engine = engine
+        self._connection = connection
+        self._autocommit = (
+            engine.execution_options(isolation_level="AUTOCOMMIT") if engine is not None else None
+        )
 
     @classmethod
     def from_url(cls, url: str, *, pool_size: int = 10) -> Database:
         """Open a pooled database."""
         engine = make_engine(url, pool_size=pool_size)
-        autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-        return cls(
-            async_sessionmaker(engine, expire_on_commit=False),
-            async_sessionmaker(autocommit, expire_on_commit=False),
-            engine,
-        )
+        return cls(async_sessionmaker(engine, expire_on_commit=False), engine)
 
     @classmethod
     def from_connection(cls, connection: AsyncConnection) -> Database:
@@ -62,7 +63,7 @@ class Database:
         sessions = async_sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
-        return cls(sessions, sessions, None)
+        return cls(sessions, None, connection)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -71,10 +72,15 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def reader(self) -> AsyncIterator[AsyncSession]:
-        """Yield a session for reads that need no transaction (each statement stands alone)."""
-        async with self._readers() as session:
-            yield session
+    async def reader(self) -> AsyncIterator[AsyncConnection]:
+        """Yield a connection for reads that need no transaction: no BEGIN/COMMIT round trips,
+        none of a session's bookkeeping."""
+        if self._connection is not None:
+            yield self._connection
+            return
+        assert self._autocommit is not None
+        async with self._autocommit.connect() as connection:
+            yield connection
 
     async def dispose(self) -> None:
         """Close the pool."""

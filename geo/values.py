@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from geo.errors import InvalidParameter
 from geo.hours import Closure, OpeningState
@@ -82,15 +83,12 @@ class ServiceFilter:
     bbox: BBox | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ServiceRecord:
-    """A referral service as read from the directory."""
+class ServiceRecord(NamedTuple):
+    """A referral service as read from the directory (a tuple: cheap to build by the page)."""
 
     id: uuid.UUID
     name: str
     categories: tuple[str, ...]
-    lon: float | None
-    lat: float | None
     address: str | None
     postcode: str | None
     city: str | None
@@ -113,6 +111,8 @@ class ServiceRecord:
     source_id: str
     last_verified: date | None
     updated_at: datetime
+    lon: float | None
+    lat: float | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,11 @@ import hashlib
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from api.deps import AudienceDep, HorizonDep, NowDep, ReaderDep, SettingsDep
+from api.deps import AudienceDep, DatabaseDep, HorizonsDep, NowDep, SettingsDep
+from api.query_models import query_model, query_parameters
 from api.responses import GEOJSON, GeoJSONResponse
 from api.schemas.common import PROBLEM_RESPONSES, Link
 from api.schemas.queries import ListQuery, NearestQuery
@@ -37,30 +38,32 @@ def _check_limit(limit: int | None, *, default: int, maximum: int) -> int:
     response_class=GeoJSONResponse,
     responses={200: _GEOJSON_OK, **PROBLEM_RESPONSES},
     summary="List referral services",
+    openapi_extra={"parameters": query_parameters(ListQuery)},
 )
 async def list_services(
     request: Request,
-    session: ReaderDep,
+    database: DatabaseDep,
+    horizons: HorizonsDep,
     settings: SettingsDep,
     audience: AudienceDep,
-    horizon: HorizonDep,
     now: NowDep,
-    query: Annotated[ListQuery, Query()],
+    query: Annotated[ListQuery, Depends(query_model(ListQuery))],
 ) -> Response:
     """Return services matching every filter, ordered by name, a page at a time."""
     filters = query.filters(now=now, timezone=settings.default_timezone)
     size = _check_limit(
         query.limit, default=settings.page_default_limit, maximum=settings.page_max_limit
     )
-    page = await queries.list_services(
-        session,
-        audience=audience,
-        filters=filters,
-        at=filters.open_at or now,
-        limit=size,
-        cursor=query.cursor,
-        horizon=horizon,
-    )
+    async with database.reader() as connection:
+        page = await queries.list_services(
+            connection,
+            audience=audience,
+            filters=filters,
+            at=filters.open_at or now,
+            limit=size,
+            cursor=query.cursor,
+            horizon=await horizons.get(connection),
+        )
     links = [Link(href=str(request.url), rel="self", type=GEOJSON)]
     if page.next_cursor:
         href = str(request.url.include_query_params(cursor=page.next_cursor))
@@ -75,28 +78,30 @@ async def list_services(
     response_class=GeoJSONResponse,
     responses={200: _GEOJSON_OK, **PROBLEM_RESPONSES},
     summary="Nearest referral services",
+    openapi_extra={"parameters": query_parameters(NearestQuery)},
 )
 async def nearest_services(
-    session: ReaderDep,
+    database: DatabaseDep,
+    horizons: HorizonsDep,
     settings: SettingsDep,
     audience: AudienceDep,
-    horizon: HorizonDep,
     now: NowDep,
-    query: Annotated[NearestQuery, Query()],
+    query: Annotated[NearestQuery, Depends(query_model(NearestQuery))],
 ) -> Response:
     """Return the k nearest located services by great-circle distance, nearest first."""
     filters = query.filters(now=now, timezone=settings.default_timezone)
     size = _check_limit(query.limit, default=10, maximum=settings.nearest_max_limit)
-    views = await queries.nearest_services(
-        session,
-        audience=audience,
-        origin=LonLat(query.lon, query.lat),
-        filters=filters,
-        at=filters.open_at or now,
-        limit=size,
-        max_distance_m=query.max_distance_m,
-        horizon=horizon,
-    )
+    async with database.reader() as connection:
+        views = await queries.nearest_services(
+            connection,
+            audience=audience,
+            origin=LonLat(query.lon, query.lat),
+            filters=filters,
+            at=filters.open_at or now,
+            limit=size,
+            max_distance_m=query.max_distance_m,
+            horizon=await horizons.get(connection),
+        )
     body = collection([feature(v) for v in views])
     # The position asked about is a person's: no cache may keep it.
     return GeoJSONResponse(body, headers={"Cache-Control": "no-store"})
@@ -110,13 +115,16 @@ async def nearest_services(
     summary="One referral service",
 )
 async def get_service(
-    session: ReaderDep,
+    database: DatabaseDep,
     audience: AudienceDep,
     now: NowDep,
     service_id: uuid.UUID,
 ) -> Response:
     """Return one service with its opening state now: `open_now`, `closes_at`, `next_opening`."""
-    view = await queries.get_service(session, audience=audience, service_id=service_id, at=now)
+    async with database.reader() as connection:
+        view = await queries.get_service(
+            connection, audience=audience, service_id=service_id, at=now
+        )
     body = feature(view)
     tag = hashlib.sha256(f"{view.record.id}:{view.record.updated_at.isoformat()}".encode())
     return GeoJSONResponse(body, headers={"ETag": f'"{tag.hexdigest()[:32]}"'})

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+
+from geo.db import Reader
 
 
-async def schema_revision(session: AsyncSession) -> str | None:
+async def schema_revision(session: Reader) -> str | None:
     """Return the database's Alembic revision, or None when it was never migrated."""
     exists = (await session.execute(text("SELECT to_regclass('alembic_version')"))).scalar()
     if exists is None:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import Range, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from geo.db import Reader
 from geo.hours import HoursRule, is_open, open_intervals
 from geo.models import OpeningInterval, OpeningSchedule
 
@@ -60,7 +61,7 @@ async def _fill(session: AsyncSession, schedule_id: int, rule: HoursRule, horizo
     await session.execute(_FILL, params)
 
 
-async def stored_horizon(session: AsyncSession) -> Horizon | None:
+async def stored_horizon(session: Reader) -> Horizon | None:
     """Return the span every stored schedule covers, or None when there is none."""
     row = (
         await session.execute(
@@ -154,7 +155,7 @@ async def refresh_schedules(session: AsyncSession, *, horizon: Horizon) -> int:
     return changed
 
 
-async def open_schedule_ids_outside(session: AsyncSession, *, at: datetime) -> list[int]:
+async def open_schedule_ids_outside(session: Reader, *, at: datetime) -> list[int]:
     """Evaluate in Python the schedules whose stored horizon does not contain `at`."""
     rows = await session.execute(
         select(
@@ -179,7 +180,7 @@ class HorizonCache:
         self._value: Horizon | None = None
         self._read_at = float("-inf")
 
-    async def get(self, session: AsyncSession) -> Horizon | None:
+    async def get(self, session: Reader) -> Horizon | None:
         """Return the stored horizon, re-reading it once the cached value is too old."""
         now = time.monotonic()
         if now - self._read_at > self._ttl:

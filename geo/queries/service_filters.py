@@ -26,10 +26,10 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger, Integer, Text
 
 from geo.categories import category_ids
+from geo.db import Reader
 from geo.models import OpeningInterval
 from geo.queries.schedules import Horizon, open_schedule_ids_outside
 from geo.queries.service_rows import col
@@ -114,7 +114,7 @@ def _escape(word: str) -> str:
 
 
 async def bind(
-    session: AsyncSession,
+    session: Reader,
     *,
     audience: Audience,
     filters: ServiceFilter,

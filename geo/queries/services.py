@@ -12,9 +12,9 @@ from typing import Any
 
 from geoalchemy2 import Geography
 from sqlalchemy import Float, Integer, Select, bindparam, cast, func, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Text, Uuid
 
+from geo.db import Reader
 from geo.errors import InvalidParameter, NotFound
 from geo.queries.schedules import Horizon
 from geo.queries.service_filters import Shape, bind, clauses
@@ -72,7 +72,7 @@ def _one_statement(audience: Audience) -> Select[Any]:
 
 
 async def list_services(
-    session: AsyncSession,
+    session: Reader,
     *,
     audience: Audience,
     filters: ServiceFilter,
@@ -96,7 +96,7 @@ async def list_services(
 
 
 async def get_service(
-    session: AsyncSession, *, audience: Audience, service_id: uuid.UUID, at: datetime
+    session: Reader, *, audience: Audience, service_id: uuid.UUID, at: datetime
 ) -> ServiceView:
     """Return one service as the caller may see it, or raise NotFound."""
     result = await session.execute(_one_statement(audience), {"sid": service_id})
@@ -107,7 +107,7 @@ async def get_service(
 
 
 async def nearest_services(
-    session: AsyncSession,
+    session: Reader,
     *,
     audience: Audience,
     origin: LonLat,
