@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from api.settings import Settings
 from geo.db import Database
-from geo.queries.schedules import HorizonCache
+from geo.queries.schedules import OpenSchedules
 from geo.values import Audience
 
 
@@ -55,11 +55,11 @@ NowDep = Annotated[datetime, Depends(get_now)]
 AudienceDep = Annotated[Audience, Depends(get_audience)]
 
 
-async def get_horizons(request: Request) -> HorizonCache:
-    """Return the cache of the precomputed opening ranges' span."""
-    cache: HorizonCache = request.app.state.horizon_cache
-    return cache
+async def get_open_schedules(request: Request) -> OpenSchedules:
+    """Return the app's memory of which opening schedules are open at each minute."""
+    schedules: OpenSchedules = request.app.state.open_schedules
+    return schedules
 
 
 DatabaseDep = Annotated[Database, Depends(get_database)]
-HorizonsDep = Annotated[HorizonCache, Depends(get_horizons)]
+OpenSchedulesDep = Annotated[OpenSchedules, Depends(get_open_schedules)]

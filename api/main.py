@@ -17,7 +17,7 @@ from api.routers import categories, health, services
 from api.settings import Settings
 from geo.db import Database
 from geo.migrate import head_revision
-from geo.queries.schedules import HorizonCache
+from geo.queries.schedules import OpenSchedules
 from geo.upkeep import refresh_hours
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ async def _upkeep(app: FastAPI, settings: Settings) -> None:
                 future_days=settings.hours_horizon_future_days,
             )
             if changed:
-                app.state.horizon_cache.forget()
+                app.state.open_schedules.forget()
         except Exception:
             logger.exception("refreshing opening ranges failed")
         await asyncio.sleep(_UPKEEP_EVERY_S)
@@ -70,7 +70,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.horizon_cache = HorizonCache()
+    app.state.open_schedules = OpenSchedules()
     app.state.schema_head = head_revision()
     errors.install(app)
     app.add_middleware(AccessLog)

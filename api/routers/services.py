@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from api.deps import AudienceDep, DatabaseDep, HorizonsDep, NowDep, SettingsDep
+from api.deps import AudienceDep, DatabaseDep, NowDep, OpenSchedulesDep, SettingsDep
 from api.query_models import query_model, query_parameters
 from api.responses import GEOJSON, GeoJSONResponse
 from api.schemas.common import PROBLEM_RESPONSES, Link
@@ -43,7 +43,7 @@ def _check_limit(limit: int | None, *, default: int, maximum: int) -> int:
 async def list_services(
     request: Request,
     database: DatabaseDep,
-    horizons: HorizonsDep,
+    schedules: OpenSchedulesDep,
     settings: SettingsDep,
     audience: AudienceDep,
     now: NowDep,
@@ -62,7 +62,7 @@ async def list_services(
             at=filters.open_at or now,
             limit=size,
             cursor=query.cursor,
-            horizon=await horizons.get(connection),
+            schedules=schedules,
         )
     links = [Link(href=str(request.url), rel="self", type=GEOJSON)]
     if page.next_cursor:
@@ -82,7 +82,7 @@ async def list_services(
 )
 async def nearest_services(
     database: DatabaseDep,
-    horizons: HorizonsDep,
+    schedules: OpenSchedulesDep,
     settings: SettingsDep,
     audience: AudienceDep,
     now: NowDep,
@@ -100,7 +100,7 @@ async def nearest_services(
             at=filters.open_at or now,
             limit=size,
             max_distance_m=query.max_distance_m,
-            horizon=await horizons.get(connection),
+            schedules=schedules,
         )
     body = collection([feature(v) for v in views])
     # The position asked about is a person's: no cache may keep it.

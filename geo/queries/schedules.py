@@ -155,7 +155,7 @@ async def refresh_schedules(session: AsyncSession, *, horizon: Horizon) -> int:
     return changed
 
 
-async def open_schedule_ids_outside(session: Reader, *, at: datetime) -> list[int]:
+async def _outside_horizon(session: Reader, at: datetime) -> list[int]:
     """Evaluate in Python the schedules whose stored horizon does not contain `at`."""
     rows = await session.execute(
         select(
@@ -165,29 +165,45 @@ async def open_schedule_ids_outside(session: Reader, *, at: datetime) -> list[in
             OpeningSchedule.holiday_country,
         ).where(~OpeningSchedule.horizon.contains(at))
     )
-    out = []
-    for sid, expr, zone, country in rows:
-        if is_open(HoursRule(expr, zone, country), at):
-            out.append(sid)
-    return out
+    return [sid for sid, expr, zone, country in rows if is_open(HoursRule(expr, zone, country), at)]
 
 
-class HorizonCache:
-    """Remembers the stored horizon for a short while, so hot queries skip reading it."""
+async def open_schedule_ids(session: Reader, *, at: datetime) -> list[int]:
+    """Return the ids of the schedules open at `at`: stored intervals, else Python."""
+    inside = await session.execute(
+        select(OpeningInterval.schedule_id)
+        .join(OpeningSchedule, OpeningSchedule.id == OpeningInterval.schedule_id)
+        .where(OpeningInterval.during.contains(at), OpeningSchedule.horizon.contains(at))
+        .distinct()
+    )
+    return sorted([*inside.scalars(), *await _outside_horizon(session, at)])
 
-    def __init__(self, ttl_s: float = 60.0) -> None:
+
+class OpenSchedules:
+    """The schedules open at a given minute, remembered for up to a minute per process.
+
+    States change on whole minutes, so one answer serves every request of a minute; a
+    schedule added meanwhile is seen within `ttl_s` seconds.
+    """
+
+    def __init__(self, ttl_s: float = 60.0, size: int = 32) -> None:
         self._ttl = ttl_s
-        self._value: Horizon | None = None
-        self._read_at = float("-inf")
+        self._size = size
+        self._known: dict[datetime, tuple[float, list[int]]] = {}
 
-    async def get(self, session: Reader) -> Horizon | None:
-        """Return the stored horizon, re-reading it once the cached value is too old."""
+    async def at(self, session: Reader, at: datetime) -> list[int]:
+        """Return the ids of the schedules open at `at`."""
+        minute = at.astimezone(UTC).replace(second=0, microsecond=0)
         now = time.monotonic()
-        if now - self._read_at > self._ttl:
-            self._value = await stored_horizon(session)
-            self._read_at = now
-        return self._value
+        known = self._known.get(minute)
+        if known is not None and now - known[0] <= self._ttl:
+            return known[1]
+        ids = await open_schedule_ids(session, at=minute)
+        if len(self._known) >= self._size:
+            self._known.clear()
+        self._known[minute] = (now, ids)
+        return ids
 
     def forget(self) -> None:
-        """Drop the cached value (after a refresh)."""
-        self._read_at = float("-inf")
+        """Drop every remembered answer (after a refresh)."""
+        self._known.clear()

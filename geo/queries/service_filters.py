@@ -2,14 +2,13 @@
 
 Building a SQLAlchemy statement costs more than running the query it makes; statements are
 therefore built once per shape (which filters are present, for whom) with bound parameters,
-and each request only binds its values.
+and each request only binds its values. "Open at t" binds the ids of the schedules open then
+(one small lookup a minute, see `OpenSchedules`), checked row by row during the KNN scan.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -19,30 +18,19 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    cast,
     func,
     literal,
     or_,
-    select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import BigInteger, Integer, Text
 
 from geo.categories import category_ids
 from geo.db import Reader
-from geo.models import OpeningInterval
-from geo.queries.schedules import Horizon, open_schedule_ids_outside
+from geo.queries.schedules import OpenSchedules, open_schedule_ids
 from geo.queries.service_rows import col
 from geo.values import Audience, ServiceFilter
 from geo.vocab import Visibility
-
-
-class OpenCheck(StrEnum):
-    """How "open at t" is checked, if at all."""
-
-    NONE = "none"
-    RANGES = "ranges"  # t inside the precomputed horizon: SQL ranges
-    IDS = "ids"  # t outside it: schedule ids evaluated in Python
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +45,7 @@ class Shape:
     conditions: bool = False
     words: int = 0
     bbox: bool = False
-    open: OpenCheck = OpenCheck.NONE
+    open: bool = False
 
 
 def _visible(audience: Audience, *, locating: bool) -> ColumnElement[bool]:
@@ -90,22 +78,13 @@ def clauses(shape: Shape) -> list[ColumnElement[bool]]:
             *(bindparam(k, type_=Float) for k in ("west", "south", "east", "north")), 4326
         )
         out.append(col("geom").op("&&")(box))
-    if shape.open is not OpenCheck.NONE:
+    if shape.open:
         at = bindparam("open_at", type_=DateTime(timezone=True))
-        open_ids: Any
-        if shape.open is OpenCheck.RANGES:
-            # One array, computed once (an InitPlan), then checked row by row during the KNN
-            # scan: the planner cannot turn it into a join that rescans the intervals.
-            open_ids = (
-                select(func.array_agg(OpeningInterval.schedule_id))
-                .where(OpeningInterval.during.op("@>")(at))
-                .scalar_subquery()
-            )
-        else:
-            open_ids = bindparam("open_ids", type_=ARRAY(BigInteger))
+        open_ids = bindparam("open_ids", type_=ARRAY(BigInteger))
         closed = col("closed_ranges")
-        schedule = col("schedule_id") == any_(cast(open_ids, ARRAY(BigInteger)))
-        out.append(and_(schedule, or_(closed.is_(None), ~closed.op("@>")(at))))
+        out.append(
+            and_(col("schedule_id") == any_(open_ids), or_(closed.is_(None), ~closed.op("@>")(at)))
+        )
     return out
 
 
@@ -119,7 +98,7 @@ async def bind(
     audience: Audience,
     filters: ServiceFilter,
     locating: bool,
-    horizon: Horizon | None,
+    schedules: OpenSchedules | None,
 ) -> tuple[Shape, dict[str, Any]]:
     """Return the shape of a filtered query and the values to bind."""
     params: dict[str, Any] = {}
@@ -137,15 +116,13 @@ async def bind(
     if filters.bbox:
         b = filters.bbox
         params.update(west=b.west, south=b.south, east=b.east, north=b.north)
-    open_check = OpenCheck.NONE
     if filters.open_at is not None:
-        at: datetime = filters.open_at
-        params["open_at"] = at
-        if horizon is None or horizon.covers(at):
-            open_check = OpenCheck.RANGES
-        else:
-            open_check = OpenCheck.IDS
-            params["open_ids"] = await open_schedule_ids_outside(session, at=at)
+        params["open_at"] = filters.open_at
+        params["open_ids"] = (
+            await schedules.at(session, filters.open_at)
+            if schedules is not None
+            else await open_schedule_ids(session, at=filters.open_at)
+        )
     shape = Shape(
         audience=audience,
         locating=locating,
@@ -155,6 +132,6 @@ async def bind(
         conditions=bool(filters.conditions),
         words=len(words),
         bbox=filters.bbox is not None,
-        open=open_check,
+        open=filters.open_at is not None,
     )
     return shape, params

@@ -16,7 +16,7 @@ from sqlalchemy.types import Text, Uuid
 
 from geo.db import Reader
 from geo.errors import InvalidParameter, NotFound
-from geo.queries.schedules import Horizon
+from geo.queries.schedules import OpenSchedules
 from geo.queries.service_filters import Shape, bind, clauses
 from geo.queries.service_rows import COLUMNS, col, view
 from geo.values import Audience, LonLat, Page, ServiceFilter, ServiceView
@@ -79,12 +79,12 @@ async def list_services(
     at: datetime,
     limit: int,
     cursor: str | None = None,
-    horizon: Horizon | None = None,
+    schedules: OpenSchedules | None = None,
 ) -> Page:
     """Return one page of services ordered by name, then id."""
     shape, params = await bind(
         session, audience=audience, filters=filters, locating=filters.bbox is not None,
-        horizon=horizon,
+        schedules=schedules,
     )  # fmt: skip
     if cursor is not None:
         params["after_name"], params["after_id"] = decode_cursor(cursor)
@@ -115,11 +115,11 @@ async def nearest_services(
     at: datetime,
     limit: int,
     max_distance_m: float | None = None,
-    horizon: Horizon | None = None,
+    schedules: OpenSchedules | None = None,
 ) -> list[ServiceView]:
     """Return the `limit` nearest located services by great-circle distance (KNN on GiST)."""
     shape, params = await bind(
-        session, audience=audience, filters=filters, locating=True, horizon=horizon
+        session, audience=audience, filters=filters, locating=True, schedules=schedules
     )
     params.update(lon=origin.lon, lat=origin.lat, rows=limit)
     if max_distance_m is not None:

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from geo.db import Database
 from geo.drafts import ServiceDraft
 from geo.hours import HoursRule, OpenState, state_at
-from geo.queries.schedules import Horizon
 from geo.queries.service_writes import upsert_services
 from geo.queries.services import nearest_services
 from geo.values import Audience, LonLat, ServiceFilter
@@ -90,7 +89,6 @@ async def test_nearest_equals_brute_force(
                 filters=filters,
                 at=open_at or NOW,
                 limit=k,
-                horizon=HORIZON if hours_ahead != 24 * 200 else Horizon(NOW, NOW),
             )
     finally:
         await savepoint.rollback()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from geo.db import Database
 from geo.models import OpeningSchedule
-from geo.queries.schedules import Horizon, open_schedule_ids_outside, refresh_schedules
+from geo.queries.schedules import Horizon, open_schedule_ids, refresh_schedules
 from tests.conftest import HORIZON, add, draft
 
 
@@ -44,7 +44,7 @@ async def test_outside_the_horizon_schedules_are_evaluated_in_python(database: D
     saturday = datetime(2028, 1, 15, 11, 0, tzinfo=ZoneInfo("Europe/Paris"))
     assert saturday > HORIZON.end
     async with database.session() as session:
-        ids = await open_schedule_ids_outside(session, at=saturday)
+        ids = await open_schedule_ids(session, at=saturday)
         names = (
             await session.execute(
                 select(OpeningSchedule.opening_hours).where(OpeningSchedule.id.in_(ids))
