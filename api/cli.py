@@ -85,10 +85,15 @@ def _refresh_hours(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _build_demo(_settings: Settings, args: argparse.Namespace) -> int:
+    from datasets.demo_loader import FILES, demo_dir
+    from datasets.demo_picture import draw
     from datasets.osm_demo import build
 
     count = build(Path(args.pbf), Path(args.out))
     logger.info("%d services written to %s", count, args.out)
+    if args.picture:
+        draw(Path(args.pbf), [demo_dir() / name for name in FILES], Path(args.picture))
+        logger.info("picture written to %s", args.picture)
     return 0
 
 
@@ -132,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build-demo", help="derive the demo services from an OSM extract")
     build.add_argument("--pbf", required=True, help="an .osm.pbf extract")
     build.add_argument("--out", required=True, help="GeoJSON file to write")
+    build.add_argument("--picture", help="also draw the demo services on the streets (SVG)")
     build.set_defaults(run=_build_demo)
 
     serve = sub.add_parser("serve", help="serve the API and pages")
