@@ -6,14 +6,14 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import opening_hours as oh
 
 from geo import hours_rules
-from geo.hours_rules import Mode, Unsupported, Where
+from geo.hours_rules import OpenState as OpenState  # re-exported: states of services
+from geo.hours_rules import Unsupported, Where
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +28,6 @@ _FIRST_WINDOW = timedelta(days=8)
 
 class HoursError(ValueError):
     """An opening-hours expression, time zone or holiday country that cannot be evaluated."""
-
-
-class OpenState(StrEnum):
-    """Whether a service is open at a given instant."""
-
-    OPEN = "open"
-    CLOSED = "closed"
-    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +153,8 @@ def _raw(rule: HoursRule, start: datetime, end: datetime) -> tuple[list[Interval
         try:
             where = Where(rule.timezone, rule.country)
             found = list(hours_rules.sessions(compiled, where, start, end))
-            opened = [(lo, hi) for lo, hi, m in found if m is Mode.OPEN]
-            unknown = [(lo, hi) for lo, hi, m in found if m is Mode.UNKNOWN]
+            opened = [(lo, hi) for lo, hi, m in found if m is OpenState.OPEN]
+            unknown = [(lo, hi) for lo, hi, m in found if m is OpenState.UNKNOWN]
             return opened, unknown
         except Unsupported as exc:
             logger.info("evaluating %r with the library alone: %s", rule.expression, exc)

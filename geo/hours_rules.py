@@ -34,8 +34,8 @@ class Kind(StrEnum):
     FALLBACK = "fallback"
 
 
-class Mode(StrEnum):
-    """What a rule paints."""
+class OpenState(StrEnum):
+    """Open, closed or unknown: what a rule paints, and the state at an instant."""
 
     OPEN = "open"
     CLOSED = "closed"
@@ -64,7 +64,7 @@ class Rule:
 
     selector: str
     spans: tuple[Span, ...] | None
-    mode: Mode
+    mode: OpenState
     kind: Kind
 
 
@@ -74,7 +74,12 @@ _CLOCK = r"\d{1,2}:\d{2}"
 _MOMENT = rf"(?:{_CLOCK}|{_EVENT}|\({_EVENT}[+-]{_CLOCK}\))"
 _RANGE = re.compile(rf"^({_MOMENT})(?:-({_MOMENT}))?(\+)?(?:/(?:{_CLOCK}|\d+))?$")
 _TIMEISH = re.compile(rf"^(?:{_CLOCK}|\(|{_EVENT})")
-_STATES = {"open": Mode.OPEN, "closed": Mode.CLOSED, "off": Mode.CLOSED, "unknown": Mode.UNKNOWN}
+_STATES = {
+    "open": OpenState.OPEN,
+    "closed": OpenState.CLOSED,
+    "off": OpenState.CLOSED,
+    "unknown": OpenState.UNKNOWN,
+}
 _DAY = 24 * 60
 
 
@@ -114,7 +119,7 @@ def _span(text: str) -> Span:
 def _rule(tokens: list[str], kind: Kind) -> Rule:
     words = [t for t in tokens if not t.startswith('"')]
     commented = len(words) != len(tokens)
-    mode: Mode | None = None
+    mode: OpenState | None = None
     if words and words[-1].lower() in _STATES:
         mode = _STATES[words.pop().lower()]
     first_time = next((i for i, w in enumerate(words) if w != "," and _TIMEISH.match(w)), None)
@@ -127,7 +132,7 @@ def _rule(tokens: list[str], kind: Kind) -> Rule:
         selector = ""
     if mode is None:
         # A rule made of days and a comment ("by appointment") does not say it is open.
-        mode = Mode.UNKNOWN if commented and spans is None else Mode.OPEN
+        mode = OpenState.UNKNOWN if commented and spans is None else OpenState.OPEN
     return Rule(selector, spans, mode, kind)
 
 
@@ -220,10 +225,10 @@ def _minutes(moment: Moment, where: Where, day: date) -> int:
     return _sun(where, day)[moment.event] + moment.minutes
 
 
-Painted = list[tuple[int, int, Mode]]
+Painted = list[tuple[int, int, OpenState]]
 
 
-def _paint(painted: Painted, lo: int, hi: int, mode: Mode) -> Painted:
+def _paint(painted: Painted, lo: int, hi: int, mode: OpenState) -> Painted:
     """Paint [lo, hi) with `mode` over what is there (CLOSED erases)."""
     if hi <= lo:
         return painted
@@ -236,7 +241,7 @@ def _paint(painted: Painted, lo: int, hi: int, mode: Mode) -> Painted:
             out.append((a, lo, m))
         if b > hi:
             out.append((hi, b, m))
-    if mode is not Mode.CLOSED:
+    if mode is not OpenState.CLOSED:
         out.append((lo, hi, mode))
     return sorted(out)
 
@@ -267,7 +272,7 @@ def _own_sessions(rules: tuple[Rule, ...], where: Where, day: date) -> Painted:
         if not _matches(rule.selector, where, day):
             continue
         replaces = rule.kind is not Kind.ADDITIONAL and not (
-            rule.mode is Mode.CLOSED and rule.spans is not None
+            rule.mode is OpenState.CLOSED and rule.spans is not None
         )
         painted = _paint_rule([] if replaces else painted, rule, where, day)
     return painted
@@ -289,7 +294,7 @@ def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
 @lru_cache(maxsize=65536)
 def day_sessions(
     rules: tuple[Rule, ...], where: Where, day: date
-) -> tuple[tuple[datetime, datetime, Mode], ...]:
+) -> tuple[tuple[datetime, datetime, OpenState], ...]:
     """Return the sessions (UTC) that start on `day`, open or unknown."""
     zone = ZoneInfo(where.timezone)
     out = []
@@ -302,7 +307,7 @@ def day_sessions(
 
 def sessions(
     rules: tuple[Rule, ...], where: Where, start: datetime, end: datetime
-) -> Iterator[tuple[datetime, datetime, Mode]]:
+) -> Iterator[tuple[datetime, datetime, OpenState]]:
     """Yield sessions (UTC) overlapping [start, end), clipped to it, not merged."""
     zone = ZoneInfo(where.timezone)
     day = start.astimezone(zone).date() - timedelta(days=2)
