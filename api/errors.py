@@ -70,6 +70,7 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
         title=exc.title,
         type_=exc.type,
         detail=exc.detail,
+        headers=exc.headers or None,
         **exc.extensions,
     )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -69,6 +71,22 @@ class Database:
     async def session(self) -> AsyncIterator[AsyncSession]:
         """Yield a session; the caller commits, anything uncommitted is rolled back."""
         async with self._sessions() as session:
+            yield session
+
+    @asynccontextmanager
+    async def tenant(self, association_id: uuid.UUID | None) -> AsyncIterator[AsyncSession]:
+        """Yield a session whose transaction sees the rows of one association only.
+
+        The association is set with `set_config(..., true)`: it lasts until the transaction
+        ends, so a pooled connection never carries it to another request. With None (an
+        admin, or no association), row-level security shows no association's rows at all.
+        After a commit the setting is gone: commit once, at the end.
+        """
+        async with self._sessions() as session:
+            await session.execute(
+                text("SELECT set_config('app.association_id', :id, true)"),
+                {"id": "" if association_id is None else str(association_id)},
+            )
             yield session
 
     @asynccontextmanager

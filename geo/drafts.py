@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from geo.categories import BY_SLUG
-from geo.hours import (
-    Closure,
-    HoursError,
-    HoursRule,
-    check_expression,
-    check_rule,
-    check_timezone,
-)
-from geo.vocab import ISO_639_1, Condition, Public, Visibility, Wheelchair
-
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
+from geo.fields import HolidayCountry, HoursExpression, Languages, TimeZoneName
+from geo.hours import Closure, HoursRule
+from geo.vocab import Condition, Public, Visibility, Wheelchair
 
 
 class ClosureDraft(BaseModel):
@@ -57,11 +48,11 @@ class ServiceDraft(BaseModel):
     website: str | None = Field(None, max_length=500, pattern=r"^https?://\S+$")
     email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     description: str | None = Field(None, max_length=5000)
-    opening_hours: str | None = Field(None, max_length=2000)
-    timezone: str = "Europe/Paris"
-    holiday_country: str = "FR"
+    opening_hours: HoursExpression | None = None
+    timezone: TimeZoneName = "Europe/Paris"
+    holiday_country: HolidayCountry = "FR"
     closures: tuple[ClosureDraft, ...] = ()
-    languages: tuple[str, ...] = ()
+    languages: Languages = ()
     interpreting: bool = False
     publics: tuple[Public, ...] = ()
     conditions: tuple[Condition, ...] = ()
@@ -80,44 +71,10 @@ class ServiceDraft(BaseModel):
             raise ValueError(f"unknown categories: {', '.join(unknown)}")
         return tuple(dict.fromkeys(value))
 
-    @field_validator("languages")
+    @field_validator("opening_hours", mode="before")
     @classmethod
-    def _iso_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [code for code in value if code not in ISO_639_1]
-        if bad:
-            raise ValueError(f"not ISO 639-1 language codes: {', '.join(bad)}")
-        return tuple(dict.fromkeys(value))
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        try:
-            check_timezone(value)
-        except HoursError as exc:
-            raise ValueError(str(exc)) from exc
-        return value
-
-    @field_validator("holiday_country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        if not _COUNTRY.match(value):
-            raise ValueError("expected an ISO 3166-1 alpha-2 code such as FR")
-        try:
-            check_rule(HoursRule("24/7", "UTC", value))
-        except HoursError as exc:
-            raise ValueError(str(exc)) from exc
-        return value
-
-    @field_validator("opening_hours")
-    @classmethod
-    def _hours(cls, value: str | None) -> str | None:
-        if not value:
-            return None
-        try:
-            check_expression(value)
-        except HoursError as exc:
-            raise ValueError(str(exc)) from exc
-        return value
+    def _blank_hours(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _coherent(self) -> ServiceDraft:

@@ -12,9 +12,12 @@ class DomainError(Exception):
     title: ClassVar[str] = "Error"
     status: ClassVar[int] = 400
 
-    def __init__(self, detail: str, **extensions: Any) -> None:
+    def __init__(
+        self, detail: str, *, headers: dict[str, str] | None = None, **extensions: Any
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers or {}
         self.extensions = extensions
 
 
@@ -59,3 +62,60 @@ class Unavailable(DomainError):
     type = "/problems/unavailable"
     title = "Service unavailable"
     status = 503
+
+
+class Unauthorized(DomainError):
+    """No valid credentials: log in, or refresh the access token."""
+
+    type = "/problems/unauthorized"
+    title = "Authentication required"
+    status = 401
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extensions)
+
+
+class Forbidden(DomainError):
+    """The caller is known but their role may not do this."""
+
+    type = "/problems/forbidden"
+    title = "Forbidden"
+    status = 403
+
+
+class Conflict(DomainError):
+    """The request conflicts with the current state (a name already taken, …)."""
+
+    type = "/problems/conflict"
+    title = "Conflict"
+    status = 409
+
+
+class PreconditionFailed(DomainError):
+    """`If-Match` names a version that is no longer the current one."""
+
+    type = "/problems/stale-version"
+    title = "Precondition failed"
+    status = 412
+
+
+class PreconditionRequired(DomainError):
+    """A write without `If-Match`: it could overwrite someone else's change unseen."""
+
+    type = "/problems/if-match-required"
+    title = "Precondition required"
+    status = 428
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed logins for this account or from this client."""
+
+    type = "/problems/too-many-attempts"
+    title = "Too many attempts"
+    status = 429
+
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(
+            f"too many failed logins; try again in {retry_after_s} seconds",
+            headers={"Retry-After": str(retry_after_s)},
+        )

@@ -28,7 +28,18 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSTZMULTIRANGE, TSTZRANGE, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from geo.vocab import Condition, Public, Visibility, Wheelchair
+from geo.vocab import (
+    Condition,
+    Mode,
+    OwnerAgreement,
+    Premises,
+    Public,
+    Role,
+    Visibility,
+    Wheelchair,
+    ZoneKind,
+    ZoneNeed,
+)
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -162,4 +173,186 @@ class Service(Base):
             postgresql_using="gin",
             postgresql_ops={"name_search": "gin_trgm_ops"},
         ),
+    )
+
+
+class Association(Base):
+    """An association sharing the instance: it owns its members, zones and teams."""
+
+    __tablename__ = "association"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (CheckConstraint("length(btrim(name)) > 0", name="name_not_blank"),)
+
+
+class User(Base):
+    """An account. No personal data beyond what logging in needs."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    association_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("association.id", ondelete="CASCADE"), index=True
+    )
+    username: Mapped[str] = mapped_column(Text, unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text)
+    totp_secret: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint(_in_list("role", Role), name="role"),
+        CheckConstraint(
+            "(role = 'admin') = (association_id IS NULL)", name="admin_has_no_association"
+        ),
+        CheckConstraint("username = lower(username) AND length(username) >= 3", name="username"),
+    )
+
+
+class AuthSession(Base):
+    """A refresh token (stored hashed) and the login it continues."""
+
+    __tablename__ = "auth_session"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("app_user.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(Text, unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LoginThrottle(Base):
+    """Failed logins per account and per client, shared by every worker process."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Who did what, when. Entries of an association are visible to it alone (RLS)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    actor_role: Mapped[str | None] = mapped_column(Text)
+    association_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), index=True)
+    action: Mapped[str] = mapped_column(Text)
+    object_type: Mapped[str] = mapped_column(Text)
+    object_id: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+
+
+class Zone(Base):
+    """An intervention zone (guidelines VII). Confidential: row-level security by association."""
+
+    __tablename__ = "zone"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    association_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("association.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    geom: Mapped[Any | None] = mapped_column(
+        Geometry("GEOMETRY", srid=4326, spatial_index=False), nullable=True
+    )
+    platform: Mapped[str | None] = mapped_column(Text)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    premises: Mapped[str | None] = mapped_column(Text)
+    owner_agreement: Mapped[str | None] = mapped_column(Text)
+    presence: Mapped[str] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(Text, server_default="Europe/Paris")
+    holiday_country: Mapped[str] = mapped_column(Text, server_default="FR")
+    estimated_people: Mapped[int | None] = mapped_column(Integer)
+    needs: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    visit_minutes: Mapped[int] = mapped_column(Integer, server_default=text("30"))
+    min_visits: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    max_visits: Mapped[int] = mapped_column(Integer, server_default=text("2"))
+    min_night_visits: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    requires: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    priority: Mapped[int] = mapped_column(Integer, server_default=text("3"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint(_in_list("kind", ZoneKind), name="kind"),
+        CheckConstraint(
+            "(kind = 'online') = (geom IS NULL) AND (kind = 'online') = (platform IS NOT NULL)",
+            name="online_has_platform_not_geometry",
+        ),
+        CheckConstraint(
+            "geom IS NULL OR GeometryType(geom) IN ('POINT', 'LINESTRING', 'POLYGON')",
+            name="geometry_type",
+        ),
+        CheckConstraint(
+            "kind <> 'temporary-gathering' OR (starts_on IS NOT NULL AND ends_on >= starts_on)",
+            name="gathering_dates",
+        ),
+        CheckConstraint(
+            "kind <> 'commercial-premises' OR premises IS NOT NULL", name="premises_kind"
+        ),
+        CheckConstraint(f"premises IS NULL OR {_in_list('premises', Premises)}", name="premises"),
+        CheckConstraint(
+            f"owner_agreement IS NULL OR {_in_list('owner_agreement', OwnerAgreement)}",
+            name="owner_agreement",
+        ),
+        CheckConstraint(_subset("needs", ZoneNeed), name="needs"),
+        CheckConstraint("priority BETWEEN 1 AND 5", name="priority"),
+        CheckConstraint("visit_minutes BETWEEN 1 AND 720", name="visit_minutes"),
+        CheckConstraint(
+            "min_visits >= 0 AND max_visits >= min_visits AND max_visits <= 21 "
+            "AND min_night_visits >= 0 AND min_night_visits <= max_visits",
+            name="visits",
+        ),
+        CheckConstraint("estimated_people IS NULL OR estimated_people >= 0", name="people"),
+        Index("ix_zone_geom", "geom", postgresql_using="gist"),
+    )
+
+
+class Team(Base):
+    """A team of an association: mode, depots, shifts and skills (no personal data)."""
+
+    __tablename__ = "team"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    association_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("association.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(Text)
+    mode: Mapped[str] = mapped_column(Text)
+    start_geom: Mapped[Any] = mapped_column(Geometry("POINT", srid=4326, spatial_index=False))
+    end_geom: Mapped[Any] = mapped_column(Geometry("POINT", srid=4326, spatial_index=False))
+    shifts: Mapped[str] = mapped_column(Text)
+    skills: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    timezone: Mapped[str] = mapped_column(Text, server_default="Europe/Paris")
+    holiday_country: Mapped[str] = mapped_column(Text, server_default="FR")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint(_in_list("mode", Mode), name="mode"),
+        CheckConstraint("length(btrim(label)) > 0", name="label_not_blank"),
     )

@@ -142,3 +142,12 @@ class NearestResult:
     origin: LonLat
     limit: int
     filters: ServiceFilter = field(default_factory=ServiceFilter)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A logged-in user acting: who, with which role, for which association (None: admin)."""
+
+    user_id: uuid.UUID
+    role: str
+    association_id: uuid.UUID | None

@@ -63,3 +63,60 @@ st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo
 za zh zu
 """
 ISO_639_1: frozenset[str] = frozenset(_ISO_639_1_CODES.split())
+
+
+class Role(StrEnum):
+    """A user's role: workers and coordinators belong to an association; admins to none."""
+
+    WORKER = "worker"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+class ZoneKind(StrEnum):
+    """Places of intervention (guidelines VII)."""
+
+    STREET = "street"
+    GREEN_SPACE = "green-space"
+    STATION = "station"
+    TEMPORARY_GATHERING = "temporary-gathering"
+    COMMERCIAL_PREMISES = "commercial-premises"
+    HOUSING_COMPLEX = "housing-complex"
+    ONLINE = "online"
+
+
+class Premises(StrEnum):
+    """Kinds of commercial or private premises (guidelines VII.3)."""
+
+    NIGHTCLUB = "nightclub"
+    BAR = "bar"
+    SAUNA = "sauna"
+    MASSAGE_PARLOUR = "massage-parlour"
+    OTHER = "other"
+
+
+class OwnerAgreement(StrEnum):
+    """Whether the owner or manager of premises agreed to the team's visits."""
+
+    AGREED = "agreed"
+    PENDING = "pending"
+    REFUSED = "refused"
+    NOT_ASKED = "not-asked"
+
+
+class ZoneNeed(StrEnum):
+    """What a team should know before going (information for the team, never about a person)."""
+
+    TRANS_SPECIFIC = "trans-specific"
+    DRUG_USE = "drug-use"
+    TROD = "trod"
+    INTERPRETING = "interpreting"
+
+
+# Skills a team may have and a zone may require: these, or an ISO 639-1 language code.
+SKILLS: frozenset[str] = frozenset({"trod", "nurse", "peer"})
+
+
+def is_skill(value: str) -> bool:
+    """Return True for a known skill or an ISO 639-1 language code."""
+    return value in SKILLS or value in ISO_639_1

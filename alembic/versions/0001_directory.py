@@ -82,9 +82,7 @@ def upgrade() -> None:
     )
     op.create_geospatial_table(
         "service",
-        sa.Column(
-            "id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False
-        ),
+        sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("categories", postgresql.ARRAY(sa.Text()), nullable=False),
         sa.Column(
@@ -148,9 +146,7 @@ def upgrade() -> None:
             server_default=sa.text("false"),
             nullable=False,
         ),
-        sa.Column(
-            "publics", postgresql.ARRAY(sa.Text()), server_default="{}", nullable=False
-        ),
+        sa.Column("publics", postgresql.ARRAY(sa.Text()), server_default="{}", nullable=False),
         sa.Column(
             "conditions",
             postgresql.ARRAY(sa.Text()),
@@ -199,18 +195,14 @@ def upgrade() -> None:
             "cardinality(categories) > 0 AND array_position(category_ids, NULL) IS NULL",
             name=op.f("ck_service_categories_known"),
         ),
-        sa.CheckConstraint(
-            "length(btrim(name)) > 0", name=op.f("ck_service_name_not_blank")
-        ),
+        sa.CheckConstraint("length(btrim(name)) > 0", name=op.f("ck_service_name_not_blank")),
         sa.ForeignKeyConstraint(
             ["schedule_id"],
             ["opening_schedule.id"],
             name=op.f("fk_service_schedule_id_opening_schedule"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_service")),
-        sa.UniqueConstraint(
-            "source", "source_id", name=op.f("uq_service_source_source_id")
-        ),
+        sa.UniqueConstraint("source", "source_id", name=op.f("uq_service_source_source_id")),
     )
     op.create_index(
         "ix_service_geog_category_ids",
@@ -235,17 +227,13 @@ def upgrade() -> None:
         unique=False,
         postgresql_using="gin",
     )
-    op.create_index(
-        op.f("ix_service_schedule_id"), "service", ["schedule_id"], unique=False
-    )
+    op.create_index(op.f("ix_service_schedule_id"), "service", ["schedule_id"], unique=False)
 
 
 def downgrade() -> None:
     """Revert this revision."""
     op.drop_index(op.f("ix_service_schedule_id"), table_name="service")
-    op.drop_index(
-        "ix_service_name_search", table_name="service", postgresql_using="gin"
-    )
+    op.drop_index("ix_service_name_search", table_name="service", postgresql_using="gin")
     op.drop_geospatial_index(
         "ix_service_geom",
         table_name="service",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from geo.migrate import head_revision
+
 
 async def test_healthz(client: httpx.AsyncClient) -> None:
     response = await client.get("/healthz")
@@ -15,7 +17,7 @@ async def test_readyz_reports_the_head_revision(client: httpx.AsyncClient) -> No
     response = await client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["status"] == "ready"
-    assert response.json()["revision"] == "0001"
+    assert response.json()["revision"] == head_revision()
 
 
 async def test_readyz_is_503_when_the_schema_is_behind(client: httpx.AsyncClient) -> None:
