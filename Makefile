@@ -50,8 +50,13 @@ postgres:
 	fi; \
 	pg_isready -h 127.0.0.1 -p 5432
 
+# A signing key for access tokens, made once per checkout and kept out of git.
+.env:
+	@umask 077; echo "MARAUDE_SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" > $@
+	@echo "wrote a new MARAUDE_SECRET_KEY into .env"
+
 # Roles, database and extensions (as a superuser), then the migrations (as the schema owner).
-db: venv postgres
+db: venv postgres .env
 	@if psql -h 127.0.0.1 -U postgres -Atc 'SELECT 1' >/dev/null 2>&1; then \
 	  $(BIN)/maraude db setup; \
 	else \

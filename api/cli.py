@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api.settings import Settings
+from geo.errors import DomainError
 
 logger = logging.getLogger("maraude")
 
@@ -42,6 +44,7 @@ def _horizon(settings: Settings) -> object:
 
 
 def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
+    from datasets.demo_accounts import load_demo_accounts
     from datasets.demo_loader import load_demo
     from geo.db import Database
     from geo.queries.schedules import Horizon
@@ -58,6 +61,12 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
             logger.info(
                 "%s: %d created, %d updated, %d unchanged", name, c.created, c.updated, c.unchanged
             )
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            made = await load_demo_accounts(database)
+        finally:
+            await database.dispose()
+        logger.info("demo associations, zones and teams: %d created", made)
 
     asyncio.run(run())
     return 0
@@ -81,6 +90,61 @@ def _refresh_hours(settings: Settings, args: argparse.Namespace) -> int:
             await database.dispose()
 
     logger.info("%d opening schedules refreshed", asyncio.run(run()))
+    return 0
+
+
+def _association_create(settings: Settings, args: argparse.Namespace) -> int:
+    from geo.db import Database
+    from geo.queries.accounts import create_association
+
+    async def run() -> str:
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            async with database.tenant(None) as session:
+                association = await create_association(session, name=args.name)
+                await session.commit()
+                return str(association.id)
+        finally:
+            await database.dispose()
+
+    print(asyncio.run(run()))  # noqa: T201 - the id is the command's output
+    return 0
+
+
+def _user_create(settings: Settings, args: argparse.Namespace) -> int:
+    from geo.accounts import check_password, new_totp_secret, totp_uri
+    from geo.db import Database
+    from geo.queries.accounts import create_user, find_association
+    from geo.vocab import Role
+
+    role = Role(args.role)
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+    check_password(password)
+    if (role is Role.ADMIN) != (args.association is None):
+        raise ValueError("workers and coordinators need --association; admins have none")
+    secret = new_totp_secret() if role in (Role.COORDINATOR, Role.ADMIN) else None
+
+    async def run() -> None:
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            async with database.tenant(None) as session:
+                association_id = None
+                if args.association is not None:
+                    association = await find_association(session, name=args.association)
+                    if association is None:
+                        raise ValueError(f"no association named {args.association!r}")
+                    association_id = association.id
+                await create_user(
+                    session, username=args.username, password=password, role=role,
+                    association_id=association_id, totp_secret=secret,
+                )  # fmt: skip
+                await session.commit()
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())
+    if secret:
+        print(totp_uri(secret, args.username.lower()))  # noqa: T201 - to enrol, shown once
     return 0
 
 
@@ -130,6 +194,25 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("load-demo", help="load the bundled demo data").set_defaults(run=_load_demo)
 
+    association = sub.add_parser("association", help="associations").add_subparsers(
+        dest="action", required=True
+    )
+    create_association = association.add_parser("create", help="create an association")
+    create_association.add_argument("name")
+    create_association.set_defaults(run=_association_create)
+
+    user = sub.add_parser("user", help="accounts").add_subparsers(dest="action", required=True)
+    create_user = user.add_parser(
+        "create", help="create an account (prints the TOTP enrolment URI when there is one)"
+    )
+    create_user.add_argument("--username", required=True)
+    create_user.add_argument("--role", required=True, choices=["worker", "coordinator", "admin"])
+    create_user.add_argument("--association", help="association name (not for admins)")
+    create_user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    create_user.set_defaults(run=_user_create)
+
     refresh = sub.add_parser("refresh-hours", help="recompute the precomputed opening ranges")
     refresh.add_argument("--force", action="store_true", help="even when they are current")
     refresh.set_defaults(run=_refresh_hours)
@@ -158,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Command = args.run
     try:
         return run(settings, args)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, DomainError) as exc:
         logger.error("%s", exc)
         return 1
 

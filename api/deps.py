@@ -6,17 +6,20 @@ thread pool, a costly detour for work this small.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from api.security import Principal, read
 from api.settings import Settings
 from geo.db import Database
+from geo.errors import Forbidden, InvalidParameter, Unauthorized
 from geo.queries.schedules import OpenSchedules
 from geo.values import Audience
+from geo.vocab import Role
 
 
 async def get_settings(request: Request) -> Settings:
@@ -44,12 +47,68 @@ async def get_now() -> datetime:
     return datetime.now(UTC)
 
 
-async def get_audience() -> Audience:
-    """Return who is asking: the directory has no accounts yet, so every caller is the public."""
-    return Audience.PUBLIC
-
-
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_principal(request: Request, settings: SettingsDep) -> Principal | None:
+    """Return the caller from a Bearer access token; None for the public."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("use an Authorization: Bearer access token")
+    return read(settings, token.strip())
+
+
+PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
+
+
+async def get_audience(principal: PrincipalDep) -> Audience:
+    """Return who is asking: any logged-in user is a member, everyone else the public."""
+    return Audience.PUBLIC if principal is None else Audience.MEMBER
+
+
+def _require(*roles: Role, reason: str) -> Callable[[Principal | None], Awaitable[Principal]]:
+    async def check(principal: PrincipalDep) -> Principal:
+        if principal is None:
+            raise Unauthorized("log in first")
+        if principal.role not in roles:
+            raise Forbidden(reason)
+        return principal
+
+    return check
+
+
+MemberDep = Annotated[
+    Principal,
+    Depends(_require(Role.WORKER, Role.COORDINATOR, Role.ADMIN, reason="log in first")),
+]
+TeamMemberDep = Annotated[
+    Principal,
+    Depends(
+        _require(
+            Role.WORKER, Role.COORDINATOR,
+            reason="only an association's workers and coordinators see its zones and teams",
+        )
+    ),
+]  # fmt: skip
+CoordinatorDep = Annotated[
+    Principal,
+    Depends(_require(Role.COORDINATOR, reason="only coordinators change zones and teams")),
+]
+EditorDep = Annotated[
+    Principal,
+    Depends(
+        _require(
+            Role.COORDINATOR, Role.ADMIN,
+            reason="only coordinators and admins change the directory",
+        )
+    ),
+]  # fmt: skip
+AdminDep = Annotated[
+    Principal, Depends(_require(Role.ADMIN, reason="only an admin manages the instance"))
+]
 ReaderDep = Annotated[AsyncConnection, Depends(get_reader)]
 NowDep = Annotated[datetime, Depends(get_now)]
 AudienceDep = Annotated[Audience, Depends(get_audience)]
@@ -63,3 +122,29 @@ async def get_open_schedules(request: Request) -> OpenSchedules:
 
 DatabaseDep = Annotated[Database, Depends(get_database)]
 OpenSchedulesDep = Annotated[OpenSchedules, Depends(get_open_schedules)]
+
+
+async def get_if_match(request: Request) -> str | None:
+    """Return the version named by If-Match (`*` names none: it would protect nothing)."""
+    raw = request.headers.get("if-match")
+    if raw is None:
+        return None
+    first = raw.split(",")[0].strip().removeprefix("W/").strip().strip('"')
+    return None if first in ("", "*") else first
+
+
+IfMatchDep = Annotated[str | None, Depends(get_if_match)]
+
+
+def etag(version: str) -> str:
+    """Return a version as an HTTP entity tag."""
+    return f'"{version}"'
+
+
+def check_limit(limit: int | None, *, default: int, maximum: int) -> int:
+    """Return the page size asked for, or the default; refuse sizes out of range."""
+    if limit is None:
+        return default
+    if not 1 <= limit <= maximum:
+        raise InvalidParameter("limit", f"must be between 1 and {maximum}")
+    return limit

@@ -13,7 +13,8 @@ from fastapi import FastAPI
 
 from api import errors
 from api.access import AccessLog
-from api.routers import categories, health, services
+from api.routers import admin, auth, categories, health, services, teams, zones
+from api.security import secret
 from api.settings import Settings
 from geo.db import Database
 from geo.migrate import head_revision
@@ -45,6 +46,7 @@ async def _upkeep(app: FastAPI, settings: Settings) -> None:
 def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:
     """Build the app; `database` replaces the one the settings name (tests pass theirs)."""
     owned = database is None
+    secret(settings)  # refuse to start without a signing key
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -77,6 +79,10 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     app.include_router(health.router)
     app.include_router(categories.router)
     app.include_router(services.router)
+    app.include_router(auth.router)
+    app.include_router(zones.router)
+    app.include_router(teams.router)
+    app.include_router(admin.router)
     return app
 
 

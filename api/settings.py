@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,3 +32,12 @@ class Settings(BaseSettings):
     page_max_limit: int = 500
     page_default_limit: int = 100
     log_level: str = "INFO"
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Signs access tokens; at least 32 random characters, shared by all workers.",
+    )
+    access_token_minutes: int = 15
+    refresh_token_hours: int = 12
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
+    login_lockout_minutes: int = 15

@@ -71,7 +71,10 @@ def totp_uri(secret: str, username: str) -> str:
 
 def verify_totp(secret: str, code: str) -> bool:
     """Check a 6-digit code, accepting the previous and next 30-second windows."""
-    return pyotp.TOTP(secret).verify(code.strip(), valid_window=1)
+    try:
+        return bool(pyotp.TOTP(secret).verify(code.strip(), valid_window=1))
+    except ValueError:  # a malformed stored secret never lets anyone in
+        return False
 
 
 def new_refresh_token() -> tuple[str, str]:

@@ -32,8 +32,8 @@ class ClosureDraft(BaseModel):
         return Closure(self.start, self.end, self.reason)
 
 
-class ServiceDraft(BaseModel):
-    """Everything needed to create or replace a referral service."""
+class ServiceFields(BaseModel):
+    """Every field of a referral service a client may write (no ids, times or provenance)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -59,8 +59,6 @@ class ServiceDraft(BaseModel):
     wheelchair: Wheelchair | None = None
     accessibility: str | None = Field(None, max_length=1000)
     visibility: Visibility = Visibility.PUBLIC
-    source: str = Field(min_length=1, max_length=100)
-    source_id: str = Field(min_length=1, max_length=200)
     last_verified: date | None = None
 
     @field_validator("categories")
@@ -77,7 +75,7 @@ class ServiceDraft(BaseModel):
         return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
-    def _coherent(self) -> ServiceDraft:
+    def _coherent(self) -> ServiceFields:
         if (self.lon is None) != (self.lat is None):
             raise ValueError("give both lon and lat, or neither")
         return self
@@ -87,3 +85,10 @@ class ServiceDraft(BaseModel):
         if self.opening_hours is None:
             return None
         return HoursRule(self.opening_hours, self.timezone, self.holiday_country)
+
+
+class ServiceDraft(ServiceFields):
+    """A service with its provenance: which source, and its id there."""
+
+    source: str = Field(min_length=1, max_length=100)
+    source_id: str = Field(min_length=1, max_length=200)

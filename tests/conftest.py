@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -39,6 +40,7 @@ def throwaway_settings(prefix: str = "maraude_test") -> Settings:
         update={
             "database_url": _with_database(base.database_url, name),
             "owner_database_url": _with_database(base.owner_database_url, name),
+            "secret_key": SecretStr("test-secret-" + "x" * 40),
         }
     )
 

@@ -2,34 +2,41 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Body, Depends, Request, status
 from fastapi.responses import Response
 
-from api.deps import AudienceDep, DatabaseDep, NowDep, OpenSchedulesDep, SettingsDep
+from api.deps import (
+    AudienceDep,
+    DatabaseDep,
+    EditorDep,
+    IfMatchDep,
+    NowDep,
+    OpenSchedulesDep,
+    SettingsDep,
+    check_limit,
+    etag,
+)
 from api.query_models import query_model, query_parameters
 from api.responses import GEOJSON, GeoJSONResponse
-from api.schemas.common import PROBLEM_RESPONSES, Link
+from api.schemas.common import OWNED_RESPONSES, PROBLEM_RESPONSES, Link
 from api.schemas.queries import ListQuery, NearestQuery
 from api.schemas.services import ServiceCollection, ServiceFeature, collection, feature
-from geo.errors import InvalidParameter
+from api.settings import Settings
+from geo.db import Database
+from geo.drafts import ServiceFields
+from geo.queries import service_edits as edits
 from geo.queries import services as queries
-from geo.values import LonLat
+from geo.queries.schedules import Horizon
+from geo.values import Audience, LonLat
+from geo.versions import version_tag
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
 
 _GEOJSON_OK: dict[str, object] = {"content": {GEOJSON: {}}}
-
-
-def _check_limit(limit: int | None, *, default: int, maximum: int) -> int:
-    if limit is None:
-        return default
-    if limit < 1 or limit > maximum:
-        raise InvalidParameter("limit", f"must be between 1 and {maximum}")
-    return limit
 
 
 @router.get(
@@ -51,7 +58,7 @@ async def list_services(
 ) -> Response:
     """Return services matching every filter, ordered by name, a page at a time."""
     filters = query.filters(now=now, timezone=settings.default_timezone)
-    size = _check_limit(
+    size = check_limit(
         query.limit, default=settings.page_default_limit, maximum=settings.page_max_limit
     )
     async with database.reader() as connection:
@@ -90,7 +97,7 @@ async def nearest_services(
 ) -> Response:
     """Return the k nearest located services by great-circle distance, nearest first."""
     filters = query.filters(now=now, timezone=settings.default_timezone)
-    size = _check_limit(query.limit, default=10, maximum=settings.nearest_max_limit)
+    size = check_limit(query.limit, default=10, maximum=settings.nearest_max_limit)
     async with database.reader() as connection:
         views = await queries.nearest_services(
             connection,
@@ -125,6 +132,92 @@ async def get_service(
         view = await queries.get_service(
             connection, audience=audience, service_id=service_id, at=now
         )
-    body = feature(view)
-    tag = hashlib.sha256(f"{view.record.id}:{view.record.updated_at.isoformat()}".encode())
-    return GeoJSONResponse(body, headers={"ETag": f'"{tag.hexdigest()[:32]}"'})
+    tag = etag(version_tag(view.record.id, view.record.updated_at))
+    return GeoJSONResponse(feature(view), headers={"ETag": tag})
+
+
+def _horizon(settings: Settings, now: datetime) -> Horizon:
+    return Horizon.around(
+        now,
+        past_days=settings.hours_horizon_past_days,
+        future_days=settings.hours_horizon_future_days,
+    )
+
+
+async def _written(database: Database, service_id: uuid.UUID, now: datetime) -> Response:
+    async with database.reader() as connection:
+        view = await queries.get_service(
+            connection, audience=Audience.MEMBER, service_id=service_id, at=now
+        )
+    headers = {"ETag": etag(version_tag(view.record.id, view.record.updated_at))}
+    return GeoJSONResponse(feature(view), headers=headers)
+
+
+@router.post(
+    "",
+    response_model=ServiceFeature,
+    status_code=status.HTTP_201_CREATED,
+    responses={201: _GEOJSON_OK, **OWNED_RESPONSES},
+    summary="Create a referral service",
+)
+async def create_service(
+    body: ServiceFields,
+    editor: EditorDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    now: NowDep,
+) -> Response:
+    """Create a service (coordinators and admins); the response carries its ETag."""
+    values = body.model_dump(mode="json")
+    async with database.tenant(None) as session:
+        service_id = await edits.create_service(
+            session, actor=editor.actor(), values=values, horizon=_horizon(settings, now)
+        )
+        await session.commit()
+    response = await _written(database, service_id, now)
+    response.status_code = status.HTTP_201_CREATED
+    response.headers["Location"] = f"/api/v1/services/{service_id}"
+    return response
+
+
+@router.patch(
+    "/{service_id}",
+    response_model=ServiceFeature,
+    responses={200: _GEOJSON_OK, **OWNED_RESPONSES},
+    summary="Change a referral service",
+)
+async def patch_service(
+    service_id: uuid.UUID,
+    patch: Annotated[dict[str, Any], Body(description="JSON merge patch of service fields.")],
+    editor: EditorDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    now: NowDep,
+    if_match: IfMatchDep,
+) -> Response:
+    """Change some fields; `If-Match` must carry the ETag you read (412 if it changed since)."""
+    async with database.tenant(None) as session:
+        await edits.patch_service(
+            session, actor=editor.actor(), service_id=service_id, patch=patch,
+            expected=if_match, horizon=_horizon(settings, now),
+        )  # fmt: skip
+        await session.commit()
+    return await _written(database, service_id, now)
+
+
+@router.delete(
+    "/{service_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=OWNED_RESPONSES,
+    summary="Delete a referral service",
+)
+async def delete_service(
+    service_id: uuid.UUID, editor: EditorDep, database: DatabaseDep, if_match: IfMatchDep
+) -> Response:
+    """Delete a service; `If-Match` must carry the ETag you read."""
+    async with database.tenant(None) as session:
+        await edits.delete_service(
+            session, actor=editor.actor(), service_id=service_id, expected=if_match
+        )
+        await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -47,3 +47,11 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
     422: {"model": Problem, "content": {"application/problem+json": {}}},
     503: {"model": Problem, "content": {"application/problem+json": {}}},
 }
+
+_PROBLEM: dict[str, object] = {"model": Problem, "content": {"application/problem+json": {}}}
+OWNED_RESPONSES: dict[int | str, dict[str, object]] = dict.fromkeys(
+    (401, 403, 404, 412, 422, 428), _PROBLEM
+)
+ADMIN_RESPONSES: dict[int | str, dict[str, object]] = dict.fromkeys(
+    (401, 403, 404, 409, 422), _PROBLEM
+)

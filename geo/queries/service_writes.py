@@ -35,7 +35,8 @@ def _closed_ranges(draft: ServiceDraft) -> list[Range[datetime]] | None:
     return [Range(lo, hi, bounds="[)") for lo, hi in spans]
 
 
-def _row(draft: ServiceDraft, schedule_id: int | None) -> dict[str, Any]:
+def service_values(draft: ServiceDraft, schedule_id: int | None) -> dict[str, Any]:
+    """Return the column values of a draft."""
     geom = (
         None
         if draft.lon is None or draft.lat is None
@@ -110,7 +111,7 @@ async def upsert_services(
     rows = []
     for d in drafts:
         rule = d.hours_rule()
-        rows.append(_row(d, schedules[rule] if rule is not None else None))
+        rows.append(service_values(d, schedules[rule] if rule is not None else None))
     new = insert(Service)
     changed = [getattr(Service, c).is_distinct_from(getattr(new.excluded, c)) for c in _WRITABLE]
     stmt: Any = new.on_conflict_do_update(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import uuid
 from datetime import datetime
 from functools import lru_cache
@@ -14,8 +11,9 @@ from geoalchemy2 import Geography
 from sqlalchemy import Float, Integer, Select, bindparam, cast, func, select, tuple_
 from sqlalchemy.types import Text, Uuid
 
+from geo.cursors import decode_cursor, encode_cursor
 from geo.db import Reader
-from geo.errors import InvalidParameter, NotFound
+from geo.errors import NotFound
 from geo.queries.schedules import OpenSchedules
 from geo.queries.service_filters import Shape, bind, clauses
 from geo.queries.service_rows import COLUMNS, col, view
@@ -27,22 +25,6 @@ _ORIGIN = cast(
     ),
     Geography,
 )
-
-
-def encode_cursor(name: str, service_id: uuid.UUID) -> str:
-    """Return an opaque cursor pointing after (name, id)."""
-    raw = json.dumps([name, str(service_id)], ensure_ascii=False).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[str, uuid.UUID]:
-    """Decode a cursor made by encode_cursor, or raise InvalidParameter."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        name, sid = json.loads(raw)
-        return str(name), uuid.UUID(sid)
-    except (binascii.Error, ValueError, TypeError) as exc:
-        raise InvalidParameter("cursor", "not a cursor returned by this API") from exc
 
 
 @lru_cache(maxsize=512)

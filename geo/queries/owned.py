@@ -1,0 +1,114 @@
+"""Rows an association owns (zones, teams): every query names the association, and the
+transaction runs under row-level security for that same association — isolation twice."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from geoalchemy2.elements import WKBElement
+from geoalchemy2.shape import to_shape
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from geo.errors import NotFound
+from geo.models import Team, Zone
+from geo.versions import check_version
+
+Owned = TypeVar("Owned", Zone, Team)
+
+
+async def list_owned(
+    session: AsyncSession,
+    model: type[Owned],
+    *,
+    association_id: uuid.UUID,
+    order: Any,
+    limit: int,
+    after: tuple[str, uuid.UUID] | None = None,
+) -> list[Owned]:
+    """Return a page of the association's rows, ordered by (order, id)."""
+    stmt = select(model).where(model.association_id == association_id)
+    if after is not None:
+        stmt = stmt.where(tuple_(order, model.id) > tuple_(*after))
+    stmt = stmt.order_by(order, model.id).limit(limit)
+    return list((await session.scalars(stmt)).all())
+
+
+async def get_owned(
+    session: AsyncSession,
+    model: type[Owned],
+    *,
+    association_id: uuid.UUID,
+    object_id: uuid.UUID,
+    for_update: bool = False,
+) -> Owned:
+    """Return one of the association's rows, or raise NotFound (also for other associations)."""
+    stmt = select(model).where(model.id == object_id, model.association_id == association_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    found = await session.scalar(stmt)
+    if found is None:
+        raise NotFound(f"no {model.__tablename__} {object_id}")
+    return found
+
+
+async def create_owned(
+    session: AsyncSession, model: type[Owned], *, association_id: uuid.UUID, values: dict[str, Any]
+) -> Owned:
+    """Insert a row for the association."""
+    row = model(association_id=association_id, **values)
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)
+    return row
+
+
+async def update_owned(
+    session: AsyncSession,
+    model: type[Owned],
+    *,
+    association_id: uuid.UUID,
+    object_id: uuid.UUID,
+    values: dict[str, Any],
+    expected_version: str | None,
+) -> tuple[Owned, list[str]]:
+    """Replace a row's fields if `expected_version` is current; return it and what changed."""
+    row = await get_owned(
+        session, model, association_id=association_id, object_id=object_id, for_update=True
+    )
+    check_version(expected_version, row.id, row.updated_at)
+    changed = [name for name, value in values.items() if _differs(getattr(row, name), value)]
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.updated_at = func.clock_timestamp()
+    await session.flush()
+    await session.refresh(row)
+    return row, changed
+
+
+async def delete_owned(
+    session: AsyncSession,
+    model: type[Owned],
+    *,
+    association_id: uuid.UUID,
+    object_id: uuid.UUID,
+    expected_version: str | None,
+) -> None:
+    """Delete a row if `expected_version` is current."""
+    row = await get_owned(
+        session, model, association_id=association_id, object_id=object_id, for_update=True
+    )
+    check_version(expected_version, row.id, row.updated_at)
+    await session.delete(row)
+    await session.flush()
+
+
+def _differs(current: Any, new: Any) -> bool:
+    if isinstance(current, WKBElement) or isinstance(new, WKBElement):
+        if current is None or new is None:
+            return current is not new
+        return not bool(to_shape(current).equals_exact(to_shape(new), 0))
+    if isinstance(current, list | tuple) and isinstance(new, list | tuple):
+        return list(current) != list(new)
+    return bool(current != new)
