@@ -1,4 +1,7 @@
-"""Access log without precise positions: coordinates in query strings are cut to 2 decimals."""
+"""Access log without precise positions or object ids.
+
+Coordinates in query strings are cut to 2 decimals; ids in paths are replaced by `{id}`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 logger = logging.getLogger("maraude.access")
 
 _PRECISE = re.compile(r"-?\d+\.\d{3,}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def _coarse(match: re.Match[str]) -> str:
@@ -51,6 +55,8 @@ class AccessLog:
         finally:
             if logger.isEnabledFor(logging.INFO):
                 query = redact_query(scope.get("query_string", b"").decode("latin-1"))
-                target = scope["path"] + ("?" + query if query else "")
+                # Ids name zones and teams: logs keep the route, not the object.
+                path = _UUID.sub("{id}", scope["path"])
+                target = path + ("?" + query if query else "")
                 elapsed_ms = (time.perf_counter() - started) * 1000
                 logger.info("%s %s %d %.1fms", scope["method"], target, status, elapsed_ms)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,6 +21,14 @@ PROBLEM_JSON = "application/problem+json"
 _PARAMETER_PLACES = {"query", "path", "header", "cookie"}
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _instance(request: Request) -> str:
+    """Name the request's route, never the ids in its path (they may name a zone)."""
+    return _UUID.sub("{id}", request.url.path)
+
+
 def problem(
     request: Request,
     *,
@@ -33,7 +43,7 @@ def problem(
     body: dict[str, Any] = {"type": type_, "title": title, "status": status}
     if detail is not None:
         body["detail"] = detail
-    body["instance"] = request.url.path
+    body["instance"] = _instance(request)
     body.update(extensions)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
@@ -105,8 +115,20 @@ async def _database(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected(request: Request, _exc: Exception) -> JSONResponse:
-    logger.exception("unexpected error on %s %s", request.method, request.url.path)
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # Messages of database and validation errors can quote the values at fault (a zone's
+    # name, a failing row): log where it failed and what kind of error, never the message.
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    code = getattr(cause, "sqlstate", None)
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error(
+        "unexpected %s%s on %s %s\n%s",
+        type(cause).__name__,
+        f" (SQLSTATE {code})" if code else "",
+        request.method,
+        _instance(request),
+        frames,
+    )
     return problem(request, status=500, title="Internal server error")
 
 

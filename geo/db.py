@@ -22,12 +22,12 @@ Reader = AsyncSession | AsyncConnection
 SERVER_SETTINGS = {"jit": "off", "application_name": "maraude"}
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None) -> AsyncEngine:
     """Create an engine for a PostgreSQL URL (asyncpg driver)."""
     return create_async_engine(
         url,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=pool_size if max_overflow is None else max_overflow,
         # No ping on checkout: it costs a round trip per request. A connection the server
         # dropped fails its request (503 with Retry-After) and is replaced.
         pool_recycle=1800,
@@ -54,9 +54,11 @@ class Database:
         )
 
     @classmethod
-    def from_url(cls, url: str, *, pool_size: int = 10) -> Database:
+    def from_url(
+        cls, url: str, *, pool_size: int = 10, max_overflow: int | None = None
+    ) -> Database:
         """Open a pooled database."""
-        engine = make_engine(url, pool_size=pool_size)
+        engine = make_engine(url, pool_size=pool_size, max_overflow=max_overflow)
         return cls(async_sessionmaker(engine, expire_on_commit=False), engine)
 
     @classmethod

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
@@ -15,13 +17,21 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from api.deps import get_now
 from api.main import create_app
+from api.security import Principal, issue
 from api.settings import Settings
+from geo.accounts import hash_password
 from geo.db import SERVER_SETTINGS, Database
 from geo.drafts import ServiceDraft
 from geo.migrate import upgrade
+from geo.models import User
 from geo.provision import Roles, drop_database, provision
+from geo.queries import accounts
 from geo.queries.schedules import Horizon
 from geo.queries.service_writes import UpsertCounts, upsert_services
+from geo.queries.teams import create_team
+from geo.queries.zones import create_zone
+from geo.vocab import Role
+from geo.zone_drafts import TeamDraft, ZoneDraft
 
 # A Monday evening in Paris, outside any French public holiday.
 NOW = datetime(2026, 12, 14, 19, 0, tzinfo=UTC)
@@ -130,3 +140,93 @@ async def add(database: Database, *drafts: ServiceDraft) -> UpsertCounts:
         counts = await upsert_services(session, drafts=list(drafts), horizon=HORIZON)
         await session.commit()
     return counts
+
+
+# --- Associations, accounts and their objects -------------------------------------------
+
+PASSWORD = "Correct-horse-2026"
+TOTP_A = "TESTCOORDINATORAAAAAAAAAAAAAAAAA"
+TOTP_B = "TESTCOORDINATORBBBBBBBBBBBBBBBBB"
+TOTP_ADMIN = "TESTADMINISTRATORAAAAAAAAAAAAAAA"
+ZONE = {
+    "name": "Zone",
+    "kind": "street",
+    "geometry": {"type": "Point", "coordinates": [7.42, 43.74]},
+    "presence": "Mo-Fr 21:00-02:00",
+}
+TEAM = {
+    "label": "Team",
+    "mode": "foot",
+    "start": {"type": "Point", "coordinates": [7.42, 43.73]},
+    "end": {"type": "Point", "coordinates": [7.42, 43.73]},
+    "shifts": "Tu 20:00-23:00",
+    "skills": ["trod"],
+}
+
+
+@functools.cache
+def password_hash() -> str:
+    """Hash the test password once (Argon2 is slow on purpose)."""
+    return hash_password(PASSWORD)
+
+
+@dataclass
+class Tenants:
+    """Two associations, their members, an admin, a zone and a team each, and tokens."""
+
+    associations: dict[str, uuid.UUID]
+    principals: dict[str, Principal]
+    tokens: dict[str, str]
+    zones: dict[str, uuid.UUID]
+    teams: dict[str, uuid.UUID]
+
+    def headers(self, caller: str) -> dict[str, str]:
+        """Return the Authorization header of a caller (none for the public)."""
+        token = self.tokens.get(caller)
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+async def make_tenants(database: Database, settings: Settings) -> Tenants:
+    """Create the two associations, their accounts and objects, committed to `database`."""
+    associations: dict[str, uuid.UUID] = {}
+    principals: dict[str, Principal] = {}
+    async with database.tenant(None) as session:
+        for key in ("a", "b"):
+            association = await accounts.create_association(session, name=f"Association {key}")
+            associations[key] = association.id
+        specs = [
+            ("worker_a", Role.WORKER, "a", None), ("coordinator_a", Role.COORDINATOR, "a", TOTP_A),
+            ("worker_b", Role.WORKER, "b", None), ("coordinator_b", Role.COORDINATOR, "b", TOTP_B),
+            ("admin", Role.ADMIN, None, TOTP_ADMIN),
+        ]  # fmt: skip
+        for name, role, key, totp in specs:
+            owner = associations[key] if key else None
+            user = User(
+                username=name.replace("_", "-"), password_hash=password_hash(), role=role.value,
+                association_id=owner, totp_secret=totp,
+            )  # fmt: skip
+            session.add(user)
+            await session.flush()
+            principals[name] = Principal(user.id, user.username, role, owner)
+        await session.commit()
+    zones, teams = {}, {}
+    for key in ("a", "b"):
+        actor = principals[f"coordinator_{key}"].actor()
+        async with database.tenant(associations[key]) as session:
+            zone = await create_zone(
+                session,
+                actor=actor,
+                draft=ZoneDraft.model_validate({**ZONE, "name": f"Zone {key}"}),
+            )
+            team = await create_team(session, actor=actor, draft=TeamDraft.model_validate(TEAM))
+            zones[key], teams[key] = zone.id, team.id
+            await session.commit()
+    now = datetime.now(UTC)
+    tokens = {name: issue(settings, p, now=now)[0] for name, p in principals.items()}
+    return Tenants(associations, principals, tokens, zones, teams)
+
+
+@pytest.fixture
+async def tenants(database: Database, settings: Settings) -> Tenants:
+    """Two associations with members and objects, rolled back after the test."""
+    return await make_tenants(database, settings)

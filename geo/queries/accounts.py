@@ -38,7 +38,7 @@ async def get_association(session: AsyncSession, *, association_id: uuid.UUID) -
     """Return one association or raise NotFound."""
     association = await session.get(Association, association_id)
     if association is None:
-        raise NotFound(f"no association {association_id}")
+        raise NotFound("no such association")
     return association
 
 
@@ -55,7 +55,7 @@ async def erase_association(session: AsyncSession, *, association_id: uuid.UUID)
     """
     result = await session.execute(delete(Association).where(Association.id == association_id))
     if result.rowcount == 0:  # type: ignore[attr-defined]
-        raise NotFound(f"no association {association_id}")
+        raise NotFound("no such association")
 
 
 async def create_user(

@@ -49,7 +49,7 @@ async def get_owned(
         stmt = stmt.with_for_update()
     found = await session.scalar(stmt)
     if found is None:
-        raise NotFound(f"no {model.__tablename__} {object_id}")
+        raise NotFound(f"no such {model.__tablename__}")
     return found
 
 

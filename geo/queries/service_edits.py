@@ -42,7 +42,7 @@ async def _current(session: AsyncSession, service_id: uuid.UUID) -> tuple[Servic
         )
     ).one_or_none()
     if row is None:
-        raise NotFound(f"no service {service_id}")
+        raise NotFound("no such service")
     rec = record(row)
     return rec, rec.updated_at
 

@@ -84,7 +84,7 @@ async def get_service(
     result = await session.execute(_one_statement(audience), {"sid": service_id})
     row = result.one_or_none()
     if row is None:
-        raise NotFound(f"no service {service_id}")
+        raise NotFound("no such service")
     return view(row, audience=audience, at=at)
 
 

@@ -19,7 +19,7 @@ _TYPE = "team"
 
 
 def _values(draft: TeamDraft) -> dict[str, Any]:
-    values = draft.model_dump(exclude={"start", "end"}, mode="json")
+    values = draft.model_dump(exclude={"start", "end"})
     values["start_geom"] = from_shape(parse_geometry(draft.start), srid=4326)
     values["end_geom"] = from_shape(parse_geometry(draft.end), srid=4326)
     values["skills"] = list(values["skills"])

@@ -20,7 +20,7 @@ _TYPE = "zone"
 
 def _values(draft: ZoneDraft) -> dict[str, Any]:
     shape = draft.shape()
-    values = draft.model_dump(exclude={"geometry"}, mode="json")
+    values = draft.model_dump(exclude={"geometry"})
     values["geom"] = None if shape is None else from_shape(shape, srid=4326)
     values["needs"] = list(values["needs"])
     values["requires"] = list(values["requires"])

@@ -1,0 +1,163 @@
+"""Every operation of the OpenAPI document × every kind of caller × own and other objects.
+
+Each cell names the exact status expected; any 2xx that the table does not expect fails.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from api.main import create_app
+from api.settings import Settings
+from geo.db import Database
+from geo.models import Team, Zone
+from geo.versions import version_tag
+from tests.conftest import TEAM, ZONE, Tenants, add, draft
+
+CALLERS = ("anonymous", "worker_a", "coordinator_a", "worker_b", "coordinator_b", "admin")
+ALL = dict.fromkeys(CALLERS)
+
+
+def _by_role(
+    anonymous: int, worker: int, coordinator: int, admin: int, other: int | None = None
+) -> dict[str, tuple[int, int]]:
+    """Expected (own object, other association's object) status per caller."""
+
+    def cell(status: int) -> tuple[int, int]:
+        return status, other if other is not None and 200 <= status < 300 else status
+
+    return {
+        "anonymous": (anonymous, anonymous),
+        "worker_a": cell(worker), "worker_b": cell(worker),
+        "coordinator_a": cell(coordinator), "coordinator_b": cell(coordinator),
+        "admin": (admin, admin),
+    }  # fmt: skip
+
+
+def _everyone(status: int) -> dict[str, tuple[int, int]]:
+    return dict.fromkeys(CALLERS, (status, status))
+
+
+EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
+    ("get", "/healthz"): _everyone(200),
+    ("get", "/readyz"): _everyone(200),
+    ("get", "/api/v1/categories"): _everyone(200),
+    ("get", "/api/v1/services"): _everyone(200),
+    ("get", "/api/v1/services/nearest"): _everyone(200),
+    ("get", "/api/v1/services/{service_id}"): _everyone(200),
+    ("post", "/api/v1/services"): _by_role(401, 403, 201, 201),
+    ("patch", "/api/v1/services/{service_id}"): _by_role(401, 403, 200, 200),
+    ("delete", "/api/v1/services/{service_id}"): _by_role(401, 403, 204, 204),
+    ("post", "/api/v1/auth/token"): _everyone(401),
+    ("post", "/api/v1/auth/refresh"): _everyone(401),
+    ("post", "/api/v1/auth/logout"): _everyone(204),
+    ("get", "/api/v1/me"): _by_role(401, 200, 200, 200),
+    ("get", "/api/v1/zones"): _by_role(401, 200, 200, 403),
+    ("get", "/api/v1/zones/{zone_id}"): _by_role(401, 200, 200, 403, other=404),
+    ("post", "/api/v1/zones"): _by_role(401, 403, 201, 403),
+    ("patch", "/api/v1/zones/{zone_id}"): _by_role(401, 403, 200, 403, other=404),
+    ("delete", "/api/v1/zones/{zone_id}"): _by_role(401, 403, 204, 403, other=404),
+    ("get", "/api/v1/teams"): _by_role(401, 200, 200, 403),
+    ("get", "/api/v1/teams/{team_id}"): _by_role(401, 200, 200, 403, other=404),
+    ("post", "/api/v1/teams"): _by_role(401, 403, 201, 403),
+    ("patch", "/api/v1/teams/{team_id}"): _by_role(401, 403, 200, 403, other=404),
+    ("delete", "/api/v1/teams/{team_id}"): _by_role(401, 403, 204, 403, other=404),
+    ("get", "/api/v1/associations"): _by_role(401, 403, 403, 200),
+    ("post", "/api/v1/associations"): _by_role(401, 403, 403, 201),
+    ("delete", "/api/v1/associations/{association_id}"): _by_role(401, 403, 403, 204),
+    ("get", "/api/v1/users"): _by_role(401, 403, 403, 200),
+    ("post", "/api/v1/users"): _by_role(401, 403, 403, 201),
+    ("get", "/api/v1/audit"): _by_role(401, 403, 403, 200),
+}
+
+BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/api/v1/services"): {"name": "New", "categories": ["cegidd"], "lon": 7.4,
+                                   "lat": 43.7},
+    ("patch", "/api/v1/services/{service_id}"): {"name": "Renamed"},
+    ("post", "/api/v1/zones"): {**ZONE, "name": "New zone"},
+    ("patch", "/api/v1/zones/{zone_id}"): {"priority": 5},
+    ("post", "/api/v1/teams"): {**TEAM, "label": "New team"},
+    ("patch", "/api/v1/teams/{team_id}"): {"skills": ["nurse"]},
+    ("post", "/api/v1/associations"): {"name": "Another"},
+    ("post", "/api/v1/users"): {"username": "new-admin", "password": "Another-pass-2026",
+                                "role": "admin"},
+    ("post", "/api/v1/auth/refresh"): {"refresh_token": "x" * 43},
+    ("post", "/api/v1/auth/logout"): {"refresh_token": "x" * 43},
+}  # fmt: skip
+
+
+def _operations() -> list[tuple[str, str]]:
+    app = create_app(Settings(secret_key="x" * 40))  # type: ignore[arg-type]
+    return [
+        (method, path)
+        for path, item in app.openapi()["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    ]
+
+
+def test_the_table_covers_every_operation_of_the_openapi_document() -> None:
+    assert sorted(_operations()) == sorted(EXPECTED)
+
+
+def _association_of(caller: str, which: str) -> str:
+    home = "b" if caller.endswith("_b") else "a"
+    return home if which == "own" else ("a" if home == "b" else "b")
+
+
+async def _etag(database: Database, tenants: Tenants, model: Any, key: str) -> str:
+    objects = tenants.zones if model is Zone else tenants.teams
+    async with database.tenant(tenants.associations[key]) as session:
+        row = await session.scalar(select(model).where(model.id == objects[key]))
+    assert row is not None
+    return version_tag(row.id, row.updated_at)
+
+
+@pytest.mark.parametrize("which", ["own", "other"])
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize(("method", "path"), sorted(EXPECTED))
+async def test_status(
+    client: httpx.AsyncClient,
+    database: Database,
+    tenants: Tenants,
+    method: str,
+    path: str,
+    caller: str,
+    which: str,
+) -> None:
+    await add(database, draft(name="Shared service", source_id="matrix"))
+    key = _association_of(caller, which)
+    service = (await client.get("/api/v1/services", params={"q": "shared"})).json()
+    service_id = service["features"][0]["id"]
+    url = path.format(
+        service_id=service_id,
+        zone_id=tenants.zones[key],
+        team_id=tenants.teams[key],
+        association_id=tenants.associations[key],
+    )
+    headers = tenants.headers(caller)
+    if method in ("patch", "delete"):
+        if "{zone_id}" in path:
+            headers["If-Match"] = f'"{await _etag(database, tenants, Zone, key)}"'
+        elif "{team_id}" in path:
+            headers["If-Match"] = f'"{await _etag(database, tenants, Team, key)}"'
+        else:
+            response = await client.get(f"/api/v1/services/{service_id}")
+            headers["If-Match"] = response.headers["etag"]
+    kwargs: dict[str, Any] = {"headers": headers}
+    if path.endswith("/nearest"):
+        kwargs["params"] = {"lon": 7.42, "lat": 43.74}
+    if path.endswith("/auth/token"):
+        kwargs["data"] = {"username": "nobody", "password": "wrong-password-2026"}
+    elif (method, path) in BODIES:
+        kwargs["json"] = BODIES[(method, path)]
+    response = await client.request(method.upper(), url, **kwargs)
+    own, other = EXPECTED[(method, path)][caller]
+    expected = own if which == "own" else other
+    assert response.status_code == expected, response.text
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
