@@ -172,7 +172,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         workers=args.workers,
         access_log=False,  # api.access logs requests without precise coordinates
         log_level=settings.log_level.lower(),
-        proxy_headers=False,
+        proxy_headers=settings.forwarded_allow_ips is not None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
     return 0
 

@@ -41,3 +41,8 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_minutes: int = 15
     login_lockout_minutes: int = 15
+    forwarded_allow_ips: str | None = Field(
+        None,
+        description="Behind a reverse proxy: the proxy addresses whose X-Forwarded-For is "
+        "trusted, so login throttling counts each client, not the proxy.",
+    )

@@ -245,7 +245,8 @@ def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes
     """Start uvicorn on the benchmark database and wait until it answers."""
     env = {**os.environ, "MARAUDE_DATABASE_URL": settings.database_url,
            "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
-           "MARAUDE_LOG_LEVEL": "WARNING", "MARAUDE_POOL_SIZE": "20"}  # fmt: skip
+           "MARAUDE_LOG_LEVEL": "WARNING", "MARAUDE_POOL_SIZE": "20",
+           "MARAUDE_SECRET_KEY": "benchmark-only-" + "k" * 32}  # fmt: skip
     proc = subprocess.Popen(
         [str(ROOT / ".venv/bin/maraude"), "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
