@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -70,13 +71,22 @@ def destroy_database(settings: Settings) -> None:
     asyncio.run(drop_database(settings.admin_database_url, name))
 
 
+@contextlib.contextmanager
+def throwaway_database() -> Iterator[Settings]:
+    """Yield settings of a new migrated database, dropped afterwards."""
+    s = throwaway_settings()
+    create_database(s)
+    try:
+        yield s
+    finally:
+        destroy_database(s)
+
+
 @pytest.fixture(scope="session")
 def settings() -> Iterator[Settings]:
     """Settings of a migrated throwaway database, dropped at the end of the session."""
-    s = throwaway_settings()
-    create_database(s)
-    yield s
-    destroy_database(s)
+    with throwaway_database() as s:
+        yield s
 
 
 @pytest.fixture(scope="session")

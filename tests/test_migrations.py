@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from api.settings import Settings
 from geo.migrate import alembic_config
 from geo.models import Base
-from tests.conftest import create_database, destroy_database, throwaway_settings
+from tests.conftest import throwaway_database
 
 
 def _diff(url: str) -> list[object]:
@@ -45,10 +45,8 @@ def _diff(url: str) -> list[object]:
 @pytest.fixture(scope="module")
 def scratch() -> Iterator[Settings]:
     """A database of its own: this module migrates down and up."""
-    settings = throwaway_settings()
-    create_database(settings)
-    yield settings
-    destroy_database(settings)
+    with throwaway_database() as settings:
+        yield settings
 
 
 def test_models_and_migrations_do_not_drift(scratch: Settings) -> None:

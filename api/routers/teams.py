@@ -31,7 +31,7 @@ router = APIRouter(prefix="/api/v1/teams", tags=["teams"])
 
 
 def _one(team: Team, status_code: int = 200) -> Response:
-    headers = {"ETag": etag(version_tag(team.id, team.updated_at))}
+    headers = {"ETag": etag(version_tag(team.id, team.updated_at)), "Cache-Control": "no-store"}
     if status_code == status.HTTP_201_CREATED:
         headers["Location"] = f"/api/v1/teams/{team.id}"
     body = team_read(team).model_dump(mode="json")

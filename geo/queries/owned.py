@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.errors import NotFound
 from geo.models import Team, Zone
+from geo.queries import audit
+from geo.values import Actor
 from geo.versions import check_version
 
 Owned = TypeVar("Owned", Zone, Team)
@@ -53,14 +55,36 @@ async def get_owned(
     return found
 
 
+def owner_of(actor: Actor) -> uuid.UUID:
+    """Return the actor's association; admins have none and own nothing."""
+    if actor.association_id is None:
+        raise ValueError("this actor belongs to no association")
+    return actor.association_id
+
+
+async def _audit(
+    session: AsyncSession,
+    actor: Actor,
+    action: str,
+    model: type[Owned],
+    object_id: uuid.UUID,
+    **detail: Any,
+) -> None:
+    await audit.record(
+        session, actor=actor, action=action, object_type=model.__tablename__,
+        object_id=str(object_id), association_id=owner_of(actor), detail=detail,
+    )  # fmt: skip
+
+
 async def create_owned(
-    session: AsyncSession, model: type[Owned], *, association_id: uuid.UUID, values: dict[str, Any]
+    session: AsyncSession, model: type[Owned], *, actor: Actor, values: dict[str, Any]
 ) -> Owned:
-    """Insert a row for the association."""
-    row = model(association_id=association_id, **values)
+    """Insert a row for the actor's association; audited."""
+    row = model(association_id=owner_of(actor), **values)
     session.add(row)
     await session.flush()
     await session.refresh(row)
+    await _audit(session, actor, "create", model, row.id)
     return row
 
 
@@ -68,14 +92,14 @@ async def update_owned(
     session: AsyncSession,
     model: type[Owned],
     *,
-    association_id: uuid.UUID,
+    actor: Actor,
     object_id: uuid.UUID,
     values: dict[str, Any],
     expected_version: str | None,
-) -> tuple[Owned, list[str]]:
-    """Replace a row's fields if `expected_version` is current; return it and what changed."""
+) -> Owned:
+    """Replace a row's fields if `expected_version` is current; audited with the field names."""
     row = await get_owned(
-        session, model, association_id=association_id, object_id=object_id, for_update=True
+        session, model, association_id=owner_of(actor), object_id=object_id, for_update=True
     )
     check_version(expected_version, row.id, row.updated_at)
     changed = [name for name, value in values.items() if _differs(getattr(row, name), value)]
@@ -84,24 +108,26 @@ async def update_owned(
     row.updated_at = func.clock_timestamp()
     await session.flush()
     await session.refresh(row)
-    return row, changed
+    await _audit(session, actor, "update", model, row.id, fields=sorted(changed))
+    return row
 
 
 async def delete_owned(
     session: AsyncSession,
     model: type[Owned],
     *,
-    association_id: uuid.UUID,
+    actor: Actor,
     object_id: uuid.UUID,
     expected_version: str | None,
 ) -> None:
-    """Delete a row if `expected_version` is current."""
+    """Delete a row if `expected_version` is current; audited."""
     row = await get_owned(
-        session, model, association_id=association_id, object_id=object_id, for_update=True
+        session, model, association_id=owner_of(actor), object_id=object_id, for_update=True
     )
     check_version(expected_version, row.id, row.updated_at)
     await session.delete(row)
     await session.flush()
+    await _audit(session, actor, "delete", model, object_id)
 
 
 def _differs(current: Any, new: Any) -> bool:

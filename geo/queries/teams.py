@@ -10,12 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.geometry import parse_geometry, to_geojson
 from geo.models import Team
-from geo.queries import audit
-from geo.queries.owned import create_owned, delete_owned, get_owned, list_owned, update_owned
+from geo.queries.owned import (
+    create_owned,
+    delete_owned,
+    get_owned,
+    list_owned,
+    owner_of,
+    update_owned,
+)
 from geo.values import Actor
 from geo.zone_drafts import TeamDraft
-
-_TYPE = "team"
 
 
 def _values(draft: TeamDraft) -> dict[str, Any]:
@@ -36,63 +40,42 @@ def draft_values(team: Team) -> dict[str, Any]:
     return values
 
 
-def _owner(actor: Actor) -> uuid.UUID:
-    if actor.association_id is None:
-        raise ValueError("teams belong to associations; this actor has none")
-    return actor.association_id
-
-
 async def list_teams(
     session: AsyncSession, *, actor: Actor, limit: int, after: tuple[str, uuid.UUID] | None = None
 ) -> list[Team]:
     """Return a page of the actor's association's teams, by label."""
     return await list_owned(
-        session, Team, association_id=_owner(actor), order=Team.label, limit=limit, after=after
+        session, Team, association_id=owner_of(actor), order=Team.label, limit=limit, after=after
     )
 
 
 async def get_team(session: AsyncSession, *, actor: Actor, team_id: uuid.UUID) -> Team:
     """Return one team of the actor's association (NotFound for any other)."""
-    return await get_owned(session, Team, association_id=_owner(actor), object_id=team_id)
+    return await get_owned(session, Team, association_id=owner_of(actor), object_id=team_id)
 
 
 async def create_team(session: AsyncSession, *, actor: Actor, draft: TeamDraft) -> Team:
     """Create a team for the actor's association."""
-    owner = _owner(actor)
-    team = await create_owned(session, Team, association_id=owner, values=_values(draft))
-    await audit.record(
-        session, actor=actor, action="create", object_type=_TYPE, object_id=str(team.id),
-        association_id=owner,
-    )  # fmt: skip
-    return team
+    return await create_owned(session, Team, actor=actor, values=_values(draft))
 
 
 async def update_team(
-    session: AsyncSession, *, actor: Actor, team_id: uuid.UUID, draft: TeamDraft,
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    team_id: uuid.UUID,
+    draft: TeamDraft,
     expected: str | None,
-) -> Team:  # fmt: skip
+) -> Team:
     """Replace a team's fields when `expected` is its current version."""
-    owner = _owner(actor)
-    team, changed = await update_owned(
-        session, Team, association_id=owner, object_id=team_id, values=_values(draft),
+    return await update_owned(
+        session, Team, actor=actor, object_id=team_id, values=_values(draft),
         expected_version=expected,
     )  # fmt: skip
-    await audit.record(
-        session, actor=actor, action="update", object_type=_TYPE, object_id=str(team.id),
-        association_id=owner, detail={"fields": sorted(changed)},
-    )  # fmt: skip
-    return team
 
 
 async def delete_team(
     session: AsyncSession, *, actor: Actor, team_id: uuid.UUID, expected: str | None
 ) -> None:
     """Delete a team when `expected` is its current version."""
-    owner = _owner(actor)
-    await delete_owned(
-        session, Team, association_id=owner, object_id=team_id, expected_version=expected
-    )
-    await audit.record(
-        session, actor=actor, action="delete", object_type=_TYPE, object_id=str(team_id),
-        association_id=owner,
-    )  # fmt: skip
+    await delete_owned(session, Team, actor=actor, object_id=team_id, expected_version=expected)

@@ -11,7 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from geo.geometry import to_geojson
 from geo.models import Zone
 from geo.queries import audit
-from geo.queries.owned import create_owned, delete_owned, get_owned, list_owned, update_owned
+from geo.queries.owned import (
+    create_owned,
+    delete_owned,
+    get_owned,
+    list_owned,
+    owner_of,
+    update_owned,
+)
 from geo.values import Actor
 from geo.zone_drafts import ZoneDraft
 
@@ -41,17 +48,11 @@ def draft_values(zone: Zone) -> dict[str, Any]:
     return values
 
 
-def _owner(actor: Actor) -> uuid.UUID:
-    if actor.association_id is None:
-        raise ValueError("zones belong to associations; this actor has none")
-    return actor.association_id
-
-
 async def list_zones(
     session: AsyncSession, *, actor: Actor, limit: int, after: tuple[str, uuid.UUID] | None = None
 ) -> list[Zone]:
-    """Return a page of the actor's association's zones, by name."""
-    owner = _owner(actor)
+    """Return a page of the actor's association's zones, by name; the read is audited."""
+    owner = owner_of(actor)
     zones = await list_owned(
         session, Zone, association_id=owner, order=Zone.name, limit=limit, after=after
     )
@@ -63,8 +64,8 @@ async def list_zones(
 
 
 async def get_zone(session: AsyncSession, *, actor: Actor, zone_id: uuid.UUID) -> Zone:
-    """Return one zone of the actor's association (NotFound for any other)."""
-    owner = _owner(actor)
+    """Return one zone of the actor's association (NotFound for any other); audited."""
+    owner = owner_of(actor)
     zone = await get_owned(session, Zone, association_id=owner, object_id=zone_id)
     await audit.record(
         session, actor=actor, action="read", object_type=_TYPE, object_id=str(zone.id),
@@ -75,13 +76,7 @@ async def get_zone(session: AsyncSession, *, actor: Actor, zone_id: uuid.UUID) -
 
 async def create_zone(session: AsyncSession, *, actor: Actor, draft: ZoneDraft) -> Zone:
     """Create a zone for the actor's association."""
-    owner = _owner(actor)
-    zone = await create_owned(session, Zone, association_id=owner, values=_values(draft))
-    await audit.record(
-        session, actor=actor, action="create", object_type=_TYPE, object_id=str(zone.id),
-        association_id=owner,
-    )  # fmt: skip
-    return zone
+    return await create_owned(session, Zone, actor=actor, values=_values(draft))
 
 
 async def update_zone(
@@ -93,27 +88,14 @@ async def update_zone(
     expected: str | None,
 ) -> Zone:
     """Replace a zone's fields when `expected` is its current version."""
-    owner = _owner(actor)
-    zone, changed = await update_owned(
-        session, Zone, association_id=owner, object_id=zone_id, values=_values(draft),
+    return await update_owned(
+        session, Zone, actor=actor, object_id=zone_id, values=_values(draft),
         expected_version=expected,
     )  # fmt: skip
-    await audit.record(
-        session, actor=actor, action="update", object_type=_TYPE, object_id=str(zone.id),
-        association_id=owner, detail={"fields": sorted(changed)},
-    )  # fmt: skip
-    return zone
 
 
 async def delete_zone(
     session: AsyncSession, *, actor: Actor, zone_id: uuid.UUID, expected: str | None
 ) -> None:
     """Delete a zone when `expected` is its current version."""
-    owner = _owner(actor)
-    await delete_owned(
-        session, Zone, association_id=owner, object_id=zone_id, expected_version=expected
-    )
-    await audit.record(
-        session, actor=actor, action="delete", object_type=_TYPE, object_id=str(zone_id),
-        association_id=owner,
-    )  # fmt: skip
+    await delete_owned(session, Zone, actor=actor, object_id=zone_id, expected_version=expected)

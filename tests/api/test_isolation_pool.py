@@ -18,14 +18,7 @@ from api.settings import Settings
 from geo.db import Database
 from geo.queries.zones import create_zone
 from geo.zone_drafts import ZoneDraft
-from tests.conftest import (
-    ZONE,
-    Tenants,
-    create_database,
-    destroy_database,
-    make_tenants,
-    throwaway_settings,
-)
+from tests.conftest import ZONE, Tenants, make_tenants, throwaway_database
 
 REQUESTS = 2000
 ZONES_EACH = 5
@@ -34,10 +27,8 @@ ZONES_EACH = 5
 @pytest.fixture(scope="module")
 def own_database() -> Iterator[Settings]:
     """A migrated database for this module alone."""
-    settings = throwaway_settings()
-    create_database(settings)
-    yield settings
-    destroy_database(settings)
+    with throwaway_database() as settings:
+        yield settings
 
 
 @pytest.fixture
