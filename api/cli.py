@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -148,6 +149,39 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(_settings: Settings, args: argparse.Namespace) -> int:
+    from geo.scenario_io import plan_to_dict, read_json, scenario_from_dict
+    from planner.engines.pyvrp_engine import PyVRPEngine
+    from planner.weekly import Budget, plan_week
+
+    scenario = scenario_from_dict(read_json(Path(args.scenario)))
+    budget = Budget(iterations=args.iterations, seconds=args.seconds, seed=args.seed)
+    plan = plan_week(scenario, PyVRPEngine(), budget)
+    Path(args.out).write_text(
+        json.dumps(plan_to_dict(plan, scenario), ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    logger.info(
+        "%d rounds, %d zones unvisited: %s", len(plan.rounds), len(plan.unvisited), plan.objective
+    )
+    return 0
+
+
+def _validate_plan(_settings: Settings, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from geo.scenario_io import read_json, rounds_from_dict, scenario_from_dict
+    from planner.validate import objective, violations
+
+    scenario = scenario_from_dict(read_json(Path(args.scenario)))
+    rounds = rounds_from_dict(read_json(Path(args.plan)))
+    broken = violations(scenario, rounds)
+    print(json.dumps(asdict(objective(scenario, rounds))))  # noqa: T201 - the command's output
+    for line in broken:
+        print(line, file=sys.stderr)  # noqa: T201 - every violation, one a line
+    return 1 if broken else 0
+
+
 def _build_demo(_settings: Settings, args: argparse.Namespace) -> int:
     from datasets.demo_loader import FILES, demo_dir
     from datasets.demo_picture import draw
@@ -223,6 +257,19 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", required=True, help="GeoJSON file to write")
     build.add_argument("--picture", help="also draw the demo services on the streets (SVG)")
     build.set_defaults(run=_build_demo)
+
+    plan = sub.add_parser("plan", help="plan a week of rounds from a scenario file")
+    plan.add_argument("--scenario", required=True, help="scenario JSON (format 1)")
+    plan.add_argument("--seconds", type=float, default=30.0, help="wall-clock cap")
+    plan.add_argument("--seed", type=int, default=1)
+    plan.add_argument("--iterations", type=int, help="shift re-routings (deterministic budget)")
+    plan.add_argument("--out", required=True, help="plan JSON to write")
+    plan.set_defaults(run=_plan)
+
+    check = sub.add_parser("validate-plan", help="check a plan against its scenario")
+    check.add_argument("--scenario", required=True)
+    check.add_argument("--plan", required=True)
+    check.set_defaults(run=_validate_plan)
 
     serve = sub.add_parser("serve", help="serve the API and pages")
     serve.add_argument("--host", default="127.0.0.1")

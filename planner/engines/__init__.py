@@ -1,0 +1,1 @@
+"""Routing engines behind `planner.routing.RoutingEngine`."""

@@ -1,0 +1,173 @@
+"""PyVRP as a routing engine: iterated local search for VRP variants with prizes and windows.
+
+A job with several windows becomes one PyVRP client per window in a mutually exclusive client
+group. Jobs a vehicle may not serve are made unreachable in a profile of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pyvrp
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
+
+from planner.routing import (
+    RoutingProblem,
+    RoutingSolution,
+    Vehicle,
+    VehicleRoute,
+    Visit,
+)
+
+# Large enough that a forbidden arc always costs more than anything it could gain, small
+# enough to add up without overflowing 64-bit integers.
+UNREACHABLE = 10**9
+
+
+class _Model:
+    """The PyVRP data of a problem and the way back to the problem's jobs and vehicles."""
+
+    def __init__(self, problem: RoutingProblem) -> None:
+        self.problem = problem
+        locations = sorted(
+            {j.location for j in problem.jobs}
+            | {v.start for v in problem.vehicles}
+            | {v.end for v in problem.vehicles}
+        )
+        self.loc_index = {loc: i for i, loc in enumerate(locations)}
+        depots = sorted({v.start for v in problem.vehicles} | {v.end for v in problem.vehicles})
+        self.depot_index = {loc: i for i, loc in enumerate(depots)}
+        self.clients: list[tuple[int, int]] = []  # (job, window) per PyVRP client
+        clients: list[pyvrp.Client] = []
+        groups: list[pyvrp.ClientGroup] = []
+        for j, job in enumerate(problem.jobs):
+            many = len(job.windows) > 1
+            group = len(groups) if many else None
+            members = []
+            for k, w in enumerate(job.windows):
+                members.append(len(self.clients))
+                self.clients.append((j, k))
+                clients.append(
+                    pyvrp.Client(
+                        location=self.loc_index[job.location],
+                        delivery=[job.demand] if self._capacitated else [],
+                        service_duration=job.service,
+                        tw_early=w.early,
+                        tw_late=w.late,
+                        prize=w.prize,
+                        required=job.required and not many,
+                        group=group,
+                    )
+                )
+            if many:
+                groups.append(pyvrp.ClientGroup(members, required=job.required))
+        self.profiles: list[tuple[int, frozenset[int] | None]] = []
+        vehicle_types = [self._vehicle_type(v) for v in problem.vehicles]
+        durations, distances = self._matrices(locations)
+        self.data = pyvrp.ProblemData(
+            locations=[pyvrp.Location(0.0, 0.0) for _ in locations],
+            clients=clients,
+            depots=[pyvrp.Depot(location=self.loc_index[d]) for d in depots],
+            vehicle_types=vehicle_types,
+            distance_matrices=distances,
+            duration_matrices=durations,
+            groups=groups,
+        )
+
+    @property
+    def _capacitated(self) -> bool:
+        return any(v.capacity is not None for v in self.problem.vehicles)
+
+    def _profile(self, vehicle: Vehicle) -> int:
+        key = (vehicle.profile, vehicle.allowed)
+        if key not in self.profiles:
+            self.profiles.append(key)
+        return self.profiles.index(key)
+
+    def _vehicle_type(self, v: Vehicle) -> pyvrp.VehicleType:
+        return pyvrp.VehicleType(
+            num_available=v.count,
+            capacity=[v.capacity] if v.capacity is not None else [],
+            start_depot=self.depot_index[v.start],
+            end_depot=self.depot_index[v.end],
+            tw_early=v.early,
+            tw_late=v.late,
+            unit_distance_cost=self.problem.distance_cost,
+            unit_duration_cost=self.problem.duration_cost,
+            profile=self._profile(v),
+        )
+
+    def _matrices(self, locations: list[int]) -> tuple[list[Any], list[Any]]:
+        durations: list[Any] = []
+        distances: list[Any] = []
+        idx = np.array(locations)
+        for base, allowed in self.profiles:
+            dur = np.array(self.problem.durations[base], dtype=np.int64)[np.ix_(idx, idx)]
+            dist = np.array(self.problem.distances[base], dtype=np.int64)[np.ix_(idx, idx)]
+            if allowed is not None:
+                ok = {self.problem.jobs[j].location for j in allowed}
+                closed = [
+                    self.loc_index[j.location] for j in self.problem.jobs if j.location not in ok
+                ]
+                dur[:, closed] = UNREACHABLE
+                dist[:, closed] = UNREACHABLE
+            durations.append(dur)
+            distances.append(dist)
+        return durations, distances
+
+    def solution(self, routes: Sequence[VehicleRoute]) -> pyvrp.Solution:
+        """Translate routes into a PyVRP solution (a warm start)."""
+        by_job_window = {jw: c for c, jw in enumerate(self.clients)}
+        translated = [
+            pyvrp.Route(self.data, [by_job_window[(v.job, v.window)] for v in r.visits], r.vehicle)
+            for r in routes
+            if r.visits
+        ]
+        return pyvrp.Solution(self.data, translated)
+
+    def routes(self, solution: pyvrp.Solution) -> tuple[VehicleRoute, ...]:
+        """Translate a PyVRP solution back into routes of jobs and windows."""
+        out = []
+        for route in solution.routes():
+            visits = []
+            for activity in route.schedule():
+                if activity.is_client():
+                    job, window = self.clients[activity.idx]
+                    visits.append(Visit(job, window, int(activity.start_time)))
+            # Vehicle types map one to one onto the problem's vehicles.
+            out.append(VehicleRoute(route.vehicle_type(), tuple(visits)))
+        return tuple(out)
+
+
+class PyVRPEngine:
+    """Routing with PyVRP's iterated local search."""
+
+    name = "pyvrp"
+
+    def solve(
+        self,
+        problem: RoutingProblem,
+        *,
+        time_limit: float,
+        seed: int,
+        iterations: int | None = None,
+        initial: Sequence[VehicleRoute] | None = None,
+    ) -> RoutingSolution:
+        """Solve within `time_limit` seconds (and `iterations`, when given)."""
+        if not problem.jobs:
+            return RoutingSolution(routes=(), cost=0)
+        model = _Model(problem)
+        criteria: list[StoppingCriterion] = [MaxRuntime(max(time_limit, 0.01))]
+        if iterations is not None:
+            criteria.append(MaxIterations(iterations))
+        stop: StoppingCriterion = MultipleCriteria(criteria) if len(criteria) > 1 else criteria[0]
+        start = model.solution(initial) if initial else None
+        result = pyvrp.solve(
+            model.data, stop=stop, seed=seed, collect_stats=False, initial_solution=start
+        )
+        best = result.best
+        return RoutingSolution(
+            routes=model.routes(best), cost=int(result.cost()), feasible=best.is_feasible()
+        )

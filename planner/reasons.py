@@ -1,0 +1,44 @@
+"""Why a zone got no visit, in words a coordinator understands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planner.candidates import compatible, shifts_of, start_windows
+from planner.model import Scenario, Unvisited, Zone
+from planner.travel import TravelTimes
+
+
+def _skills(zone: Zone) -> str:
+    names = sorted(zone.requires)
+    quoted = [f"'{n}'" for n in names]
+    if len(quoted) == 1:
+        return f"skill {quoted[0]}"
+    return "skills " + ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
+
+
+def reason(scenario: Scenario, times: TravelTimes, zone: Zone) -> str:
+    """Return why no round could or did visit the zone."""
+    if not zone.presence:
+        return "people are not present at any time this week"
+    teams = [t for t in scenario.teams if compatible(zone, t)]
+    if not teams:
+        return f"no team has {_skills(zone)}"
+    shifts = [s for s in shifts_of(scenario) if s.team in teams]
+    overlapping = [s for s in shifts if any(s.span.intersect(p) for p in zone.presence)]
+    if not overlapping:
+        if zone.requires:
+            return f"no team with {_skills(zone)} works while people are present"
+        return "no team works while people are present"
+    if not any(start_windows(zone, s, times) for s in overlapping):
+        return (
+            "shift too short to reach it: the travel there and back and a "
+            f"{zone.visit_s // 60}-minute visit do not fit while people are present"
+        )
+    return "the shifts that could reach it were filled by zones of higher priority"
+
+
+def unvisited(scenario: Scenario, times: TravelTimes, visited: Iterable[str]) -> list[Unvisited]:
+    """Return every zone without a visit, each with its reason."""
+    seen = set(visited)
+    return [Unvisited(z.id, reason(scenario, times, z)) for z in scenario.zones if z.id not in seen]

@@ -1,0 +1,150 @@
+"""The independent plan validator: every rule of the format document, and the exact objective.
+
+It shares nothing with the planner's search but the value types and the travel model, so a
+plan the planner gets wrong is caught here, and any implementation of the format agrees.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from planner.model import (
+    SEPARATION_S,
+    Interval,
+    Objective,
+    Round,
+    Scenario,
+    Stop,
+)
+from planner.travel import TravelTimes
+
+TOLERANCE_S = 1.0  # leg times are not rounded; checks allow one second
+
+
+def _in_any(intervals: Sequence[Interval], start: int, end: int) -> bool:
+    return any(i.contains(start, end) for i in intervals)
+
+
+def _is_night(scenario: Scenario, start: int) -> bool:
+    return any(n.start <= start < n.end for n in scenario.night)
+
+
+def _check_round(scenario: Scenario, times: TravelTimes, r: Round) -> list[str]:
+    where = f"round of {r.team} departing {r.depart}"
+    try:
+        team = scenario.team(r.team)
+    except KeyError:
+        return [f"{where}: unknown team {r.team!r}"]
+    out: list[str] = []
+    if r.shift not in team.shifts:
+        out.append(f"{where}: shift {r.shift.start}-{r.shift.end} is not one of the team's shifts")
+    if r.depart < r.shift.start or r.back > r.shift.end:
+        out.append(f"{where}: departs or returns outside its shift")
+    prev_point, prev_time = times.start_of(team.id), float(r.depart)
+    for stop in r.stops:
+        out += _check_stop(
+            scenario, times, team.mode, team.skills, where, stop, prev_point, prev_time
+        )
+        if stop.zone in {z.id for z in scenario.zones}:
+            prev_point = times.zone(stop.zone)
+        prev_time = float(stop.end)
+    leg = times.seconds(team.mode, prev_point, times.end_of(team.id))
+    if r.back + TOLERANCE_S < prev_time + leg:
+        out.append(f"{where}: returns {prev_time + leg - r.back:.0f} s too early to have travelled")
+    return out
+
+
+def _check_stop(
+    scenario: Scenario,
+    times: TravelTimes,
+    mode: str,
+    skills: frozenset[str],
+    where: str,
+    stop: Stop,
+    prev_point: int,
+    prev_time: float,
+) -> list[str]:
+    try:
+        zone = scenario.zone(stop.zone)
+    except KeyError:
+        return [f"{where}: unknown zone {stop.zone!r}"]
+    out = []
+    here = f"{where}, zone {zone.id}"
+    leg = times.seconds(mode, prev_point, times.zone(zone.id))
+    if stop.arrive + TOLERANCE_S < prev_time + leg:
+        out.append(
+            f"{here}: arrives {prev_time + leg - stop.arrive:.0f} s too early to have travelled"
+        )
+    if stop.start < stop.arrive:
+        out.append(f"{here}: starts before arriving")
+    if stop.end - stop.start < zone.visit_s:
+        out.append(f"{here}: visit shorter than {zone.visit_s // 60} minutes")
+    if not _in_any(zone.presence, stop.start, stop.end):
+        out.append(f"{here}: visit not wholly inside a presence interval")
+    missing = zone.requires - skills
+    if missing:
+        out.append(f"{here}: team lacks skill(s) {', '.join(sorted(missing))}")
+    return out
+
+
+def _overlaps(rounds: Sequence[Round]) -> list[str]:
+    out = []
+    by_team: dict[str, list[Round]] = defaultdict(list)
+    for r in rounds:
+        by_team[r.team].append(r)
+    for team, mine in by_team.items():
+        mine.sort(key=lambda r: r.depart)
+        for a, b in zip(mine, mine[1:], strict=False):
+            if b.depart < a.back:
+                out.append(f"team {team} is in two rounds at once ({a.depart} and {b.depart})")
+    return out
+
+
+def violations(scenario: Scenario, rounds: Sequence[Round]) -> list[str]:
+    """Return every rule the rounds break (empty: the plan is valid)."""
+    times = TravelTimes(scenario)
+    out = []
+    for r in rounds:
+        out += _check_round(scenario, times, r)
+    return out + _overlaps(rounds)
+
+
+def objective(scenario: Scenario, rounds: Sequence[Round]) -> Objective:
+    """Compute the objective block exactly as the format document defines it."""
+    times = TravelTimes(scenario)
+    known = {z.id for z in scenario.zones}
+    starts: dict[str, list[int]] = defaultdict(list)
+    travel_s = 0.0
+    for r in rounds:
+        team = scenario.team(r.team)
+        point = times.start_of(team.id)
+        for stop in r.stops:
+            if stop.zone not in known:
+                continue
+            travel_s += times.seconds(team.mode, point, times.zone(stop.zone))
+            point = times.zone(stop.zone)
+            starts[stop.zone].append(stop.start)
+        travel_s += times.seconds(team.mode, point, times.end_of(team.id))
+    required = achieved = weighted = 0
+    night_zones = night_met = 0
+    for zone in scenario.zones:
+        counted: list[int] = []
+        for start in sorted(starts[zone.id]):
+            if len(counted) < zone.max_visits and (
+                not counted or start - counted[-1] >= SEPARATION_S
+            ):
+                counted.append(start)
+        required += zone.weight * zone.min_visits
+        achieved += zone.weight * min(len(counted), zone.min_visits)
+        weighted += zone.weight * len(counted)
+        if zone.min_night_visits > 0:
+            night_zones += 1
+            nights = sum(1 for s in counted if _is_night(scenario, s))
+            night_met += nights >= zone.min_night_visits
+    return Objective(
+        required_coverage=round(achieved / required, 4) if required else 1.0,
+        night_requirements_met=round(night_met / night_zones, 4) if night_zones else 1.0,
+        weighted_visits=weighted,
+        travel_minutes=round(travel_s / 60, 1),
+    )

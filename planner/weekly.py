@@ -1,0 +1,235 @@
+"""The weekly layer: which zone is visited in which shift, by re-routing one shift at a time.
+
+Each step takes one shift, forgets its round, and asks the routing engine for the best round
+of that shift given every other round of the week: a zone's prize in it is what one more
+visit would add to the objective (coverage first, then night requirements, then weighted
+visits; travel costs less than any visit), and its windows keep 12 hours away from the zone's
+other visits, so every visit planned counts. A step is kept only when the exact objective of
+the week does not get worse. Passes over the shifts, in a seeded order, repeat until the
+budget is spent or a pass changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from planner.candidates import Shift, compatible, shifts_of, split_at, start_windows
+from planner.model import Plan, Round, Scenario, Stop
+from planner.reasons import unvisited
+from planner.routing import (
+    Job,
+    RoutingEngine,
+    RoutingProblem,
+    Vehicle,
+    VehicleRoute,
+    Visit,
+    Window,
+)
+from planner.travel import TravelTimes
+from planner.validate import objective
+
+logger = logging.getLogger(__name__)
+
+# Prize scales: any coverage gain outweighs any night gain, which outweighs any weighted
+# visit, which outweighs any travel (seconds) a shift can hold.
+W_VISIT = 100_000
+W_NIGHT = 10**9
+W_COVER = 10**11
+INNER_ITERATIONS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """How long to search: shift re-routings (deterministic), with a wall-clock cap."""
+
+    iterations: int | None
+    seconds: float
+    seed: int
+
+
+class _Week:
+    """The rounds being built, one per shift, and what they mean for each zone."""
+
+    def __init__(self, scenario: Scenario, engine: RoutingEngine) -> None:
+        self.scenario = scenario
+        self.engine = engine
+        self.times = TravelTimes(scenario)
+        self.shifts = shifts_of(scenario)
+        self.rounds: dict[tuple[str, int], Round] = {}
+
+    def visits_elsewhere(self, shift: Shift) -> dict[str, list[int]]:
+        """Return the start times of every zone's visits outside `shift`."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for key, r in self.rounds.items():
+            if key != shift.key:
+                for stop in r.stops:
+                    out[stop.zone].append(stop.start)
+        return out
+
+    def _is_night(self, start: int) -> bool:
+        return any(n.start <= start < n.end for n in self.scenario.night)
+
+    def _jobs(self, shift: Shift) -> tuple[list[str], list[Job]]:
+        others = self.visits_elsewhere(shift)
+        zones, jobs = [], []
+        for zone in self.scenario.zones:
+            done = others.get(zone.id, [])
+            if not compatible(zone, shift.team) or len(done) >= zone.max_visits:
+                continue
+            windows = start_windows(zone, shift, self.times, done)
+            if not windows:
+                continue
+            prize = W_VISIT * zone.weight
+            if len(done) < zone.min_visits:
+                prize += W_COVER * zone.weight
+            nights = sum(1 for t in done if self._is_night(t))
+            wants_night = nights < zone.min_night_visits
+            pieces = (
+                split_at(windows, self.scenario.night)
+                if wants_night
+                else [(w, False) for w in windows]
+            )
+            job_windows = tuple(
+                Window(w.start, w.end, prize + (W_NIGHT if night else 0)) for w, night in pieces
+            )
+            zones.append(zone.id)
+            jobs.append(Job(location=len(zones) + 1, service=zone.visit_s, windows=job_windows))
+        return zones, jobs
+
+    def problem(self, shift: Shift) -> tuple[list[str], RoutingProblem]:
+        """Return the routing problem of one shift: one vehicle, the zones it could add."""
+        zones, jobs = self._jobs(shift)
+        team = shift.team
+        points = [
+            self.times.start_of(team.id),
+            self.times.end_of(team.id),
+            *(self.times.zone(z) for z in zones),
+        ]
+        matrix = tuple(
+            tuple(self.times.ceil_seconds(team.mode, a, b) for b in points) for a in points
+        )
+        vehicle = Vehicle(start=0, end=1, early=shift.span.start, late=shift.span.end)
+        return zones, RoutingProblem(
+            durations=(matrix,), distances=(matrix,), jobs=tuple(jobs), vehicles=(vehicle,)
+        )
+
+    def round_of(
+        self, shift: Shift, zones: list[str], problem: RoutingProblem, visits: tuple[Visit, ...]
+    ) -> Round:
+        """Schedule the visits as early as their windows allow; depart as late as possible."""
+        durations = problem.durations[0]
+        t, here, stops = shift.span.start, 0, []
+        for v in visits:
+            job = problem.jobs[v.job]
+            window = job.windows[v.window]
+            arrive = t + durations[here][job.location]
+            start = max(arrive, window.early)
+            stops.append(Stop(zones[v.job], arrive, start, start + job.service))
+            t, here = start + job.service, job.location
+        back = t + durations[here][1]
+        depart = shift.span.start
+        if stops:  # leave as late as the first visit allows: no waiting on the pavement
+            first_leg = durations[0][problem.jobs[visits[0].job].location]
+            depart = max(shift.span.start, stops[0].start - first_leg)
+            first = stops[0]
+            stops[0] = Stop(first.zone, depart + first_leg, first.start, first.end)
+        return Round(shift.team.id, shift.span, depart, tuple(stops), back)
+
+    def current_visits(
+        self, shift: Shift, zones: list[str], problem: RoutingProblem
+    ) -> tuple[Visit, ...] | None:
+        """Express the shift's current round in the new problem (a warm start), if it fits."""
+        current = self.rounds.get(shift.key)
+        if current is None or not current.stops:
+            return None
+        visits = []
+        for stop in current.stops:
+            if stop.zone not in zones:
+                return None
+            j = zones.index(stop.zone)
+            windows = problem.jobs[j].windows
+            k = next((k for k, w in enumerate(windows) if w.early <= stop.start <= w.late), None)
+            if k is None:
+                return None
+            visits.append(Visit(j, k, stop.start))
+        return tuple(visits)
+
+    def rounds_list(self) -> list[Round]:
+        """Return the non-empty rounds by departure."""
+        return sorted((r for r in self.rounds.values() if r.stops), key=lambda r: r.depart)
+
+
+def _step(week: _Week, shift: Shift, seed: int, deadline: float) -> bool:
+    """Re-route one shift; keep the result unless the week's objective gets worse."""
+    zones, problem = week.problem(shift)
+    if not problem.jobs:
+        return False
+    before = objective(week.scenario, week.rounds_list()).key()
+    warm = week.current_visits(shift, zones, problem)
+    initial = [VehicleRoute(0, warm)] if warm else None
+    solution = week.engine.solve(
+        problem,
+        time_limit=max(0.05, deadline - time.monotonic()),
+        seed=seed,
+        iterations=INNER_ITERATIONS,
+        initial=initial,
+    )
+    if not solution.feasible:
+        return False
+    visits = solution.routes[0].visits if solution.routes else ()
+    previous = week.rounds.get(shift.key)
+    week.rounds[shift.key] = week.round_of(shift, zones, problem, visits)
+    after = objective(week.scenario, week.rounds_list()).key()
+    if after < before:
+        if previous is None:
+            del week.rounds[shift.key]
+        else:
+            week.rounds[shift.key] = previous
+        return False
+    return after > before
+
+
+def plan_week(scenario: Scenario, engine: RoutingEngine, budget: Budget) -> Plan:
+    """Plan the week: rounds, unvisited zones with reasons, and the objective."""
+    week = _Week(scenario, engine)
+    rng = random.Random(budget.seed)
+    deadline = time.monotonic() + budget.seconds
+    limit = budget.iterations if budget.iterations is not None else 4 * max(1, len(week.shifts))
+    done = 0
+    while done < limit and time.monotonic() < deadline and week.shifts:
+        order = week.shifts[:]
+        rng.shuffle(order)
+        improved = False
+        for shift in order:
+            if done >= limit or time.monotonic() >= deadline:
+                break
+            improved |= _step(week, shift, rng.randrange(2**31), deadline)
+            done += 1
+        if not improved and budget.iterations is None:
+            break
+    rounds = week.rounds_list()
+    visited = {s.zone for r in rounds for s in r.stops}
+    return Plan(
+        scenario=scenario.name,
+        rounds=tuple(rounds),
+        unvisited=tuple(unvisited(scenario, week.times, visited)),
+        warnings=scenario.warnings + tuple(_shortfalls(scenario, rounds)),
+        objective=objective(scenario, rounds),
+    )
+
+
+def _shortfalls(scenario: Scenario, rounds: list[Round]) -> list[str]:
+    """Warn about zones visited fewer times than they need."""
+    visits: dict[str, int] = defaultdict(int)
+    for r in rounds:
+        for s in r.stops:
+            visits[s.zone] += 1
+    return [
+        f"zone {z.id} visited {visits[z.id]} of the {z.min_visits} times it needs"
+        for z in scenario.zones
+        if 0 < visits[z.id] < z.min_visits
+    ]
