@@ -35,10 +35,11 @@ from planner.validate import objective
 logger = logging.getLogger(__name__)
 
 # Prize scales: any coverage gain outweighs any night gain, which outweighs any weighted
-# visit, which outweighs any travel (seconds) a shift can hold.
-W_VISIT = 100_000
-W_NIGHT = 10**9
-W_COVER = 10**11
+# visit, which outweighs the travel (seconds) a shift can hold. Kept as small as that allows:
+# the engine must price lateness above the largest prize without overflowing.
+W_VISIT = 30_000
+W_NIGHT = 10**7
+W_COVER = 10**9
 INNER_ITERATIONS = 400
 
 

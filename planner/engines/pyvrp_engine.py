@@ -6,6 +6,7 @@ group. Jobs a vehicle may not serve are made unreachable in a profile of its own
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -165,9 +166,32 @@ class PyVRPEngine:
         stop: StoppingCriterion = MultipleCriteria(criteria) if len(criteria) > 1 else criteria[0]
         start = model.solution(initial) if initial else None
         result = pyvrp.solve(
-            model.data, stop=stop, seed=seed, collect_stats=False, initial_solution=start
+            model.data,
+            stop=stop,
+            seed=seed,
+            collect_stats=False,
+            initial_solution=start,
+            params=_params(problem),
         )
         best = result.best
+        cost = result.cost()
         return RoutingSolution(
-            routes=model.routes(best), cost=int(result.cost()), feasible=best.is_feasible()
+            routes=model.routes(best),
+            cost=int(cost) if math.isfinite(cost) else UNREACHABLE**2,
+            feasible=best.is_feasible(),
         )
+
+
+def _params(problem: RoutingProblem) -> pyvrp.SolveParams:
+    """Make any violation cost more than the largest prize could repay.
+
+    PyVRP adapts its penalties from a low start; with prizes far above them it would keep
+    serving one more job late. Starting the penalties above the largest prize keeps the
+    search feasible while prizes still rank solutions.
+    """
+    top = max((w.prize for j in problem.jobs for w in j.windows), default=0)
+    if top == 0:
+        return pyvrp.SolveParams()
+    floor = float(top + 1)
+    penalty = pyvrp.PenaltyParams(min_penalty=floor, max_penalty=floor * 100)
+    return pyvrp.SolveParams(penalty=penalty)

@@ -1,0 +1,85 @@
+"""The validator: the format document's example, and every rule broken once."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.scenario_io import rounds_from_dict, scenario_from_dict
+from planner.validate import objective, violations
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "planner"
+
+
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_documents_example_gives_exactly_its_objective() -> None:
+    scenario = scenario_from_dict(_load("example-scenario.json"))
+    plan = _load("example-plan.json")
+    rounds = rounds_from_dict(plan)
+    assert violations(scenario, rounds) == []
+    got = objective(scenario, rounds)
+    assert {
+        "required_coverage": got.required_coverage,
+        "weighted_visits": got.weighted_visits,
+        "night_requirements_met": got.night_requirements_met,
+        "travel_minutes": got.travel_minutes,
+    } == plan["objective"]
+
+
+def _broken(change: str) -> dict[str, Any]:
+    plan = copy.deepcopy(_load("example-plan.json"))
+    r = plan["rounds"][0]
+    stop = r["stops"][0]
+    if change == "outside presence":
+        stop.update(arrive="2026-12-15T20:10:00+01:00", start="2026-12-15T20:10:00+01:00",
+                    end="2026-12-15T20:40:00+01:00")  # fmt: skip
+    elif change == "too short":
+        stop["end"] = "2026-12-15T21:20:00+01:00"
+    elif change == "too fast":
+        r["depart"] = "2026-12-15T20:59:00+01:00"
+    elif change == "returns too soon":
+        r["return"] = "2026-12-15T21:31:00+01:00"
+    elif change == "outside shift":
+        r["return"] = "2026-12-16T02:30:00+01:00"
+    elif change == "not a shift":
+        r["shift_start"] = "2026-12-15T19:00:00+01:00"
+    elif change == "lacks skill":
+        plan["rounds"].append(copy.deepcopy(r))
+        extra = plan["rounds"][-1]
+        day = "2026-12-17T"
+        extra.update(
+            shift_start=f"{day}20:00:00+01:00", shift_end="2026-12-18T02:00:00+01:00",
+            depart=f"{day}20:00:00+01:00", **{"return": f"{day}21:00:00+01:00"},
+        )  # fmt: skip
+        extra["stops"] = [{
+            "zone": "Z2", "arrive": f"{day}20:10:00+01:00", "start": f"{day}20:10:00+01:00",
+            "end": f"{day}20:30:00+01:00",
+        }]  # fmt: skip
+    elif change == "two rounds at once":
+        plan["rounds"].append(copy.deepcopy(r))
+    elif change == "unknown zone":
+        stop["zone"] = "Z9"
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("outside presence", "presence"), ("too short", "shorter"), ("too fast", "travelled"),
+        ("returns too soon", "travelled"), ("outside shift", "outside its shift"),
+        ("not a shift", "not one of the team's shifts"), ("lacks skill", "skill"),
+        ("two rounds at once", "two rounds at once"), ("unknown zone", "unknown zone"),
+    ],
+)  # fmt: skip
+def test_each_broken_rule_is_reported(change: str, message: str) -> None:
+    scenario = scenario_from_dict(_load("example-scenario.json"))
+    found = violations(scenario, rounds_from_dict(_broken(change)))
+    assert any(message in v for v in found), found
