@@ -195,6 +195,13 @@ def _build_demo(_settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from api.tasks import run_worker
+
+    asyncio.run(run_worker(settings, once=args.once))
+    return 0
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -270,6 +277,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--scenario", required=True)
     check.add_argument("--plan", required=True)
     check.set_defaults(run=_validate_plan)
+
+    worker = sub.add_parser("worker", help="run background jobs (week planning)")
+    worker.add_argument("--once", action="store_true", help="stop when the queue is empty")
+    worker.set_defaults(run=_worker)
 
     serve = sub.add_parser("serve", help="serve the API and pages")
     serve.add_argument("--host", default="127.0.0.1")

@@ -9,11 +9,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
+import procrastinate
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, tasks
 from api.access import AccessLog
-from api.routers import admin, auth, categories, health, services, teams, zones
+from api.routers import admin, auth, categories, health, plans, services, teams, zones
 from api.security import secret
 from api.settings import Settings
 from geo.db import Database
@@ -43,8 +44,13 @@ async def _upkeep(app: FastAPI, settings: Settings) -> None:
         await asyncio.sleep(_UPKEEP_EVERY_S)
 
 
-def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:
-    """Build the app; `database` replaces the one the settings name (tests pass theirs)."""
+def create_app(
+    settings: Settings,
+    *,
+    database: Database | None = None,
+    queue: procrastinate.App | None = None,
+) -> FastAPI:
+    """Build the app; `database` and `queue` replace those the settings name (for tests)."""
     owned = database is None
     secret(settings)  # refuse to start without a signing key
 
@@ -54,9 +60,15 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
             settings.database_url, pool_size=settings.pool_size
         )
         task = asyncio.create_task(_upkeep(app, settings)) if owned else None
+        own_queue = app.state.queue is None and owned
+        if own_queue:
+            app.state.queue = tasks.queue(settings)
+            await app.state.queue.open_async()
         try:
             yield
         finally:
+            if own_queue:
+                await app.state.queue.close_async()
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -72,6 +84,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     )
     app.state.settings = settings
     app.state.database = database
+    app.state.queue = queue
     app.state.open_schedules = OpenSchedules()
     app.state.schema_head = head_revision()
     errors.install(app)
@@ -83,6 +96,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     app.include_router(zones.router)
     app.include_router(teams.router)
     app.include_router(admin.router)
+    app.include_router(plans.router)
     return app
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Computed,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Identity,
     Index,
@@ -356,3 +357,46 @@ class Team(Base):
         CheckConstraint(_in_list("mode", Mode), name="mode"),
         CheckConstraint("length(btrim(label)) > 0", name="label_not_blank"),
     )
+
+
+class PlanJob(Base):
+    """A request to plan a week, queued for a worker, and how far it got."""
+
+    __tablename__ = "plan_job"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    association_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("association.id", ondelete="CASCADE"), index=True
+    )
+    requested_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    status: Mapped[str] = mapped_column(Text, server_default="queued")
+    progress: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    request: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'running', 'succeeded', 'failed')", name="status"),
+        CheckConstraint("progress BETWEEN 0 AND 1", name="progress"),
+    )
+
+
+class WeekPlan(Base):
+    """A planned week: the scenario it was made from and the plan (format 1)."""
+
+    __tablename__ = "plan"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    association_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("association.id", ondelete="CASCADE"), index=True
+    )
+    week_start: Mapped[date] = mapped_column(Date)
+    scenario: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    result: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

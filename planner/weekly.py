@@ -15,6 +15,7 @@ import logging
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from planner.candidates import Shift, compatible, shifts_of, split_at, start_windows
@@ -194,15 +195,30 @@ def _step(week: _Week, shift: Shift, seed: int, deadline: float) -> bool:
     return after > before
 
 
-def plan_week(scenario: Scenario, engine: RoutingEngine, budget: Budget) -> Plan:
-    """Plan the week: rounds, unvisited zones with reasons, and the objective."""
+def plan_week(
+    scenario: Scenario,
+    engine: RoutingEngine,
+    budget: Budget,
+    *,
+    locked: Sequence[Round] = (),
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """Plan the week: rounds, unvisited zones with reasons, and the objective.
+
+    Locked rounds are kept as they are and planned around; `progress` hears the share of
+    the budget spent.
+    """
     week = _Week(scenario, engine)
+    for r in locked:
+        week.rounds[(r.team, r.shift.start)] = r
+    free = [s for s in week.shifts if s.key not in week.rounds]
     rng = random.Random(budget.seed)
-    deadline = time.monotonic() + budget.seconds
-    limit = budget.iterations if budget.iterations is not None else 4 * max(1, len(week.shifts))
+    started = time.monotonic()
+    deadline = started + budget.seconds
+    limit = budget.iterations if budget.iterations is not None else 4 * max(1, len(free))
     done = 0
-    while done < limit and time.monotonic() < deadline and week.shifts:
-        order = week.shifts[:]
+    while done < limit and time.monotonic() < deadline and free:
+        order = free[:]
         rng.shuffle(order)
         improved = False
         for shift in order:
@@ -210,6 +226,9 @@ def plan_week(scenario: Scenario, engine: RoutingEngine, budget: Budget) -> Plan
                 break
             improved |= _step(week, shift, rng.randrange(2**31), deadline)
             done += 1
+            if progress is not None:
+                spent = (time.monotonic() - started) / budget.seconds
+                progress(min(1.0, max(done / limit, spent)))
         if not improved and budget.iterations is None:
             break
     rounds = week.rounds_list()

@@ -8,14 +8,18 @@ import functools
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 import httpx
+import procrastinate
+import procrastinate.testing
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from api import tasks
 from api.deps import get_now
 from api.main import create_app
 from api.security import Principal, issue
@@ -27,6 +31,7 @@ from geo.migrate import upgrade
 from geo.models import User
 from geo.provision import Roles, drop_database, provision
 from geo.queries import accounts
+from geo.queries.plans import HAVERSINE, create_job, store_plan
 from geo.queries.schedules import Horizon
 from geo.queries.service_writes import UpsertCounts, upsert_services
 from geo.queries.teams import create_team
@@ -119,7 +124,9 @@ def database(connection: AsyncConnection) -> Database:
 @pytest.fixture
 async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the real app, its clock fixed at NOW."""
-    app = create_app(settings, database=database)
+    queue = procrastinate.App(connector=procrastinate.testing.InMemoryConnector())
+    queue.add_tasks_from(tasks.tasks, namespace="maraude")
+    app = create_app(settings, database=database, queue=queue)
 
     async def fixed_now() -> datetime:
         return NOW
@@ -182,13 +189,15 @@ def password_hash() -> str:
 
 @dataclass
 class Tenants:
-    """Two associations, their members, an admin, a zone and a team each, and tokens."""
+    """Two associations, their members, an admin, a zone, a team, a plan and a job each."""
 
     associations: dict[str, uuid.UUID]
     principals: dict[str, Principal]
     tokens: dict[str, str]
     zones: dict[str, uuid.UUID]
     teams: dict[str, uuid.UUID]
+    plans: dict[str, uuid.UUID]
+    jobs: dict[str, uuid.UUID]
 
     def headers(self, caller: str) -> dict[str, str]:
         """Return the Authorization header of a caller (none for the public)."""
@@ -219,24 +228,59 @@ async def make_tenants(database: Database, settings: Settings) -> Tenants:
             await session.flush()
             principals[name] = Principal(user.id, user.username, role, owner)
         await session.commit()
-    zones, teams = {}, {}
+    zones, teams, plans, jobs = {}, {}, {}, {}
     for key in ("a", "b"):
         actor = principals[f"coordinator_{key}"].actor()
         async with database.tenant(associations[key]) as session:
-            zone = await create_zone(
-                session,
-                actor=actor,
-                draft=ZoneDraft.model_validate({**ZONE, "name": f"Zone {key}"}),
-            )
+            draft = ZoneDraft.model_validate({**ZONE, "name": f"Zone {key}"})
+            zone = await create_zone(session, actor=actor, draft=draft)
             team = await create_team(session, actor=actor, draft=TeamDraft.model_validate(TEAM))
             zones[key], teams[key] = zone.id, team.id
+            scenario, result = small_plan(zone.id, team.id)
+            plans[key] = await store_plan(
+                session, association_id=associations[key], week_start=date(2026, 12, 14),
+                scenario=scenario, result=result,
+            )  # fmt: skip
+            job = await create_job(
+                session, association_id=associations[key], user_id=actor.user_id,
+                request={"week_start": "2026-12-14"},
+            )  # fmt: skip
+            jobs[key] = job.id
             await session.commit()
     now = datetime.now(UTC)
     tokens = {name: issue(settings, p, now=now)[0] for name, p in principals.items()}
-    return Tenants(associations, principals, tokens, zones, teams)
+    return Tenants(associations, principals, tokens, zones, teams, plans, jobs)
 
 
 @pytest.fixture
 async def tenants(database: Database, settings: Settings) -> Tenants:
     """Two associations with members and objects, rolled back after the test."""
     return await make_tenants(database, settings)
+
+
+def small_plan(zone_id: uuid.UUID, team_id: uuid.UUID) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return a scenario and a one-round plan (format 1) over one zone and one team."""
+    here = {"lon": 7.42, "lat": 43.73}
+    scenario = {
+        "format": 1, "name": "week", "timezone": "Europe/Paris", "country": "FR",
+        "week_start": "2026-12-14", "travel": HAVERSINE,
+        "zones": [{"id": str(zone_id), "lon": 7.42, "lat": 43.74, "presence": "Mo 21:00-02:00",
+                   "visit_minutes": 30, "weight": 3, "min_visits": 1, "max_visits": 1,
+                   "min_night_visits": 0, "requires": []}],
+        "teams": [{"id": str(team_id), "mode": "foot", "start": here, "end": here,
+                   "shifts": "Mo 20:00-23:00", "skills": []}],
+    }  # fmt: skip
+    day = "2026-12-14T"
+    result = {
+        "format": 1, "scenario": "week", "unvisited": [], "warnings": [],
+        "objective": {"required_coverage": 1.0, "weighted_visits": 3,
+                      "night_requirements_met": 1.0, "travel_minutes": 29.0},
+        "rounds": [{
+            "team": str(team_id), "shift_start": f"{day}20:00:00+01:00",
+            "shift_end": f"{day}23:00:00+01:00", "depart": f"{day}20:45:00+01:00",
+            "stops": [{"zone": str(zone_id), "arrive": f"{day}21:00:00+01:00",
+                       "start": f"{day}21:00:00+01:00", "end": f"{day}21:30:00+01:00"}],
+            "return": f"{day}21:45:00+01:00",
+        }],
+    }  # fmt: skip
+    return scenario, result

@@ -9,12 +9,11 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from geoalchemy2 import alembic_helpers
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from api.settings import Settings
-from geo.migrate import alembic_config
+from geo.migrate import alembic_config, include_object
 from geo.models import Base
 from tests.conftest import throwaway_database
 
@@ -24,7 +23,7 @@ def _diff(url: str) -> list[object]:
         context = MigrationContext.configure(
             connection,
             opts={
-                "include_object": alembic_helpers.include_object,
+                "include_object": include_object,
                 "compare_type": True,
                 "compare_server_default": True,
             },

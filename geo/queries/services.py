@@ -109,3 +109,13 @@ async def nearest_services(
     stmt = _nearest_statement(shape, max_distance_m is not None)
     rows = (await session.execute(stmt, params)).all()
     return [view(r, audience=audience, at=at) for r in rows]
+
+
+async def phone_lines(session: Reader) -> list[tuple[str, str]]:
+    """Return the public phone-only services (national lines): name and number."""
+    rows = await session.execute(
+        select(col("name"), col("phone"))
+        .where(col("geom").is_(None), col("phone").is_not(None), col("visibility") == "public")
+        .order_by(col("name"))
+    )
+    return [(name, phone) for name, phone in rows]

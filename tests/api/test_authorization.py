@@ -72,6 +72,14 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/users"): _by_role(401, 403, 403, 200),
     ("post", "/api/v1/users"): _by_role(401, 403, 403, 201),
     ("get", "/api/v1/audit"): _by_role(401, 403, 403, 200),
+    ("post", "/api/v1/plans"): _by_role(401, 403, 202, 403),
+    ("get", "/api/v1/jobs/{job_id}"): _by_role(401, 200, 200, 403, other=404),
+    ("get", "/api/v1/plans/{plan_id}"): _by_role(401, 200, 200, 403, other=404),
+    ("get", "/api/v1/plans/{plan_id}/rounds/{index}.gpx"): _by_role(401, 200, 200, 403, other=404),
+    ("get", "/api/v1/plans/{plan_id}/week.ics"): _by_role(401, 200, 200, 403, other=404),
+    ("get", "/api/v1/plans/{plan_id}/rounds/{index}/sheet"): _by_role(
+        401, 200, 200, 403, other=404
+    ),
 }
 
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -86,6 +94,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/users"): {"username": "new-admin", "password": "Another-pass-2026",
                                 "role": "admin"},
     ("post", "/api/v1/auth/refresh"): {"refresh_token": "x" * 43},
+    ("post", "/api/v1/plans"): {"week_start": "2026-12-14", "seconds": 1},
     ("post", "/api/v1/auth/logout"): {"refresh_token": "x" * 43},
 }  # fmt: skip
 
@@ -138,6 +147,9 @@ async def test_status(
         zone_id=tenants.zones[key],
         team_id=tenants.teams[key],
         association_id=tenants.associations[key],
+        job_id=tenants.jobs[key],
+        plan_id=tenants.plans[key],
+        index=0,
     )
     headers = tenants.headers(caller)
     if method in ("patch", "delete"):

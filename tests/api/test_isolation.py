@@ -57,8 +57,9 @@ async def test_canary_zone_reaches_no_one_else_and_no_log(
         headers = tenants.headers(caller)
         for method, path in sorted(EXPECTED):
             url = path.format(
-                zone_id=zone_id, team_id=zone_id, service_id=zone_id, association_id=zone_id
-            )
+                zone_id=zone_id, team_id=zone_id, service_id=zone_id, association_id=zone_id,
+                job_id=tenants.jobs["a"], plan_id=tenants.plans["a"], index=0,
+            )  # fmt: skip
             kwargs: dict[str, Any] = {"headers": {**headers, "If-Match": '"x"'}}
             if path.endswith("/nearest"):
                 kwargs["params"] = {"lon": 7.4123457, "lat": 43.7312349}
