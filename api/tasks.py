@@ -14,8 +14,6 @@ from geo.planning import run_plan_job
 
 PLANNING = "planning"
 
-tasks = procrastinate.Blueprint()
-
 
 @dataclass
 class _Runtime:
@@ -35,7 +33,15 @@ def queue(settings: Settings) -> procrastinate.App:
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(conninfo=conninfo(settings.database_url))
     )
-    app.add_tasks_from(tasks, namespace="maraude")
+    return with_tasks(app)
+
+
+def with_tasks(app: procrastinate.App) -> procrastinate.App:
+    """Register Maraude's tasks on a queue app (a fresh blueprint each time: adding one
+    renames its tasks)."""
+    blueprint = procrastinate.Blueprint()
+    blueprint.task(name="plan_week", queue=PLANNING)(plan_week_task)
+    app.add_tasks_from(blueprint, namespace="maraude")
     return app
 
 
@@ -44,7 +50,6 @@ def use_database(database: Database) -> None:
     _runtime.database = database
 
 
-@tasks.task(name="plan_week", queue=PLANNING)
 async def plan_week_task(job_id: str, association_id: str) -> None:
     """Plan one requested week."""
     if _runtime.database is None:

@@ -124,8 +124,7 @@ def database(connection: AsyncConnection) -> Database:
 @pytest.fixture
 async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the real app, its clock fixed at NOW."""
-    queue = procrastinate.App(connector=procrastinate.testing.InMemoryConnector())
-    queue.add_tasks_from(tasks.tasks, namespace="maraude")
+    queue = tasks.with_tasks(procrastinate.App(connector=procrastinate.testing.InMemoryConnector()))
     app = create_app(settings, database=database, queue=queue)
 
     async def fixed_now() -> datetime:
