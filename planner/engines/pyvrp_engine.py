@@ -32,14 +32,12 @@ class _Model:
 
     def __init__(self, problem: RoutingProblem) -> None:
         self.problem = problem
-        locations = sorted(
-            {j.location for j in problem.jobs}
-            | {v.start for v in problem.vehicles}
-            | {v.end for v in problem.vehicles}
-        )
-        self.loc_index = {loc: i for i, loc in enumerate(locations)}
         depots = sorted({v.start for v in problem.vehicles} | {v.end for v in problem.vehicles})
         self.depot_index = {loc: i for i, loc in enumerate(depots)}
+        # Depots first, then one location per job (a copy when jobs share a place), so that
+        # a job can be closed to a vehicle without closing another job, or a depot, there.
+        locations = [*depots, *(j.location for j in problem.jobs)]
+        self.job_location = {j: len(depots) + j for j in range(len(problem.jobs))}
         self.clients: list[tuple[int, int]] = []  # (job, window) per PyVRP client
         clients: list[pyvrp.Client] = []
         groups: list[pyvrp.ClientGroup] = []
@@ -52,7 +50,7 @@ class _Model:
                 self.clients.append((j, k))
                 clients.append(
                     pyvrp.Client(
-                        location=self.loc_index[job.location],
+                        location=self.job_location[j],
                         delivery=[job.demand] if self._capacitated else [],
                         service_duration=job.service,
                         tw_early=w.early,
@@ -70,7 +68,7 @@ class _Model:
         self.data = pyvrp.ProblemData(
             locations=[pyvrp.Location(0.0, 0.0) for _ in locations],
             clients=clients,
-            depots=[pyvrp.Depot(location=self.loc_index[d]) for d in depots],
+            depots=[pyvrp.Depot(location=i) for i in range(len(depots))],
             vehicle_types=vehicle_types,
             distance_matrices=distances,
             duration_matrices=durations,
@@ -108,12 +106,12 @@ class _Model:
             dur = np.array(self.problem.durations[base], dtype=np.int64)[np.ix_(idx, idx)]
             dist = np.array(self.problem.distances[base], dtype=np.int64)[np.ix_(idx, idx)]
             if allowed is not None:
-                ok = {self.problem.jobs[j].location for j in allowed}
-                closed = [
-                    self.loc_index[j.location] for j in self.problem.jobs if j.location not in ok
-                ]
+                jobs = range(len(self.problem.jobs))
+                closed = [self.job_location[j] for j in jobs if j not in allowed]
                 dur[:, closed] = UNREACHABLE
                 dist[:, closed] = UNREACHABLE
+                np.fill_diagonal(dur, 0)
+                np.fill_diagonal(dist, 0)
             durations.append(dur)
             distances.append(dist)
         return durations, distances

@@ -1,0 +1,95 @@
+"""The routing core: optima proven by enumeration, windows, allowed jobs, determinism."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import pytest
+
+from planner.engines.pyvrp_engine import PyVRPEngine
+from planner.routing import Job, RoutingProblem, Vehicle, Window, schedule
+
+
+def _line(positions: list[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(math.ceil(math.dist(a, b)) for b in positions) for a in positions)
+
+
+def _best_by_enumeration(problem: RoutingProblem) -> int:
+    """Return the largest prize sum any feasible single route collects (brute force)."""
+    vehicle = problem.vehicles[0]
+    best = 0
+    n = len(problem.jobs)
+    for size in range(1, n + 1):
+        for order in itertools.permutations(range(n), size):
+            found = schedule(problem, vehicle, order)
+            if found is not None:
+                visits, _ = found
+                prize = sum(problem.jobs[v.job].windows[v.window].prize for v in visits)
+                best = max(best, prize)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_single_route_finds_the_enumerated_optimum(seed: int) -> None:
+    rng = random.Random(seed)
+    points = [(50, 50)] + [(rng.randint(0, 100), rng.randint(0, 100)) for _ in range(6)]
+    matrix = _line(points)
+    jobs = []
+    for i in range(1, len(points)):
+        early = rng.randint(0, 150)
+        jobs.append(Job(location=i, service=10, windows=(
+            Window(early, early + rng.randint(20, 80), rng.randint(1, 9) * 1000),
+        )))  # fmt: skip
+    problem = RoutingProblem(
+        durations=(matrix,), distances=(matrix,), jobs=tuple(jobs),
+        vehicles=(Vehicle(start=0, end=0, early=0, late=260),),
+    )  # fmt: skip
+    solution = PyVRPEngine().solve(problem, time_limit=5, seed=1, iterations=2000)
+    assert solution.feasible
+    [route] = solution.routes or [None]
+    got = 0 if route is None else sum(
+        problem.jobs[v.job].windows[v.window].prize for v in route.visits
+    )  # fmt: skip
+    assert got == _best_by_enumeration(problem)
+
+
+def test_a_vehicle_never_serves_a_job_it_is_not_allowed() -> None:
+    matrix = ((0, 10, 10), (10, 0, 5), (10, 5, 0))
+    jobs = (Job(1, 5, (Window(0, 100, 50),)), Job(1, 5, (Window(0, 100, 80),)))  # same place
+    problem = RoutingProblem(
+        durations=(matrix,), distances=(matrix,), jobs=jobs,
+        vehicles=(Vehicle(0, 0, 0, 400, allowed=frozenset({0})),),
+    )  # fmt: skip
+    solution = PyVRPEngine().solve(problem, time_limit=2, seed=1, iterations=300)
+    served = {v.job for r in solution.routes for v in r.visits}
+    assert served == {0}
+
+
+def test_a_job_takes_its_best_window_when_it_can() -> None:
+    matrix = ((0, 10), (10, 0))
+    job = Job(1, 5, (Window(0, 50, 10), Window(100, 150, 30)))
+    problem = RoutingProblem(
+        durations=(matrix,), distances=(matrix,), jobs=(job,),
+        vehicles=(Vehicle(0, 0, 0, 400),),
+    )  # fmt: skip
+    solution = PyVRPEngine().solve(problem, time_limit=2, seed=1, iterations=300)
+    [visit] = solution.routes[0].visits
+    assert visit.window == 1
+    assert 100 <= visit.start <= 150
+
+
+def test_same_seed_and_iterations_same_solution() -> None:
+    rng = random.Random(3)
+    points = [(0, 0)] + [(rng.randint(0, 200), rng.randint(0, 200)) for _ in range(25)]
+    matrix = _line(points)
+    jobs = tuple(Job(i, 5, (Window(0, 1000, rng.randint(1, 9) * 100),)) for i in range(1, 26))
+    problem = RoutingProblem(
+        durations=(matrix,), distances=(matrix,), jobs=jobs,
+        vehicles=(Vehicle(0, 0, 0, 900, count=2),),
+    )  # fmt: skip
+    engine = PyVRPEngine()
+    a = engine.solve(problem, time_limit=30, seed=5, iterations=500)
+    b = engine.solve(problem, time_limit=30, seed=5, iterations=500)
+    assert a == b
