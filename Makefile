@@ -16,8 +16,10 @@ help:
 	@echo "make demo   set everything up, load the demo data, serve on http://127.0.0.1:8000"
 	@echo "make test   set everything up, then lint, type checks and the whole test suite"
 
+# The worker plans weeks in the background; it stops with the server.
 demo: db
 	$(BIN)/maraude load-demo
+	$(BIN)/maraude worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/maraude serve --host 127.0.0.1 --port 8000
 
 test: db check pytest
