@@ -151,12 +151,12 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
 
 def _plan(_settings: Settings, args: argparse.Namespace) -> int:
     from geo.scenario_io import plan_to_dict, read_json, scenario_from_dict
-    from planner.engines.pyvrp_engine import PyVRPEngine
+    from planner.engines import default_engine
     from planner.weekly import Budget, plan_week
 
     scenario = scenario_from_dict(read_json(Path(args.scenario)))
     budget = Budget(iterations=args.iterations, seconds=args.seconds, seed=args.seed)
-    plan = plan_week(scenario, PyVRPEngine(), budget)
+    plan = plan_week(scenario, default_engine(), budget)
     Path(args.out).write_text(
         json.dumps(plan_to_dict(plan, scenario), ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",

@@ -59,7 +59,7 @@ from benchmarks.instances import (  # noqa: E402
 )
 from benchmarks.scenarios import generate  # noqa: E402
 from geo.scenario_io import plan_to_dict, scenario_from_dict  # noqa: E402
-from planner.engines.pyvrp_engine import PyVRPEngine  # noqa: E402
+from planner.engines import default_engine  # noqa: E402
 from planner.routing import Job, Matrix, RoutingProblem, Vehicle, Window  # noqa: E402
 from planner.validate import violations  # noqa: E402
 from planner.weekly import Budget, plan_week  # noqa: E402
@@ -292,9 +292,9 @@ def core_problem(enc: Encoded) -> RoutingProblem:
 
 
 def solve_ours(enc: Encoded, seconds: float, seed: int) -> Routes:
-    """Solve with our routing core (PyVRPEngine) and return the routes as node ids."""
+    """Solve with our routing core (default_engine) and return the routes as node ids."""
     problem = core_problem(enc)
-    solution = PyVRPEngine().solve(problem, time_limit=seconds, seed=seed)
+    solution = default_engine().solve(problem, time_limit=seconds, seed=seed)
     if not solution.feasible:
         print(f"  !! our core reports its solution to {enc.name} infeasible")
     return [[problem.jobs[v.job].location for v in route.visits] for route in solution.routes]
@@ -771,7 +771,9 @@ def weekly_case(zones: int, teams: int, seconds: float, seed: int, out: Path) ->
     """Generate, plan and validate one weekly scenario; print and return the figures."""
     scenario = scenario_from_dict(generate(zones, teams, seed))
     start = time.perf_counter()
-    plan = plan_week(scenario, PyVRPEngine(), Budget(iterations=None, seconds=seconds, seed=seed))
+    plan = plan_week(
+        scenario, default_engine(), Budget(iterations=None, seconds=seconds, seed=seed)
+    )
     elapsed = time.perf_counter() - start
     problems = violations(scenario, plan.rounds)
     o = plan.objective

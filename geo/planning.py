@@ -12,7 +12,7 @@ from typing import Any
 from geo.db import Database
 from geo.queries.plans import NO_NETWORK, build_scenario, get_job, get_plan, set_job, store_plan
 from geo.scenario_io import plan_to_dict, rounds_from_dict, scenario_from_dict
-from planner.engines.pyvrp_engine import PyVRPEngine
+from planner.engines import default_engine
 from planner.model import Round
 from planner.weekly import Budget, plan_week
 
@@ -66,7 +66,7 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
             seed=int(request.get("seed", 1)),
         )
         plan = await asyncio.to_thread(
-            plan_week, scenario, PyVRPEngine(), budget, locked=locked,
+            plan_week, scenario, default_engine(), budget, locked=locked,
             progress=lambda p: share.__setitem__(0, p),
         )  # fmt: skip
         result = plan_to_dict(plan, scenario)

@@ -80,7 +80,8 @@ class VehicleRoute:
 
 @dataclass(frozen=True, slots=True)
 class RoutingSolution:
-    """Routes and the engine's cost (distance and duration costs minus prizes collected)."""
+    """Routes and their cost as `evaluate` counts it; `feasible` is False when the engine
+    found no solution meeting every hard constraint (required jobs included)."""
 
     routes: tuple[VehicleRoute, ...]
     cost: int
@@ -127,3 +128,23 @@ def schedule(
         t, here = start + job.service, job.location
     back = t + durations[here][vehicle.end]
     return (visits, back) if back <= vehicle.late else None
+
+
+def evaluate(problem: RoutingProblem, routes: Sequence[VehicleRoute]) -> int:
+    """Return routes' cost as the engines count it: distance and duration costs, minus the
+    prizes collected (lower is better)."""
+    total = 0
+    for r in routes:
+        vehicle = problem.vehicles[r.vehicle]
+        durations = problem.durations[vehicle.profile]
+        distances = problem.distances[vehicle.profile]
+        here = vehicle.start
+        for v in r.visits:
+            job = problem.jobs[v.job]
+            total += problem.distance_cost * distances[here][job.location]
+            total += problem.duration_cost * durations[here][job.location]
+            total -= job.windows[v.window].prize
+            here = job.location
+        total += problem.distance_cost * distances[here][vehicle.end]
+        total += problem.duration_cost * durations[here][vehicle.end]
+    return total

@@ -20,6 +20,7 @@ from planner.routing import (
     Vehicle,
     VehicleRoute,
     Visit,
+    evaluate,
 )
 
 # Large enough that a forbidden arc always costs more than anything it could gain, small
@@ -177,9 +178,10 @@ class PyVRPEngine:
             if best is None or _better(result.best, best, model):
                 best = result.best
         assert best is not None
+        routes = model.routes(best)
         return RoutingSolution(
-            routes=model.routes(best),
-            cost=int(_cost(best, model)) if best.is_feasible() else UNREACHABLE**2,
+            routes=routes,
+            cost=evaluate(problem, routes) if best.is_feasible() else UNREACHABLE**2,
             feasible=best.is_feasible(),
         )
 
@@ -193,8 +195,8 @@ def _stop(seconds: float, iterations: int | None) -> StoppingCriterion:
 
 def _cost(solution: pyvrp.Solution, model: _Model) -> float:
     """Return a feasible solution's objective (costs and uncollected prizes)."""
-    evaluate = pyvrp.CostEvaluator([0.0] * model.data.num_load_dimensions, 0.0, 0.0)
-    return float(evaluate.cost(solution))
+    evaluator = pyvrp.CostEvaluator([0.0] * model.data.num_load_dimensions, 0.0, 0.0)
+    return float(evaluator.cost(solution))
 
 
 def _better(candidate: pyvrp.Solution, incumbent: pyvrp.Solution, model: _Model) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.scenario_io import scenario_from_dict
-from planner.engines.pyvrp_engine import PyVRPEngine
+from planner.engines import default_engine
 from planner.model import Plan, Scenario
 from planner.weekly import Budget, plan_week
 
@@ -43,4 +43,4 @@ def scenario(
 
 def plan(s: Scenario, iterations: int = 12, seed: int = 1) -> Plan:
     """Plan with a small deterministic budget."""
-    return plan_week(s, PyVRPEngine(), Budget(iterations=iterations, seconds=60, seed=seed))
+    return plan_week(s, default_engine(), Budget(iterations=iterations, seconds=60, seed=seed))
