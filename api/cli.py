@@ -8,6 +8,7 @@ import getpass
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,7 +47,8 @@ def _horizon(settings: Settings) -> object:
 
 def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
     from datasets.demo_accounts import load_demo_accounts
-    from datasets.demo_loader import load_demo
+    from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo
+    from datasets.road_import import import_roads
     from geo.db import Database
     from geo.queries.schedules import Horizon
 
@@ -68,6 +70,12 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
         finally:
             await database.dispose()
         logger.info("demo associations, zones and teams: %d created", made)
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            roads = await import_roads(database, demo_dir() / DEMO_ROADS)
+        finally:
+            await database.dispose()
+        logger.info("demo streets (%s): %s, %d edges", roads.area, roads.outcome, roads.edges)
 
     asyncio.run(run())
     return 0
@@ -195,6 +203,30 @@ def _build_demo(_settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_osm(settings: Settings, args: argparse.Namespace) -> int:
+    from datasets.road_import import import_roads
+    from geo.db import Database
+
+    if not args.roads:
+        logger.error("only the street network (--roads) can be imported from OSM for now")
+        return 2
+
+    async def run() -> int:
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            started = time.perf_counter()
+            result = await import_roads(database, Path(args.file), area=args.area)
+        finally:
+            await database.dispose()
+        logger.info(
+            "roads of %s %s: %d edges (%d removed) in %.1f s", result.area, result.outcome,
+            result.edges, result.removed, time.perf_counter() - started,
+        )  # fmt: skip
+        return 0
+
+    return asyncio.run(run())
+
+
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
     from api.tasks import run_worker
 
@@ -264,6 +296,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", required=True, help="GeoJSON file to write")
     build.add_argument("--picture", help="also draw the demo services on the streets (SVG)")
     build.set_defaults(run=_build_demo)
+
+    imports = sub.add_parser("import", help="import data").add_subparsers(
+        dest="source", required=True
+    )
+    osm = imports.add_parser("osm", help="an OpenStreetMap extract (.osm.pbf or .osm)")
+    osm.add_argument("file")
+    osm.add_argument("--roads", action="store_true", help="the street network, for routing")
+    osm.add_argument("--area", help="area name (default: from the file name)")
+    osm.set_defaults(run=_import_osm)
 
     plan = sub.add_parser("plan", help="plan a week of rounds from a scenario file")
     plan.add_argument("--scenario", required=True, help="scenario JSON (format 1)")

@@ -14,6 +14,9 @@ from geo.queries.service_writes import UpsertCounts, upsert_services
 
 logger = logging.getLogger(__name__)
 
+DEMO_ROADS = "monaco.osm.pbf"
+"""The extract whose streets the demo routes on."""
+
 FILES = (
     "national-lines.geojson",
     "monaco-osm-services.geojson",

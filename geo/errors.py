@@ -119,3 +119,11 @@ class TooManyAttempts(DomainError):
             f"too many failed logins; try again in {retry_after_s} seconds",
             headers={"Retry-After": str(retry_after_s)},
         )
+
+
+class Unreachable(DomainError):
+    """A position the chosen mode cannot reach along the loaded streets."""
+
+    type = "/problems/unreachable"
+    title = "Unreachable"
+    status = 422

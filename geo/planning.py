@@ -9,9 +9,12 @@ import uuid
 from datetime import date
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from geo.db import Database
-from geo.queries.plans import NO_NETWORK, build_scenario, get_job, get_plan, set_job, store_plan
+from geo.queries.plans import build_scenario, get_job, get_plan, set_job, store_plan
 from geo.scenario_io import plan_to_dict, rounds_from_dict, scenario_from_dict
+from geo.travel_model import FALLBACK, network_travel, round_paths
 from planner.engines import default_engine
 from planner.model import Round
 from planner.weekly import Budget, plan_week
@@ -53,6 +56,14 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
             session, association_id=association_id, week_start=week,
             zone_ids=ids["zone_ids"], team_ids=ids["team_ids"],
         )  # fmt: skip
+        try:
+            async with session.begin_nested():
+                travel, why = await network_travel(session, scenario_data)
+        except DBAPIError as exc:  # an unreadable network must not stop the planning
+            logger.error("street network unavailable for planning: %s", type(exc).__name__)
+            travel, why = None, "the street network could not be read"
+        if travel is not None:
+            scenario_data["travel"] = travel
         await set_job(session, job_id=job_id, status="running", progress=0.0)
         await session.commit()
     share = [0.0]
@@ -70,11 +81,15 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
             progress=lambda p: share.__setitem__(0, p),
         )  # fmt: skip
         result = plan_to_dict(plan, scenario)
-        result["warnings"] = [NO_NETWORK, *result["warnings"]]
+        if why is not None:
+            result["warnings"] = [FALLBACK.format(why=why), *result["warnings"]]
         async with database.tenant(association_id) as session:
+            paths = None
+            if travel is not None:
+                paths = await round_paths(session, scenario_data, result["rounds"])
             plan_id = await store_plan(
                 session, association_id=association_id, week_start=week,
-                scenario=scenario_data, result=result,
+                scenario=scenario_data, result=result, paths=paths,
             )  # fmt: skip
             await set_job(session, job_id=job_id, status="succeeded", progress=1.0,
                           plan_id=plan_id)  # fmt: skip

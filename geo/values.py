@@ -124,6 +124,10 @@ class ServiceView:
     state_at: datetime
     distance_m: float | None = None
     location_hidden: bool = False
+    duration_s: float | None = None
+    """Travel time along the streets (nearest by a mode only)."""
+    route: tuple[tuple[float, float], ...] | None = None
+    """The way there, [lon, lat] from the origin (when asked for)."""
 
 
 @dataclass(frozen=True, slots=True)

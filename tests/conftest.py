@@ -24,6 +24,8 @@ from api.deps import get_now
 from api.main import create_app
 from api.security import Principal, issue
 from api.settings import Settings
+from datasets.demo_loader import DEMO_ROADS, demo_dir
+from datasets.road_import import import_roads
 from geo.accounts import hash_password
 from geo.db import SERVER_SETTINGS, Database
 from geo.drafts import ServiceDraft
@@ -61,11 +63,22 @@ def throwaway_settings(prefix: str = "maraude_test") -> Settings:
     )
 
 
-def create_database(settings: Settings) -> None:
-    """Provision and migrate the database the settings name (outside any event loop)."""
+def create_database(settings: Settings, *, roads: bool = False) -> None:
+    """Provision and migrate the database the settings name (outside any event loop); with
+    `roads`, load the demo's street network (Monaco) too."""
     roles = Roles.from_urls(settings.owner_database_url, settings.database_url)
     asyncio.run(provision(settings.admin_database_url, roles))
     upgrade(settings.owner_database_url)
+    if roads:
+        asyncio.run(_import_demo_roads(settings))
+
+
+async def _import_demo_roads(settings: Settings) -> None:
+    database = Database.from_url(settings.owner_database_url, pool_size=1)
+    try:
+        await import_roads(database, demo_dir() / DEMO_ROADS)
+    finally:
+        await database.dispose()
 
 
 def destroy_database(settings: Settings) -> None:
@@ -77,10 +90,10 @@ def destroy_database(settings: Settings) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_database() -> Iterator[Settings]:
+def throwaway_database(*, roads: bool = False) -> Iterator[Settings]:
     """Yield settings of a new migrated database, dropped afterwards."""
     s = throwaway_settings()
-    create_database(s)
+    create_database(s, roads=roads)
     try:
         yield s
     finally:
@@ -89,8 +102,9 @@ def throwaway_database() -> Iterator[Settings]:
 
 @pytest.fixture(scope="session")
 def settings() -> Iterator[Settings]:
-    """Settings of a migrated throwaway database, dropped at the end of the session."""
-    with throwaway_database() as s:
+    """Settings of a migrated throwaway database holding the Monaco street network, dropped
+    at the end of the session."""
+    with throwaway_database(roads=True) as s:
         yield s
 
 

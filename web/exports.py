@@ -45,16 +45,22 @@ def round_line(scenario: dict[str, Any], r: dict[str, Any]) -> list[tuple[float,
 
 
 def rounds_geojson(
-    scenario: dict[str, Any], plan: dict[str, Any], names: dict[str, str], labels: dict[str, str]
+    scenario: dict[str, Any],
+    plan: dict[str, Any],
+    names: dict[str, str],
+    labels: dict[str, str],
+    paths: list[Any] | None = None,
 ) -> dict[str, Any]:
-    """Return the plan's rounds as GeoJSON LineStrings through their stops."""
+    """Return the plan's rounds as GeoJSON LineStrings: along the streets when `paths` has
+    them, else straight through the stops."""
     features = []
     for i, r in enumerate(plan["rounds"]):
         features.append({
             "type": "Feature",
             "id": i,
             "geometry": {
-                "type": "LineString", "coordinates": [list(p) for p in round_line(scenario, r)],
+                "type": "LineString",
+                "coordinates": paths[i] if paths else [list(p) for p in round_line(scenario, r)],
             },
             "properties": {
                 "round": i, "team": r["team"], "team_label": labels.get(r["team"], r["team"]),
@@ -66,8 +72,15 @@ def rounds_geojson(
     return {"type": "FeatureCollection", "features": features}
 
 
-def gpx(scenario: dict[str, Any], r: dict[str, Any], names: dict[str, str], title: str) -> str:
-    """Return a GPX 1.1 route: depot, stops with their planned start, depot."""
+def gpx(
+    scenario: dict[str, Any],
+    r: dict[str, Any],
+    names: dict[str, str],
+    title: str,
+    path: list[Any] | None = None,
+) -> str:
+    """Return a GPX 1.1 route (depot, stops with their planned start, depot) and, when the
+    path along the streets is known, a track following it."""
     line = round_line(scenario, r)
     labels = ["Départ", *(names.get(s["zone"], "Zone") for s in r["stops"]), "Retour"]
     times = [r["depart"], *(s["start"] for s in r["stops"]), r["return"]]
@@ -79,7 +92,18 @@ def gpx(scenario: dict[str, Any], r: dict[str, Any], names: dict[str, str], titl
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<gpx version="1.1" creator="Maraude" xmlns="http://www.topografix.com/GPX/1/1">\n'
-        f"  <rte>\n    <name>{escape(title)}</name>\n{points}\n  </rte>\n</gpx>\n"
+        f"  <rte>\n    <name>{escape(title)}</name>\n{points}\n  </rte>\n{_track(title, path)}"
+        "</gpx>\n"
+    )
+
+
+def _track(title: str, path: list[Any] | None) -> str:
+    if not path:
+        return ""
+    points = "\n".join(f'      <trkpt lat="{lat:.7f}" lon="{lon:.7f}"/>' for lon, lat in path)
+    return (
+        f"  <trk>\n    <name>{escape(title)}</name>\n    <trkseg>\n{points}\n"
+        "    </trkseg>\n  </trk>\n"
     )
 
 
@@ -130,20 +154,24 @@ def _asset(name: str) -> str:
     return (resources.files("web") / "static" / LEAFLET / name).read_text(encoding="utf-8")
 
 
-def _map(scenario: dict[str, Any], r: dict[str, Any], names: dict[str, str]) -> str:
+def _map(
+    scenario: dict[str, Any], r: dict[str, Any], names: dict[str, str], path: list[Any] | None
+) -> str:
     """Return the round's map as a self-contained HTML fragment (Leaflet inlined, no tiles)."""
     line = [(lat, lon) for lon, lat in round_line(scenario, r)]
+    drawn = [(lat, lon) for lon, lat in path] if path else line
     fmap = folium.Map(tiles=None, control_scale=True)
     fmap.default_js = []
     fmap.default_css = []
-    folium.PolyLine(line, weight=4, color="#2471a3").add_to(fmap)  # type: ignore[no-untyped-call]
+    folium.PolyLine(drawn, weight=4, color="#2471a3").add_to(fmap)  # type: ignore[no-untyped-call]
     for k, s in enumerate(r["stops"], start=1):
         lat, lon = line[k]
         folium.CircleMarker(
             (lat, lon), radius=9, color="#c0392b", fill=True, fill_opacity=0.9,
             tooltip=f"{k}. {names.get(s['zone'], 'Zone')}",
         ).add_to(fmap)  # fmt: skip
-    fmap.fit_bounds([min(line), max(line)])
+    lats, lons = [p[0] for p in drawn], [p[1] for p in drawn]
+    fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))])
     body = fmap.get_root().render()
     inline = f"<style>{_asset('leaflet.css')}</style><script>{_asset('leaflet.js')}</script>"
     return body.replace("<head>", "<head>" + inline, 1)
@@ -174,6 +202,7 @@ def round_sheet(
     team_label: str,
     nearby: list[list[NearbyService]],
     lines: list[tuple[str, str]],
+    path: list[Any] | None = None,
 ) -> str:
     """Return a printable round sheet: map, stops with times, services open nearby, numbers."""
     rows = []
@@ -186,7 +215,7 @@ def round_sheet(
             f"<td>{html.escape(names.get(s['zone'], 'Zone'))}</td><td><ul>{around}</ul></td></tr>"
         )
     numbers = "".join(f"<li><b>{html.escape(p)}</b> {html.escape(n)}</li>" for n, p in lines)
-    map_html = html.escape(_map(scenario, r, names), quote=True)
+    map_html = html.escape(_map(scenario, r, names, path), quote=True)
     return f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Feuille de maraude</title>
 <style>{_STYLE}</style></head><body>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -91,7 +92,7 @@ async def get_plan(
     plan, names, labels = await _plan(database, member.association_id, plan_id)
     body = PlanRead(
         id=plan.id, status="succeeded", week_start=plan.week_start, plan=plan.result,
-        rounds=rounds_geojson(plan.scenario, plan.result, names, labels),
+        rounds=rounds_geojson(plan.scenario, plan.result, names, labels, plan.paths),
     )  # fmt: skip
     return JSONResponse(body.model_dump(mode="json"), headers={"Cache-Control": "no-store"})
 
@@ -104,6 +105,14 @@ def _round(plan: WeekPlan, index: int) -> dict[str, object]:
     return found
 
 
+def _path(plan: WeekPlan, index: int) -> list[Any] | None:
+    """Return a round's path along the streets, when the plan has one."""
+    if not plan.paths or index >= len(plan.paths):
+        return None
+    path: list[Any] = plan.paths[index]
+    return path
+
+
 @router.get("/plans/{plan_id}/rounds/{index}.gpx", response_class=Response)
 async def round_gpx(
     plan_id: uuid.UUID, index: int, member: TeamMemberDep, database: DatabaseDep
@@ -114,7 +123,8 @@ async def round_gpx(
     r = _round(plan, index)
     title = f"Maraude {labels.get(str(r['team']), '')} {str(r['depart'])[:10]}"
     return Response(
-        gpx(plan.scenario, r, names, title), media_type="application/gpx+xml",
+        gpx(plan.scenario, r, names, title, _path(plan, index)),
+        media_type="application/gpx+xml",
         headers={"Content-Disposition": f'attachment; filename="round-{index}.gpx"',
                  "Cache-Control": "no-store"},
     )  # fmt: skip
@@ -162,5 +172,6 @@ async def round_sheet_page(
     page = round_sheet(
         scenario=plan.scenario, r=r, names=names,
         team_label=labels.get(str(r["team"]), "équipe"), nearby=nearby, lines=lines,
+        path=_path(plan, index),
     )  # fmt: skip
     return HTMLResponse(page, headers={"Cache-Control": "no-store"})

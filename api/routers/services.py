@@ -28,8 +28,10 @@ from api.schemas.services import ServiceCollection, ServiceFeature, collection, 
 from api.settings import Settings
 from geo.db import Database
 from geo.drafts import ServiceFields
+from geo.errors import InvalidParameter
 from geo.queries import service_edits as edits
 from geo.queries import services as queries
+from geo.queries.network_nearest import nearest_by_network
 from geo.queries.schedules import Horizon
 from geo.values import Audience, LonLat
 from geo.versions import version_tag
@@ -95,21 +97,30 @@ async def nearest_services(
     now: NowDep,
     query: Annotated[NearestQuery, Depends(query_model(NearestQuery))],
 ) -> Response:
-    """Return the k nearest located services by great-circle distance, nearest first."""
+    """Return the k nearest located services, nearest first: by great-circle distance, or
+    with `by` by travel time along the streets."""
     filters = query.filters(now=now, timezone=settings.default_timezone)
     size = check_limit(query.limit, default=10, maximum=settings.nearest_max_limit)
+    if query.route and query.by is None:
+        raise InvalidParameter("route", "route=true needs a travel mode: by=foot, bike or car")
+    origin = LonLat(query.lon, query.lat)
+    at = filters.open_at or now
     async with database.reader() as connection:
-        views = await queries.nearest_services(
-            connection,
-            audience=audience,
-            origin=LonLat(query.lon, query.lat),
-            filters=filters,
-            at=filters.open_at or now,
-            limit=size,
-            max_distance_m=query.max_distance_m,
-            schedules=schedules,
-        )
-    body = collection([feature(v) for v in views])
+        if query.by is None:
+            views = await queries.nearest_services(
+                connection, audience=audience, origin=origin, filters=filters, at=at,
+                limit=size, max_distance_m=query.max_distance_m, schedules=schedules,
+            )  # fmt: skip
+            body = collection([feature(v) for v in views])
+        else:
+            found = await nearest_by_network(
+                connection, mode=query.by, audience=audience, origin=origin, filters=filters,
+                at=at, limit=size, max_distance_m=query.max_distance_m, schedules=schedules,
+                with_route=query.route,
+            )  # fmt: skip
+            body = collection(
+                [feature(v) for v in found.items], by=query.by, unreachable=found.unreachable
+            )
     # The position asked about is a person's: no cache may keep it.
     return GeoJSONResponse(body, headers={"Cache-Control": "no-store"})
 

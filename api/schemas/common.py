@@ -43,6 +43,13 @@ class Point(BaseModel):
     coordinates: tuple[float, float]
 
 
+class LineString(BaseModel):
+    """A GeoJSON LineString in WGS 84 longitude, latitude."""
+
+    type: Literal["LineString"] = "LineString"
+    coordinates: list[tuple[float, float]]
+
+
 PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
     422: {"model": Problem, "content": {"application/problem+json": {}}},
     503: {"model": Problem, "content": {"application/problem+json": {}}},

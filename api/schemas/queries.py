@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from geo.categories import BY_SLUG
 from geo.values import BBox, ServiceFilter
-from geo.vocab import ISO_639_1, Condition, Public
+from geo.vocab import ISO_639_1, Condition, Mode, Public
 
 
 class DirectoryQuery(BaseModel):
@@ -87,5 +87,12 @@ class NearestQuery(DirectoryQuery):
     lat: float = Field(description="Latitude, WGS 84.")
     limit: int | None = Field(None, description="How many (k).")
     max_distance_m: float | None = Field(
-        None, gt=0, le=2_000_000, description="Search radius in metres."
+        None, gt=0, le=2_000_000, description="Search radius in metres (straight line)."
     )
+    by: Mode | None = Field(
+        None,
+        description="Order by travel time along the streets for this mode (foot, bike, car) "
+        "instead of straight-line distance; services the mode cannot reach are left out and "
+        "counted in `unreachable`.",
+    )
+    route: bool = Field(False, description="With `by`: include the way to each service.")

@@ -9,9 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import Link, Point
+from api.schemas.common import LineString, Link, Point
 from geo.hours import OpenState
 from geo.values import ServiceView
+from geo.vocab import Mode
 
 
 class ClosureRead(BaseModel):
@@ -57,7 +58,15 @@ class ServiceProperties(BaseModel):
     location_hidden: bool = Field(
         description="True when the address is confidential and withheld from this caller."
     )
-    distance_m: float | None = None
+    distance_m: float | None = Field(
+        None,
+        description="Metres from the position asked about: along the streets with `by`, "
+        "else in a straight line.",
+    )
+    duration_s: float | None = Field(
+        None, description="Seconds to get there along the streets (with `by`)."
+    )
+    route: LineString | None = Field(None, description="The way there (with `route=true`).")
 
 
 class ServiceFeature(BaseModel):
@@ -77,6 +86,10 @@ class ServiceCollection(BaseModel):
     number_returned: int
     next_cursor: str | None = None
     links: list[Link] = []
+    by: Mode | None = Field(None, description="The mode the services are ordered for.")
+    unreachable: int | None = Field(
+        None, description="Candidates left out because the mode cannot reach them."
+    )
 
 
 def feature(view: ServiceView) -> dict[str, Any]:
@@ -125,8 +138,19 @@ def feature(view: ServiceView) -> dict[str, Any]:
             "state_at": view.state_at,
             "location_hidden": hidden,
             "distance_m": None if view.distance_m is None else round(view.distance_m, 1),
+            **_travel(view),
         },
     }
+
+
+def _travel(view: ServiceView) -> dict[str, Any]:
+    if view.duration_s is None:
+        return {}
+    route = None
+    if view.route is not None:
+        route = {"type": "LineString", "coordinates": [[round(x, 7), round(y, 7)]
+                                                       for x, y in view.route]}  # fmt: skip
+    return {"duration_s": round(view.duration_s, 1), "route": route}
 
 
 def collection(
@@ -134,12 +158,18 @@ def collection(
     *,
     next_cursor: str | None = None,
     links: Sequence[Link] = (),
+    by: Mode | None = None,
+    unreachable: int | None = None,
 ) -> dict[str, Any]:
     """Render a `ServiceCollection` document."""
-    return {
+    body = {
         "type": "FeatureCollection",
         "features": features,
         "number_returned": len(features),
         "next_cursor": next_cursor,
         "links": [link.model_dump() for link in links],
     }
+    if by is not None:
+        body["by"] = by.value
+        body["unreachable"] = unreachable
+    return body

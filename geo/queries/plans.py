@@ -19,10 +19,6 @@ HAVERSINE = {
     "detour": 1.3,
     "speed_kmh": {"foot": 4.5, "bike": 14.0, "car": 25.0},
 }
-NO_NETWORK = (
-    "no road network is loaded: travel times are straight lines × 1.3 at walking, cycling "
-    "or driving speed"
-)
 
 
 def _point(geom: Any) -> dict[str, float]:
@@ -118,10 +114,15 @@ async def store_plan(
     week_start: date,
     scenario: dict[str, Any],
     result: dict[str, Any],
+    paths: list[Any] | None = None,
 ) -> uuid.UUID:
-    """Store a planned week and return its id."""
+    """Store a planned week (with its rounds' street paths, when known) and return its id."""
     plan = WeekPlan(
-        association_id=association_id, week_start=week_start, scenario=scenario, result=result
+        association_id=association_id,
+        week_start=week_start,
+        scenario=scenario,
+        result=result,
+        paths=paths,
     )
     session.add(plan)
     await session.flush()

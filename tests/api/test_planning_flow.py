@@ -88,7 +88,7 @@ async def test_a_queued_week_is_planned_valid_and_exported(
     body = await _plan(client, tenants, own_database)
     plan = body["plan"]
     assert plan["rounds"], plan
-    assert "no road network" in plan["warnings"][0]
+    assert "no street network is loaded" in plan["warnings"][0]
     # The stored plan passes the independent validator against the scenario it came from.
     # (The API does not expose the scenario; rebuild it the way the worker did.)
     features = body["rounds"]["features"]
