@@ -68,8 +68,7 @@ async def network_travel(
             i, j = next((i, j) for i, row in enumerate(matrix.seconds)
                         for j, v in enumerate(row) if v is None)  # fmt: skip
             return None, (
-                f"no street leads {WORDS[mode]} from {_label(scenario, i)} "
-                f"to {_label(scenario, j)}"
+                f"no street leads {WORDS[mode]} from {_label(scenario, i)} to {_label(scenario, j)}"
             )
         seconds[mode.value] = [[0 if v is None else math.ceil(v) for v in row]
                                for row in matrix.seconds]  # fmt: skip
