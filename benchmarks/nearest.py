@@ -262,7 +262,8 @@ def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes
     raise RuntimeError("server did not start")
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by `serve`."""
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=20)
 
@@ -336,7 +337,7 @@ def main() -> None:
                     f"p95 {p95_o:6.2f} ms   errors {err_o}"
                 )
             finally:
-                _stop(proc)
+                stop_server(proc)
             print(
                 f"    API p50 / SQL p50 = {p50 / p50_sql:.1f}; "
                 f"open_now cost (p50) = {p50_o / p50:.2f}x, (throughput) = {rps / rps_o:.2f}x"

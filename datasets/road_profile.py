@@ -13,15 +13,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from geo.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, WALK_KMH
 from geo.vocab import Mode
 
 KMH = 1 / 3.6
 
-WALK_KMH = 4.5
 STEPS_FACTOR = 0.6
-BIKE_KMH = 14.0
 ROUGH_BIKE_KMH = 10.0
-CAR_TRAFFIC_FACTOR = 0.8
 
 _ROADS = frozenset({
     "primary", "primary_link", "secondary", "secondary_link", "tertiary", "tertiary_link",

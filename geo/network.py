@@ -22,11 +22,12 @@ from shapely.ops import substring
 from sqlalchemy import bindparam, text
 
 from geo.db import Reader
+from geo.speeds import WALK_KMH
 from geo.values import LonLat
 from geo.vocab import Mode
 
 SNAP_LIMIT_M = 500.0
-ACCESS_MPS = 4.5 / 3.6
+ACCESS_MPS = WALK_KMH / 3.6
 """Walking speed of the last metres between a point and its street."""
 # Edges beyond the points' bounding box by this much (degrees, and share of its size) are
 # left out of the graph; a shortest path between the points never strays that far.
@@ -236,6 +237,70 @@ _EDGES = text(
 ).bindparams(bindparam("ids"))
 
 
+_COSTS_FROM = text(
+    "SELECT end_pid, agg_cost FROM pgr_withPointsCost(:edges, :points, -1, "
+    "CAST(:ids AS bigint[]), directed => true, driving_side => 'b')"
+)
+
+
+def _same_spot(a: Snap, b: Snap) -> bool:
+    return (a.edge, round(a.fraction, 9)) == (b.edge, round(b.fraction, 9))
+
+
+def _one_to_many(mode: Mode, origin: Snap, targets: Sequence[Snap], around: Sequence[LonLat]
+                 ) -> dict[str, object]:  # fmt: skip
+    return {
+        "edges": edges_sql(mode, around), "points": points_sql([origin, *targets]),
+        "ids": [-(i + 2) for i in range(len(targets))],
+    }  # fmt: skip
+
+
+async def seconds_from(
+    reader: Reader, mode: Mode, origin: Snap, targets: Sequence[Snap], around: Sequence[LonLat]
+) -> list[float | None]:
+    """Return, per target, the seconds along the network from `origin` (access legs not
+    included; None: no path). One Dijkstra, no paths: the cheap way to rank many targets."""
+    if not targets:
+        return []
+    found = {
+        -int(end) - 2: float(cost)
+        for end, cost in await reader.execute(
+            _COSTS_FROM, _one_to_many(mode, origin, targets, around)
+        )
+    }
+    return [0.0 if _same_spot(origin, t) else found.get(i) for i, t in enumerate(targets)]
+
+
+def _metres_statement(mode: Mode) -> str:
+    forward, backward = _COSTS[mode]
+    # A partial edge costs its share of the whole edge: metres follow in proportion.
+    return f"""
+        SELECT w.end_pid, max(w.agg_cost + w.cost) AS seconds,
+               coalesce(sum(w.cost * e.length_m / nullif(greatest(e.{forward}, e.{backward}), 0))
+                        FILTER (WHERE w.edge >= 0), 0) AS metres
+        FROM pgr_withPoints(:edges, :points, -1, CAST(:ids AS bigint[]), directed => true,
+                            driving_side => 'b', details => false) AS w
+        LEFT JOIN road_edge AS e ON e.id = w.edge
+        GROUP BY w.end_pid
+    """
+
+
+async def metres_from(
+    reader: Reader, mode: Mode, origin: Snap, targets: Sequence[Snap], around: Sequence[LonLat]
+) -> list[tuple[float, float] | None]:
+    """Return, per target, (seconds, metres) along the network from `origin`, access legs not
+    included; None where no path exists."""
+    if not targets:
+        return []
+    found = {
+        -int(end) - 2: (float(seconds), float(metres))
+        for end, seconds, metres in await reader.execute(
+            text(_metres_statement(mode)), _one_to_many(mode, origin, targets, around)
+        )
+    }
+    return [(0.0, 0.0) if _same_spot(origin, t) else found.get(i) for i, t in enumerate(targets)]
+
+
 @dataclass(frozen=True, slots=True)
 class _EdgeShape:
     source: int
@@ -281,10 +346,7 @@ async def paths_from(
     """Return, per target, (seconds, metres, line) along the network from `origin`, access
     legs not included; None where no path exists."""
     spots = [origin, *targets]
-    params = {
-        "edges": edges_sql(mode, around), "points": points_sql(spots),
-        "ids": [-(i + 2) for i in range(len(targets))],
-    }  # fmt: skip
+    params = _one_to_many(mode, origin, targets, around)
     steps: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
     totals: dict[int, float] = {}
     for end, node, edge, cost, agg in await reader.execute(_PATHS, params):
@@ -300,7 +362,7 @@ async def paths_from(
         if i in steps:
             metres, coords = _legs(steps[i], shapes, spots)
             out.append((totals[i], metres, coords))
-        elif (target.edge, round(target.fraction, 9)) == (origin.edge, round(origin.fraction, 9)):
+        elif _same_spot(origin, target):
             out.append((0.0, 0.0, []))
         else:
             out.append(None)

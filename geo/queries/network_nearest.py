@@ -1,11 +1,11 @@
 """The nearest services by travel time along the streets, for a mode.
 
-The straight-line nearest services (GiST KNN, every filter applied) are the candidates; the
-network orders them. No service is nearer along the streets than in a straight line, so once
-the k-th result's network distance is within the farthest candidate's straight-line distance,
-no service left out could be nearer; until then the pool grows (up to `POOL_MAX`). At one
-speed (on foot) nearer means quicker; by car, where speeds vary, a service beyond the pool
-could in principle be quicker to reach.
+The straight-line nearest services (GiST KNN, every filter applied) are the candidates; one
+Dijkstra from the origin ranks them by travel time, and only the k chosen get their metres (and
+way there). No service is nearer along the streets than in a straight line: once the k-th time
+is within what the farthest candidate's straight-line distance takes at the mode's top speed,
+no service left out could be quicker; until then the pool grows (up to `POOL_MAX`). On foot
+and by bike the bound is exact; by car, roads faster than the urban limit make it approximate.
 """
 
 from __future__ import annotations
@@ -16,15 +16,32 @@ from datetime import datetime
 
 from geo.db import Reader
 from geo.errors import Unreachable as UnreachableError
-from geo.network import Snap, Unreachable, dedupe, paths_from, snap
+from geo.network import (
+    Snap,
+    Unreachable,
+    dedupe,
+    metres_from,
+    paths_from,
+    seconds_from,
+    snap,
+)
 from geo.queries.schedules import OpenSchedules
 from geo.queries.services import nearest_services
+from geo.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, URBAN_LIMIT_KMH, WALK_KMH
 from geo.values import Audience, LonLat, ServiceFilter, ServiceView
 from geo.vocab import Mode
 
 POOL_FACTOR = 4
-POOL_MIN = 20
+POOL_MIN = 40
 POOL_MAX = 400
+# The speeds that bound how far a service can be for its travel time: walking and cycling at
+# most at their profile speed; by car, the urban limit (roads faster than it make the bound,
+# and so the order beyond the pool, approximate).
+BOUND_MPS = {
+    Mode.FOOT: WALK_KMH / 3.6,
+    Mode.BIKE: BIKE_KMH / 3.6,
+    Mode.CAR: URBAN_LIMIT_KMH * CAR_TRAFFIC_FACTOR / 3.6,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,34 +53,62 @@ class NetworkNearest:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reached:
+class _Candidate:
     view: ServiceView
+    point: LonLat
+    spot: Snap
     seconds: float
-    metres: float
-    line: tuple[tuple[float, float], ...]
 
 
-async def _reach(
+async def _rank(
     reader: Reader, mode: Mode, origin: LonLat, start: Snap, views: list[ServiceView]
-) -> tuple[list[_Reached], int]:
+) -> tuple[list[_Candidate], int]:
+    """Return the reachable candidates quickest first, and how many are unreachable."""
     points = [LonLat(v.record.lon or 0.0, v.record.lat or 0.0) for v in views]
     snaps = await snap(reader, mode, points)
-    targets = [(v, p, s) for v, p, s in zip(views, points, snaps, strict=True)
-               if isinstance(s, Snap)]  # fmt: skip
-    found = await paths_from(
-        reader, mode, start, [s for _, _, s in targets], [origin, *(p for _, p, _ in targets)]
+    on_network = [(v, p, s) for v, p, s in zip(views, points, snaps, strict=True)
+                  if isinstance(s, Snap)]  # fmt: skip
+    seconds = await seconds_from(
+        reader, mode, start, [s for _, _, s in on_network], [origin, *(p for _, p, _ in on_network)]
     )
-    reached = []
-    for (view, point, target), path in zip(targets, found, strict=True):
-        if path is None:
-            continue
-        seconds, metres, line = path
-        coords = dedupe([(origin.lon, origin.lat), *line, (point.lon, point.lat)])
-        reached.append(_Reached(
-            view, seconds + start.access_s + target.access_s,
-            metres + start.distance_m + target.distance_m, tuple(coords),
+    ranked = [
+        _Candidate(view, point, spot, t + start.access_s + spot.access_s)
+        for (view, point, spot), t in zip(on_network, seconds, strict=True)
+        if t is not None
+    ]
+    ranked.sort(key=lambda c: (c.seconds, c.view.record.id))
+    return ranked, len(views) - len(ranked)
+
+
+async def _describe(
+    reader: Reader, mode: Mode, origin: LonLat, start: Snap, chosen: list[_Candidate],
+    with_route: bool,
+) -> list[ServiceView]:  # fmt: skip
+    """Return the chosen services with their metres along the network (and the way there)."""
+    around = [origin, *(c.point for c in chosen)]
+    targets = [c.spot for c in chosen]
+    lines: list[tuple[tuple[float, float], ...] | None] = [None] * len(chosen)
+    if with_route:
+        found = await paths_from(reader, mode, start, targets, around)
+        metres = [None if f is None else f[1] for f in found]
+        for i, (c, f) in enumerate(zip(chosen, found, strict=True)):
+            if f is not None:
+                ends = [(origin.lon, origin.lat), *f[2], (c.point.lon, c.point.lat)]
+                lines[i] = tuple(dedupe(ends))
+    else:
+        measured = await metres_from(reader, mode, start, targets, around)
+        metres = [None if m is None else m[1] for m in measured]
+    items = []
+    for c, m, line in zip(chosen, metres, lines, strict=True):
+        hidden = c.view.location_hidden
+        total = None if m is None else m + start.distance_m + c.spot.distance_m
+        items.append(dataclasses.replace(
+            c.view,
+            distance_m=None if hidden else total,
+            duration_s=None if hidden else c.seconds,
+            route=None if hidden else line,
         ))  # fmt: skip
-    return reached, len(views) - len(reached)
+    return items
 
 
 async def nearest_by_network(
@@ -89,21 +134,12 @@ async def nearest_by_network(
             reader, audience=audience, origin=origin, filters=filters, at=at, limit=pool,
             max_distance_m=max_distance_m, schedules=schedules,
         )  # fmt: skip
-        reached, unreachable = await _reach(reader, mode, origin, start, views)
-        reached.sort(key=lambda r: (r.seconds, r.view.record.id))
-        exhausted = len(views) < pool
+        ranked, unreachable = await _rank(reader, mode, origin, start, views)
         farthest = max((v.distance_m or 0.0 for v in views), default=0.0)
-        settled = len(reached) >= limit and reached[limit - 1].metres <= farthest
-        if exhausted or settled or pool >= POOL_MAX:
+        # A service beyond the pool is at least `farthest` away: no quicker than this.
+        settled = len(ranked) >= limit and ranked[limit - 1].seconds * BOUND_MPS[mode] <= farthest
+        if len(views) < pool or settled or pool >= POOL_MAX:
             break
         pool = min(POOL_MAX, pool * POOL_FACTOR)
-    items = []
-    for r in reached[:limit]:
-        hidden = r.view.location_hidden
-        items.append(dataclasses.replace(
-            r.view,
-            distance_m=None if hidden else r.metres,
-            duration_s=None if hidden else r.seconds,
-            route=r.line if with_route and not hidden else None,
-        ))  # fmt: skip
+    items = await _describe(reader, mode, origin, start, ranked[:limit], with_route)
     return NetworkNearest(items, unreachable)

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from datasets.road_profile import (
-    BIKE_KMH,
-    CAR_TRAFFIC_FACTOR,
-    KMH,
-    STEPS_FACTOR,
-    WALK_KMH,
-    maxspeed_kmh,
-    passage,
-)
+from datasets.road_profile import KMH, STEPS_FACTOR, maxspeed_kmh, passage
+from geo.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, WALK_KMH
 from geo.vocab import Mode
 
 FOOT, BIKE, CAR = Mode.FOOT, Mode.BIKE, Mode.CAR
