@@ -42,6 +42,9 @@ W_VISIT = 30_000
 W_NIGHT = 10**7
 W_COVER = 10**9
 INNER_ITERATIONS = 400
+RUIN_ROUNDS = 2
+FINISH_SHARE = 0.02
+STALE_LIMIT = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,42 @@ def _step(week: _Week, shift: Shift, seed: int, deadline: float) -> bool:
     return after > before
 
 
+class _Search:
+    """Leave a local optimum: when a whole pass finds nothing, remember the best week, clear
+    a few random rounds and let the passes rebuild them; give up after `STALE_LIMIT` kicks in a
+    row that find nothing better."""
+
+    def __init__(self, week: _Week, rng: random.Random) -> None:
+        self.week = week
+        self.rng = rng
+        self.best = dict(week.rounds)
+        self.best_key = objective(week.scenario, week.rounds_list()).key()
+        self.stale = 0
+
+    def _remember(self) -> None:
+        key = objective(self.week.scenario, self.week.rounds_list()).key()
+        if key > self.best_key:
+            self.best, self.best_key, self.stale = dict(self.week.rounds), key, 0
+        else:
+            self.stale += 1
+
+    def perturb(self, free: Sequence[Shift]) -> bool:
+        """Kick the week out of its local optimum; return False when it is time to stop."""
+        self._remember()
+        if self.stale >= STALE_LIMIT:
+            return False
+        self.week.rounds = dict(self.best)
+        busy = [s for s in free if s.key in self.week.rounds]
+        for shift in self.rng.sample(busy, min(len(busy), RUIN_ROUNDS)):
+            del self.week.rounds[shift.key]
+        return bool(busy)
+
+    def keep_best(self) -> None:
+        """End on the best week seen."""
+        self._remember()
+        self.week.rounds = dict(self.best)
+
+
 def plan_week(
     scenario: Scenario,
     engine: RoutingEngine,
@@ -205,8 +244,10 @@ def plan_week(
 ) -> Plan:
     """Plan the week: rounds, unvisited zones with reasons, and the objective.
 
-    Locked rounds are kept as they are and planned around; `progress` hears the share of
-    the budget spent.
+    Passes re-route every free shift in a seeded order; when a pass finds nothing, a few
+    rounds are cleared and rebuilt (`_Search`), until the iteration budget, the wall-clock
+    cap or `STALE_LIMIT` fruitless kicks. Locked rounds are kept as they are and planned
+    around; `progress` hears the share of the budget spent.
     """
     week = _Week(scenario, engine)
     for r in locked:
@@ -214,23 +255,26 @@ def plan_week(
     free = [s for s in week.shifts if s.key not in week.rounds]
     rng = random.Random(budget.seed)
     started = time.monotonic()
-    deadline = started + budget.seconds
-    limit = budget.iterations if budget.iterations is not None else 4 * max(1, len(free))
+    # The last step may overrun its share a little, and the plan still has to be assembled.
+    deadline = started + budget.seconds - min(1.0, FINISH_SHARE * budget.seconds)
+    limit = budget.iterations
+    search = _Search(week, rng)
     done = 0
-    while done < limit and time.monotonic() < deadline and free:
+    while (limit is None or done < limit) and time.monotonic() < deadline and free:
         order = free[:]
         rng.shuffle(order)
         improved = False
         for shift in order:
-            if done >= limit or time.monotonic() >= deadline:
+            if (limit is not None and done >= limit) or time.monotonic() >= deadline:
                 break
             improved |= _step(week, shift, rng.randrange(2**31), deadline)
             done += 1
             if progress is not None:
                 spent = (time.monotonic() - started) / budget.seconds
-                progress(min(1.0, max(done / limit, spent)))
-        if not improved and budget.iterations is None:
+                progress(min(1.0, max(done / limit if limit else 0.0, spent)))
+        if not improved and not search.perturb(free):
             break
+    search.keep_best()
     rounds = week.rounds_list()
     visited = {s.zone for r in rounds for s in r.stops}
     return Plan(

@@ -19,7 +19,12 @@ VROOM_MAX_S = 2.0
 
 
 class CombinedEngine:
-    """VROOM first, then PyVRP from the better of VROOM's routes and the given ones."""
+    """VROOM first, then PyVRP from the better of VROOM's routes and the given ones.
+
+    VROOM breaks ties between equally good solutions differently from run to run, so with an
+    iteration budget (the promise: same seed, same iterations, same solution) PyVRP searches
+    alone.
+    """
 
     name = "vroom+pyvrp"
 
@@ -37,6 +42,10 @@ class CombinedEngine:
         initial: Sequence[VehicleRoute] | None = None,
     ) -> RoutingSolution:
         """Solve within `time_limit` seconds in all."""
+        if iterations is not None:
+            return self.pyvrp.solve(
+                problem, time_limit=time_limit, seed=seed, iterations=iterations, initial=initial
+            )
         started = time.monotonic()
         share = min(VROOM_MAX_S, VROOM_SHARE * time_limit)
         quick = self.vroom.solve(problem, time_limit=share, seed=seed)

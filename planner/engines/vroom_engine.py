@@ -66,7 +66,8 @@ def _input(problem: RoutingProblem) -> tuple[Any, list[int]]:
 
 
 class VroomEngine:
-    """Routing with VROOM; the seed is not used (VROOM is deterministic)."""
+    """Routing with VROOM. It takes no seed, and between solutions of equal cost it may pick
+    a different one from run to run: not for reproducible plans on its own."""
 
     name = "vroom"
 
