@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from api.login import SESSION_COOKIE, cookie_principal
 from api.security import Principal, read
 from api.settings import Settings
 from geo.db import Database
@@ -48,13 +49,34 @@ async def get_now() -> datetime:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
 
 
-async def get_principal(request: Request, settings: SettingsDep) -> Principal | None:
-    """Return the caller from a Bearer access token; None for the public."""
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a cookie-carrying request comes from this site's own pages."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in {"same-origin", "none"}
+    origin = request.headers.get("origin")
+    return origin is None or origin == str(request.base_url).rstrip("/")
+
+
+async def get_principal(
+    request: Request, settings: SettingsDep, database: DatabaseDep
+) -> Principal | None:
+    """Return the caller from a Bearer access token, or from the team map's session cookie;
+    None for the public. A cookie only counts on a change sent by this site's own pages."""
     header = request.headers.get("authorization")
     if header is None:
-        return None
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if cookie is None:
+            return None
+        if request.method not in _SAFE_METHODS and not _same_origin(request):
+            raise Forbidden("a change with the session cookie must come from this site")
+        return await cookie_principal(database, cookie)
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("use an Authorization: Bearer access token")
@@ -120,7 +142,6 @@ async def get_open_schedules(request: Request) -> OpenSchedules:
     return schedules
 
 
-DatabaseDep = Annotated[Database, Depends(get_database)]
 OpenSchedulesDep = Annotated[OpenSchedules, Depends(get_open_schedules)]
 
 

@@ -8,13 +8,28 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from importlib import resources
 
 import procrastinate
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import errors, tasks
 from api.access import AccessLog
-from api.routers import admin, auth, categories, health, plans, services, teams, zones
+from api.routers import (
+    admin,
+    auth,
+    categories,
+    health,
+    maps,
+    pages,
+    plans,
+    services,
+    team_pages,
+    teams,
+    zones,
+)
 from api.security import secret
 from api.settings import Settings
 from geo.db import Database
@@ -97,6 +112,11 @@ def create_app(
     app.include_router(teams.router)
     app.include_router(admin.router)
     app.include_router(plans.router)
+    app.include_router(maps.router)
+    app.include_router(pages.router)
+    app.include_router(team_pages.router)
+    app.mount("/static", StaticFiles(directory=str(resources.files("web") / "static")), "static")
+    app.add_middleware(GZipMiddleware, minimum_size=600)
     return app
 
 

@@ -46,3 +46,24 @@ class Settings(BaseSettings):
         description="Behind a reverse proxy: the proxy addresses whose X-Forwarded-For is "
         "trusted, so login throttling counts each client, not the proxy.",
     )
+    map_area: str = Field(
+        "7.39,43.71,7.50,43.78",
+        description="west,south,east,north (WGS 84): the area whose public services the map "
+        "pages load, at once, so that no visitor's position is ever sent.",
+    )
+    tile_url: str | None = Field(
+        None,
+        description="A raster tile URL template ({z}/{x}/{y}); without one the map draws the "
+        "loaded street network as its basemap and makes no request elsewhere.",
+    )
+    tile_attribution: str = "© OpenStreetMap contributors"
+    frame_ancestors: str = Field(
+        "*", description="Who may frame /embed (CSP frame-ancestors); other pages: 'self'."
+    )
+    quick_exit_url: str = Field(
+        "https://meteofrance.com/",
+        description="The neutral page the quick-exit button and Escape key go to.",
+    )
+    cookie_secure: bool = Field(
+        True, description="Mark the team map's session cookie Secure (keep it on in production)."
+    )

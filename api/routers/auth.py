@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response, status
 
 from api.deps import DatabaseDep, MemberDep, SettingsDep
+from api.login import log_in, now, principal_of
 from api.schemas.accounts import Me, RefreshRequest, TokenPair
 from api.schemas.common import PROBLEM_RESPONSES, Problem
-from api.security import Principal, issue
-from api.settings import Settings
-from geo.accounts import verify_password, verify_totp
+from api.security import issue
 from geo.errors import Unauthorized
-from geo.models import User
 from geo.queries import accounts
-from geo.vocab import Role
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
@@ -25,24 +22,6 @@ _AUTH_ERRORS: dict[int | str, dict[str, object]] = {
     429: {"model": Problem, "content": {"application/problem+json": {}}},
     **PROBLEM_RESPONSES,
 }
-_WRONG = "wrong username, password or code"
-
-
-def _now() -> datetime:
-    """Token times follow the real clock, which token libraries check against."""
-    return datetime.now(UTC)
-
-
-def _principal(user: User) -> Principal:
-    return Principal(user.id, user.username, Role(user.role), user.association_id)
-
-
-def _throttle(settings: Settings) -> accounts.ThrottlePolicy:
-    return accounts.ThrottlePolicy(
-        max_failures=settings.login_max_failures,
-        window=timedelta(minutes=settings.login_window_minutes),
-        lockout=timedelta(minutes=settings.login_lockout_minutes),
-    )
 
 
 @router.post("/auth/token", response_model=TokenPair, responses=_AUTH_ERRORS)
@@ -62,43 +41,26 @@ async def token(
     After 5 failures for an account or from a client, logins are refused with 429 and a
     `Retry-After` until the lockout ends, even with the right password.
     """
-    now = _now()
-    client = request.client.host if request.client else "unknown"
-    keys = [f"account:{username.strip().lower()}", f"client:{client}"]
-    async with database.session() as session:
-        await accounts.check_throttle(session, keys=keys, now=now)
-        user = await accounts.find_user(session, username=username)
-        ok = verify_password(password, user.password_hash if user else None)
-        if ok and user is not None and user.totp_secret is not None:
-            if not totp:
-                raise Unauthorized("this account needs a TOTP code", totp_required=True)
-            ok = verify_totp(user.totp_secret, totp)
-        if not ok or user is None:
-            await accounts.register_failure(session, keys=keys, now=now, policy=_throttle(settings))
-            await session.commit()
-            raise Unauthorized(_WRONG)
-        await accounts.clear_failures(session, keys=keys)
-        lifetime = timedelta(hours=settings.refresh_token_hours)
-        refresh = await accounts.start_session(session, user_id=user.id, lifetime=lifetime, now=now)
-        await session.commit()
-        access, expires_in = issue(settings, _principal(user), now=now)
+    user, refresh = await log_in(
+        request, database, settings, username=username, password=password, totp=totp
+    )
+    access, expires_in = issue(settings, principal_of(user), now=now())
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=refresh)
 
 
 @router.post("/auth/refresh", response_model=TokenPair, responses=_AUTH_ERRORS)
 async def refresh(body: RefreshRequest, database: DatabaseDep, settings: SettingsDep) -> TokenPair:
     """Exchange a refresh token for new tokens; the old refresh token stops working."""
-    now = _now()
     lifetime = timedelta(hours=settings.refresh_token_hours)
     async with database.session() as session:
         rotated = await accounts.rotate_session(
-            session, token=body.refresh_token, lifetime=lifetime, now=now
+            session, token=body.refresh_token, lifetime=lifetime, now=now()
         )
         if rotated is None:
             raise Unauthorized("the refresh token is unknown, expired or already used")
         user, new_refresh = rotated
         await session.commit()
-        access, expires_in = issue(settings, _principal(user), now=now)
+        access, expires_in = issue(settings, principal_of(user), now=now())
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=new_refresh)
 
 
@@ -106,7 +68,7 @@ async def refresh(body: RefreshRequest, database: DatabaseDep, settings: Setting
 async def logout(body: RefreshRequest, database: DatabaseDep) -> Response:
     """Revoke a refresh token (the access token expires on its own within minutes)."""
     async with database.session() as session:
-        await accounts.revoke_session(session, token=body.refresh_token, now=_now())
+        await accounts.revoke_session(session, token=body.refresh_token, now=now())
         await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -108,6 +108,18 @@ async def start_session(
     return token
 
 
+async def session_user(session: AsyncSession, *, token: str, now: datetime) -> User | None:
+    """Return the user of a live session token (neither revoked nor expired), or None."""
+    found = await session.scalar(
+        select(AuthSession.user_id).where(
+            AuthSession.token_hash == token_hash(token),
+            AuthSession.revoked_at.is_(None),
+            AuthSession.expires_at > now,
+        )
+    )
+    return None if found is None else await session.get(User, found)
+
+
 async def rotate_session(
     session: AsyncSession, *, token: str, lifetime: timedelta, now: datetime
 ) -> tuple[User, str] | None:

@@ -1,0 +1,77 @@
+"""Checking credentials, shared by the token endpoint and the team map's login form."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Request
+
+from api.security import Principal
+from api.settings import Settings
+from geo.accounts import verify_password, verify_totp
+from geo.db import Database
+from geo.errors import Unauthorized
+from geo.models import User
+from geo.queries import accounts
+from geo.vocab import Role
+
+WRONG = "wrong username, password or code"
+SESSION_COOKIE = "maraude_session"
+
+
+def now() -> datetime:
+    """Token times follow the real clock, which token libraries check against."""
+    return datetime.now(UTC)
+
+
+def principal_of(user: User) -> Principal:
+    """Return the principal a user acts as."""
+    return Principal(user.id, user.username, Role(user.role), user.association_id)
+
+
+def _throttle(settings: Settings) -> accounts.ThrottlePolicy:
+    return accounts.ThrottlePolicy(
+        max_failures=settings.login_max_failures,
+        window=timedelta(minutes=settings.login_window_minutes),
+        lockout=timedelta(minutes=settings.login_lockout_minutes),
+    )
+
+
+async def log_in(
+    request: Request,
+    database: Database,
+    settings: Settings,
+    *,
+    username: str,
+    password: str,
+    totp: str | None,
+) -> tuple[User, str]:
+    """Check credentials (throttled per account and per client) and start a session; return
+    the user and the session's token. Raises `Unauthorized` or `TooManyAttempts`."""
+    at = now()
+    client = request.client.host if request.client else "unknown"
+    keys = [f"account:{username.strip().lower()}", f"client:{client}"]
+    async with database.session() as session:
+        await accounts.check_throttle(session, keys=keys, now=at)
+        user = await accounts.find_user(session, username=username)
+        ok = verify_password(password, user.password_hash if user else None)
+        if ok and user is not None and user.totp_secret is not None:
+            if not totp:
+                raise Unauthorized("this account needs a TOTP code", totp_required=True)
+            ok = verify_totp(user.totp_secret, totp)
+        if not ok or user is None:
+            await accounts.register_failure(session, keys=keys, now=at, policy=_throttle(settings))
+            await session.commit()
+            raise Unauthorized(WRONG)
+        await accounts.clear_failures(session, keys=keys)
+        lifetime = timedelta(hours=settings.refresh_token_hours)
+        token = await accounts.start_session(session, user_id=user.id, lifetime=lifetime, now=at)
+        await session.commit()
+    return user, token
+
+
+async def cookie_principal(database: Database, token: str) -> Principal | None:
+    """Return who a team-map session cookie belongs to, or None when it is not live."""
+    async with database.session() as session:
+        user = await accounts.session_user(session, token=token, now=now())
+    return None if user is None else principal_of(user)

@@ -1,0 +1,122 @@
+"""The public pages: the service map (`/`), its embeddable form (`/embed`) and the builder of
+the embedding snippet (`/embed/builder`). They set no cookie and load nothing from elsewhere
+(but the tile server, when one is configured)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import DatabaseDep, SettingsDep
+from api.settings import Settings
+from geo.categories import BY_SLUG
+from geo.errors import InvalidParameter
+from geo.queries.services import phone_lines
+from geo.values import BBox, LonLat
+from web.i18n import LANGUAGES, NAMES, catalog, negotiate
+from web.pages import category_labels, public_page, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def csp(settings: Settings, *, frame_ancestors: str) -> str:
+    """Return the Content-Security-Policy of a page: this origin only (and the tile server)."""
+    images = "'self' data:"
+    if settings.tile_url:
+        tiles = urlsplit(settings.tile_url)
+        images += f" {tiles.scheme}://{tiles.netloc.replace('{s}', '*')}"
+    return (
+        f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; "
+        "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
+        f"form-action 'self'; frame-ancestors {frame_ancestors}"
+    )
+
+
+def page(html: str, settings: Settings, lang: str, *, frame_ancestors: str = "'self'",
+         cache: str = "public, max-age=300") -> HTMLResponse:  # fmt: skip
+    """Wrap a rendered page with its security and language headers."""
+    return HTMLResponse(html, headers={
+        "Content-Security-Policy": csp(settings, frame_ancestors=frame_ancestors),
+        "Content-Language": lang, "Cache-Control": cache, "Vary": "Accept-Language",
+        "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
+        "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
+    })  # fmt: skip
+
+
+def _area(settings: Settings, bbox: str | None) -> tuple[float, float, float, float]:
+    box = BBox.parse(bbox if bbox is not None else settings.map_area)
+    return (box.west, box.south, box.east, box.north)
+
+
+def _categories(values: list[str]) -> list[str]:
+    unknown = [v for v in values if v not in BY_SLUG]
+    if unknown:
+        raise InvalidParameter("category", f"unknown category {unknown[0]!r}")
+    return list(dict.fromkeys(values))
+
+
+async def _lines(database: DatabaseDep) -> list[tuple[str, str]]:
+    async with database.reader() as connection:
+        return await phone_lines(connection)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(
+    request: Request, settings: SettingsDep, database: DatabaseDep, lang: str | None = None
+) -> HTMLResponse:
+    """The public service map."""
+    c = catalog(negotiate(lang, request.headers.get("accept-language")))
+    html = public_page(
+        c, embed=False, lines=await _lines(database), area=_area(settings, None), view=None,
+        chosen=(), tile_url=settings.tile_url, attribution=settings.tile_attribution,
+        quick_exit=settings.quick_exit_url,
+    )  # fmt: skip
+    return page(html, settings, c.lang)
+
+
+@router.get("/embed", response_class=HTMLResponse)
+async def embed(
+    request: Request,
+    settings: SettingsDep,
+    database: DatabaseDep,
+    lang: str | None = None,
+    bbox: str | None = None,
+    lon: float | None = None,
+    lat: float | None = None,
+    zoom: Annotated[int | None, Query(ge=3, le=19)] = None,
+    category: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
+    """The service map made for an iframe on a partner's site."""
+    c = catalog(negotiate(lang, request.headers.get("accept-language")))
+    view = None
+    if lon is not None or lat is not None or zoom is not None:
+        if lon is None or lat is None or zoom is None:
+            raise InvalidParameter("lon", "a centre needs lon, lat and zoom together")
+        centre = LonLat(lon, lat)
+        view = (centre.lon, centre.lat, zoom)
+    chosen = _categories(category or [])
+    keep = [("category", slug) for slug in chosen]
+    keep += [(k, str(v)) for k, v in (("bbox", bbox), ("lon", lon), ("lat", lat), ("zoom", zoom))
+             if v is not None]  # fmt: skip
+    html = public_page(
+        c, embed=True, lines=await _lines(database), area=_area(settings, bbox), view=view,
+        chosen=chosen, tile_url=settings.tile_url, attribution=settings.tile_attribution,
+        quick_exit=settings.quick_exit_url, keep=keep,
+    )  # fmt: skip
+    return page(html, settings, c.lang, frame_ancestors=settings.frame_ancestors)
+
+
+@router.get("/embed/builder", response_class=HTMLResponse)
+async def builder(request: Request, settings: SettingsDep, lang: str | None = None) -> HTMLResponse:
+    """Where a partner picks an area, kinds of service and a language, and copies the snippet."""
+    c = catalog(negotiate(lang, request.headers.get("accept-language")))
+    config = {"origin": str(request.base_url).rstrip("/")}
+    html = render(
+        "builder.html", c, config=config, area=settings.map_area,
+        categories=category_labels(c), languages=[(code, NAMES[code]) for code in LANGUAGES],
+        quick_exit=settings.quick_exit_url,
+    )  # fmt: skip
+    return page(html, settings, c.lang)

@@ -1,0 +1,177 @@
+"""The team map (`/app`) for workers and coordinators: login with a session cookie, the map,
+and the orientation sheet for a person met."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import DatabaseDep, NowDep, OpenSchedulesDep, PrincipalDep, SettingsDep
+from api.login import SESSION_COOKIE, log_in
+from api.login import now as clock
+from api.routers.pages import page
+from api.security import Principal
+from geo.errors import Forbidden, TooManyAttempts, Unauthorized
+from geo.network import Path, route
+from geo.queries import accounts
+from geo.queries.services import get_service
+from geo.queries.services import phone_lines as national_lines
+from geo.values import Audience, LonLat
+from geo.vocab import Mode, Role
+from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
+from web.orientation import orientation_sheet
+from web.pages import category_labels, phone_lines, render, script_messages
+
+router = APIRouter(prefix="/app", include_in_schema=False)
+
+_PRIVATE = "no-store"
+
+
+def _catalog(request: Request, lang: str | None) -> Catalog:
+    return catalog(negotiate(lang, request.headers.get("accept-language")))
+
+
+def _login_page(request: Request, c: Catalog, *, error: str | None, code: int) -> HTMLResponse:
+    settings = request.app.state.settings
+    html = render("login.html", c, error=error, quick_exit=settings.quick_exit_url)
+    response = page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
+    response.status_code = code
+    return response
+
+
+def _member(principal: Principal | None) -> Principal | None:
+    """Return the principal when it may use the team map (a member of an association)."""
+    if principal is None or principal.association_id is None:
+        return None
+    return principal
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(
+    request: Request, principal: PrincipalDep, lang: str | None = None
+) -> Response:
+    """The login form (or the map, for someone already logged in)."""
+    c = _catalog(request, lang)
+    if _member(principal) is not None:
+        return RedirectResponse(f"/app?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
+    return _login_page(request, c, error=None, code=200)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=100)],
+    password: Annotated[str, Form(max_length=200)],
+    totp: Annotated[str | None, Form(max_length=10)] = None,
+    lang: str | None = None,
+) -> Response:
+    """Check the credentials; on success set the session cookie and go to the map."""
+    c = _catalog(request, lang)
+    try:
+        _, token = await log_in(
+            request, database, settings, username=username, password=password, totp=totp or None
+        )
+    except TooManyAttempts as exc:
+        minutes = str(max(1, int(exc.headers.get("Retry-After", "60")) // 60))
+        message = c.gettext("Too many attempts: try again in {minutes} minutes.")
+        return _login_page(request, c, error=message.replace("{minutes}", minutes), code=429)
+    except Unauthorized:
+        return _login_page(
+            request, c, error=c.gettext("Wrong user name, password or code."), code=401
+        )
+    response = RedirectResponse(f"/app?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
+    lifetime = timedelta(hours=settings.refresh_token_hours)
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=int(lifetime.total_seconds()), path="/",
+        secure=settings.cookie_secure, httponly=True, samesite="strict",
+    )  # fmt: skip
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, database: DatabaseDep, principal: PrincipalDep) -> Response:
+    """End the session: the cookie stops working at once."""
+    del principal  # resolving it refuses a logout sent from another site
+    token = request.cookies.get(SESSION_COOKIE)
+    if token is not None:
+        async with database.session() as session:
+            await accounts.revoke_session(session, token=token, now=clock())
+            await session.commit()
+    response = RedirectResponse("/app/login", status_code=status.HTTP_303_SEE_OTHER)
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+    return response
+
+
+@router.get("", response_class=HTMLResponse)
+async def team_map(
+    request: Request,
+    principal: PrincipalDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    lang: str | None = None,
+) -> Response:
+    """The team map: the association's zones, "from here", and for coordinators the plan."""
+    c = _catalog(request, lang)
+    member = _member(principal)
+    if principal is not None and member is None:
+        raise Forbidden("the team map shows an association's zones: admins have none")
+    if member is None:
+        return RedirectResponse(f"/app/login?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
+    assert member.association_id is not None
+    async with database.tenant(member.association_id) as session:
+        association = await accounts.get_association(session, association_id=member.association_id)
+    async with database.reader() as connection:
+        lines = await national_lines(connection)
+    coordinator = member.role is Role.COORDINATOR
+    area = [float(v) for v in settings.map_area.split(",")]
+    config = {
+        "lang": c.lang, "area": area, "tileUrl": settings.tile_url,
+        "attribution": settings.tile_attribution, "quickExit": settings.quick_exit_url,
+        "messages": script_messages(c), "categoryLabels": dict(category_labels(c)),
+        "coordinator": coordinator,
+    }  # fmt: skip
+    html = render(
+        "app.html", c, config=config, association=association.name, username=member.username,
+        role_label=c.gettext("Coordinator" if coordinator else "Worker"),
+        coordinator=coordinator, categories=category_labels(c),
+        languages=[(code, NAMES[code]) for code in LANGUAGES], lines=phone_lines(c, lines),
+        quick_exit=settings.quick_exit_url,
+    )  # fmt: skip
+    return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
+
+
+@router.get("/orientation", response_class=HTMLResponse)
+async def orientation(
+    principal: PrincipalDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    now: NowDep,
+    schedules: OpenSchedulesDep,
+    service: uuid.UUID,
+    lang: str | None = None,
+    lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
+    lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
+) -> Response:
+    """A printable sheet for the person met: the service, its hours, the way there."""
+    del schedules
+    if _member(principal) is None:
+        raise Unauthorized("log in first")
+    person = catalog(lang if lang in LANGUAGES else negotiate(None, None))
+    async with database.reader() as connection:
+        view = await get_service(connection, audience=Audience.MEMBER, service_id=service, at=now)
+        way: Path | None = None
+        if lon is not None and lat is not None and view.record.lon is not None:
+            there = LonLat(view.record.lon, view.record.lat or 0.0)
+            found = await route(connection, Mode.FOOT, LonLat(lon, lat), there)
+            way = found if isinstance(found, Path) else None
+    html = orientation_sheet(
+        person, view, route=way.coords if way else None,
+        seconds=way.seconds if way else None, metres=way.metres if way else None,
+    )  # fmt: skip
+    return page(html, settings, person.lang, frame_ancestors="'none'", cache=_PRIVATE)

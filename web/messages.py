@@ -1,0 +1,109 @@
+"""Messages that live outside the templates: labels of closed lists and the scripts' strings.
+
+Written in English; `web/catalogs.py` collects them with the templates' messages and the
+category labels into the catalogs.
+"""
+
+from __future__ import annotations
+
+from geo.vocab import Condition, Public
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark a message for translation."""
+    return message
+
+
+EMERGENCY_LABELS = {
+    "15": N_("Medical emergency (SAMU)"),
+    "17": N_("Police emergency"),
+    "18": N_("Fire brigade"),
+    "112": N_("European emergency number"),
+    "114": N_("Emergency by text, chat or video (deaf or hard of hearing)"),
+    "115": N_("Emergency shelter (Samu social)"),
+    "119": N_("Children in danger"),
+    "3919": N_("Violence against women"),
+    "0800 840 800": N_("Sida Info Service (HIV, hepatitis, sexual health)"),
+}
+"""National lines by number: their labels in every page language."""
+
+PUBLIC_LABELS = {
+    Public.WOMEN: N_("Women"),
+    Public.MEN: N_("Men"),
+    Public.TRANS: N_("Trans people"),
+    Public.MINORS: N_("Minors"),
+    Public.UNDOCUMENTED: N_("People without papers"),
+    Public.DRUG_USERS: N_("People who use drugs"),
+    Public.SEX_WORKERS: N_("Sex workers"),
+}
+
+CONDITION_LABELS = {
+    Condition.FREE: N_("Free"),
+    Condition.ANONYMOUS: N_("Anonymous"),
+    Condition.NO_APPOINTMENT: N_("No appointment"),
+    Condition.UNCONDITIONAL: N_("Unconditional"),
+}
+
+SCRIPT_MESSAGES = (
+    N_("Open until {time}"),
+    N_("Open 24/7"),
+    N_("Closed, opens {day} at {time}"),
+    N_("Closed"),
+    N_("Hours unknown"),
+    N_("Closed from {start} to {end}"),
+    N_("{n} services"),
+    N_("1 service"),
+    N_("No service matches these filters."),
+    N_("Loading services…"),
+    N_("The services could not be loaded. Try again in a moment."),
+    N_("Call {phone}"),
+    N_("Directions"),
+    N_("Website"),
+    N_("Languages spoken: {languages}"),
+    N_("Interpreting available"),
+    N_("Wheelchair accessible"),
+    N_("Partly wheelchair accessible"),
+    N_("Not wheelchair accessible"),
+    N_("Address withheld for safety: call first"),
+    N_("{distance} away"),
+    N_("You are here"),
+    N_("Your position could not be found."),
+    N_("Sorted by distance from you"),
+    N_("Details"),
+    N_("Show on map"),
+    N_("Map of services"),
+    N_("Zoom in"),
+    N_("Zoom out"),
+    N_("today"),
+    N_("tomorrow"),
+)
+"""Everything the page scripts may show, passed to them translated."""
+
+SHEET_MESSAGES = (
+    N_("Where to go"),
+    N_("Address"),
+    N_("Phone"),
+    N_("Opening hours"),
+    N_("On foot"),
+    N_("Conditions"),
+    N_("The way there"),
+    N_("Print"),
+    N_("{minutes} min walk ({distance})"),
+    N_("Coordinator"),
+    N_("Worker"),
+    N_("Wrong user name, password or code."),
+    N_("Too many attempts: try again in {minutes} minutes."),
+    N_("Planning…"),
+    N_("Planned: {rounds} rounds."),
+    N_("Planning failed."),
+    N_("Round sheet"),
+    N_("GPX"),
+    N_("Week calendar (ICS)"),
+    N_("{team}, {start}"),
+    N_("No zone yet."),
+    N_("Orientation sheet"),
+    N_("No open service of this kind nearby."),
+    N_("{n} nearest open services"),
+    N_("Services out of reach on foot: {n}"),
+)
+"""Messages of the orientation sheet and the team map, rendered or shown by scripts."""

@@ -1,0 +1,108 @@
+"""The HTML pages, rendered from Jinja2 templates in the visitor's language.
+
+Pages hold no data of their own beyond labels: the scripts read services from the same JSON
+API as any client. Everything a script needs (labels, the area, the tile URL) travels in a
+`<script type="application/json">` block, so the Content-Security-Policy forbids every inline
+script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from geo.categories import CATEGORIES
+from geo.vocab import Condition, Public
+from web.i18n import LANGUAGES, NAMES, Catalog
+from web.messages import CONDITION_LABELS, EMERGENCY_LABELS, PUBLIC_LABELS, SCRIPT_MESSAGES
+
+SPOKEN = ("fr", "en", "es", "pt", "it", "de", "ro", "bg", "ru", "uk", "pl", "sq", "zh", "ar",
+          "tr", "ha", "yo", "ig", "tw", "ln", "wo", "vi", "th", "tl")  # fmt: skip
+"""Languages offered in the "language spoken" filter (named by the browser, in the page
+language)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneLine:
+    """A national line or emergency number, shown on every public page."""
+
+    number: str
+    label: str
+
+    @property
+    def dial(self) -> str:
+        """Return the number as a `tel:` URI wants it."""
+        return self.number.replace(" ", "")
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render(template: str, c: Catalog, **context: Any) -> str:
+    """Render a template in the catalog's language."""
+    env = _environment().overlay()
+    env.install_gettext_callables(c.gettext, c.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env.get_template(template).render(c=c, **context)
+
+
+def category_labels(c: Catalog) -> list[tuple[str, str]]:
+    """Return (slug, label) of every category in the page language, in taxonomy order."""
+    return [(cat.slug, c.gettext(cat.label_en)) for cat in CATEGORIES]
+
+
+def phone_lines(c: Catalog, lines: Iterable[tuple[str, str]]) -> list[PhoneLine]:
+    """Label the national lines in the page language (by number; the stored name otherwise)."""
+    return [
+        PhoneLine(number, c.gettext(EMERGENCY_LABELS[number]) if number in EMERGENCY_LABELS
+                  else name)
+        for name, number in lines
+    ]  # fmt: skip
+
+
+def script_messages(c: Catalog) -> dict[str, str]:
+    """Return every message the scripts show, translated."""
+    return {m: c.gettext(m) for m in SCRIPT_MESSAGES}
+
+
+def public_page(
+    c: Catalog,
+    *,
+    embed: bool,
+    lines: Sequence[tuple[str, str]],
+    area: tuple[float, float, float, float],
+    view: tuple[float, float, int] | None,
+    chosen: Sequence[str],
+    tile_url: str | None,
+    attribution: str,
+    quick_exit: str,
+    keep: Sequence[tuple[str, str]] = (),
+) -> str:
+    """Render the public service map (`/`) or its embeddable form (`/embed`)."""
+    config = {
+        "lang": c.lang, "area": area, "view": view, "categories": list(chosen),
+        "tileUrl": tile_url, "attribution": attribution, "quickExit": quick_exit,
+        "messages": script_messages(c), "categoryLabels": dict(category_labels(c)),
+        "publics": {p.value: c.gettext(PUBLIC_LABELS[p]) for p in Public},
+        "conditions": {k.value: c.gettext(CONDITION_LABELS[k]) for k in Condition},
+    }  # fmt: skip
+    return render(
+        "public.html", c, embed=embed, config=config, chosen=set(chosen),
+        languages=[(code, NAMES[code]) for code in LANGUAGES],
+        categories=category_labels(c), spoken=SPOKEN,
+        publics=[(p.value, c.gettext(PUBLIC_LABELS[p])) for p in Public],
+        conditions=[(k.value, c.gettext(CONDITION_LABELS[k])) for k in Condition],
+        lines=phone_lines(c, lines), attribution=attribution, quick_exit=quick_exit, keep=keep,
+    )  # fmt: skip
