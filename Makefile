@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: help demo test serve venv postgres db lint typecheck importlint pytest check lock
+.PHONY: help demo test serve venv postgres db browser lint typecheck importlint pytest check lock
 
 help:
 	@echo "make demo   set everything up, load the demo data, serve on http://127.0.0.1:8000"
@@ -22,7 +22,7 @@ demo: db
 	$(BIN)/maraude worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/maraude serve --host 127.0.0.1 --port 8000
 
-test: db check pytest
+test: db browser check pytest
 
 check: lint typecheck importlint
 
@@ -51,6 +51,11 @@ postgres:
 	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
 	fi; \
 	pg_isready -h 127.0.0.1 -p 5432
+
+# The page tests drive Debian's Chromium with Playwright (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || { echo "installing chromium"; \
+	  $(SUDO) apt-get install -y -q chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }; }
 
 # A signing key for access tokens, made once per checkout and kept out of git.
 .env:

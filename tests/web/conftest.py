@@ -1,0 +1,147 @@
+"""Pages in a real browser: the app served by uvicorn on loopback with the demo data, Debian's
+Chromium driven by Playwright, and a second loopback origin for a partner's page."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from api.settings import Settings
+from datasets.demo_accounts import load_demo_accounts
+from datasets.demo_loader import load_demo
+from geo.db import Database
+from geo.queries.schedules import Horizon
+from tests.conftest import throwaway_database
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "out"
+
+
+def free_port() -> int:
+    """Return a free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """Another origin on loopback: a partner's site embedding the map, and a neutral page."""
+
+    origin: str
+    folder: Path
+
+    def page(self, name: str, html: str) -> str:
+        """Publish a page and return its URL."""
+        (self.folder / name).write_text(html, encoding="utf-8")
+        return f"{self.origin}/{name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """The app being served, and the partner origin beside it."""
+
+    origin: str
+    settings: Settings
+    partner: Partner
+
+    @property
+    def neutral(self) -> str:
+        """Where the quick exit leads in these tests (no request leaves the machine)."""
+        return f"{self.partner.origin}/neutral.html"
+
+
+async def _load(settings: Settings) -> None:
+    database = Database.from_url(settings.owner_database_url, pool_size=1)
+    try:
+        horizon = Horizon.around(datetime.now(UTC), past_days=7, future_days=60)
+        await load_demo(database, horizon=horizon)
+        await load_demo_accounts(database)
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(scope="session")
+def partner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Partner]:
+    """A static site on another loopback port."""
+    folder = tmp_path_factory.mktemp("partner")
+    (folder / "neutral.html").write_text("<!DOCTYPE html><title>Weather</title><p>Sunny.</p>")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Partner(f"http://127.0.0.1:{server.server_address[1]}", folder)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live(partner: Partner) -> Iterator[Live]:
+    """The app on a throwaway database with the demo data, served by uvicorn."""
+    with throwaway_database(roads=True) as settings:
+        asyncio.run(_load(settings))
+        port = free_port()
+        env = {
+            **os.environ, "MARAUDE_DATABASE_URL": settings.database_url,
+            "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
+            "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32, "MARAUDE_LOG_LEVEL": "WARNING",
+            "MARAUDE_QUICK_EXIT_URL": f"{partner.origin}/neutral.html",
+        }  # fmt: skip
+        proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/maraude"), "serve", "--port", str(port)],
+            env=env, start_new_session=True,
+        )  # fmt: skip
+        origin = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    with urllib.request.urlopen(f"{origin}/readyz", timeout=1) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError("the app did not start")
+            yield Live(origin, settings, partner)
+        finally:
+            os.killpg(proc.pid, 15)
+            proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def playwright(live: Live) -> Iterator[Playwright]:
+    """Playwright's driver, started after the app: it keeps an event loop running in this
+    thread, so the app's database set-up (and tear-down) must come before (and after) it."""
+    del live
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless; `make test` installs it."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium is not installed (make test installs Debian's package)")
+    b = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+    yield b
+    b.close()
