@@ -46,6 +46,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/healthz"): _everyone(200),
     ("get", "/readyz"): _everyone(200),
     ("get", "/api/v1/categories"): _everyone(200),
+    ("get", "/api/v1/basemap"): _everyone(200),
     ("get", "/api/v1/services"): _everyone(200),
     ("get", "/api/v1/services/nearest"): _everyone(200),
     ("get", "/api/v1/services/{service_id}"): _everyone(200),
@@ -163,6 +164,8 @@ async def test_status(
     kwargs: dict[str, Any] = {"headers": headers}
     if path.endswith("/nearest"):
         kwargs["params"] = {"lon": 7.42, "lat": 43.74}
+    if path.endswith("/basemap"):
+        kwargs["params"] = {"bbox": "7.41,43.72,7.44,43.75"}
     if path.endswith("/auth/token"):
         kwargs["data"] = {"username": "nobody", "password": "wrong-password-2026"}
     elif (method, path) in BODIES:
