@@ -87,18 +87,18 @@ async def prepare(settings: Settings, total: int) -> int:
               SELECT row_number() OVER (ORDER BY id) AS k, categories, opening_hours, timezone,
                      holiday_country, schedule_id, languages
               FROM service WHERE geom IS NOT NULL AND visibility = 'public'),
-            n AS (SELECT count(*) AS n FROM model),
+            models AS (SELECT count(*) AS n FROM model),
             missing AS (SELECT $1::int - count(*) AS m FROM service WHERE visibility = 'public')
             INSERT INTO service (name, categories, geom, opening_hours, timezone,
                                  holiday_country, schedule_id, languages, visibility, source,
                                  source_id)
             SELECT 'Service ' || g, m.categories,
-                   ST_SetSRID(ST_MakePoint($2 + random() * ($4 - $2),
-                                           $3 + random() * ($5 - $3)), 4326),
+                   ST_SetSRID(ST_MakePoint($2::float8 + random() * ($4::float8 - $2::float8),
+                                           $3::float8 + random() * ($5::float8 - $3::float8)), 4326),
                    m.opening_hours, m.timezone, m.holiday_country, m.schedule_id, m.languages,
                    'public', 'bench', g::text
-            FROM missing, n, generate_series(1, missing.m) AS g
-            JOIN model m ON m.k = 1 + g % n.n
+            FROM generate_series(1, (SELECT m FROM missing)) AS g
+            JOIN model m ON m.k = 1 + g % (SELECT n FROM models)
             """,
             total, west, south, east, north,
         )  # fmt: skip
@@ -144,7 +144,7 @@ def one_run(browser: Browser, origin: str, expected: int) -> Run:
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
     page.goto(f"{origin}/embed?lang=fr")
-    page.wait_for_function("window.__markers && window.__markers.all !== null", timeout=60_000)
+    page.wait_for_function("() => window.__markers.all !== null", timeout=60_000)
     page.wait_for_selector("body[data-loaded=true]", timeout=60_000)
     first, last = page.evaluate("[window.__markers.first, window.__markers.all]")
     markers = page.locator(".leaflet-marker-icon").count()
