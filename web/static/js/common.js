@@ -43,6 +43,10 @@
     if (p.next_opening) return t("Closed, opens {day} at {time}", { day: fmtDay(p.next_opening, p.timezone), time: fmtTime(p.next_opening, p.timezone) });
     return t("Closed");
   }
+  function state(p) {
+    if (p.open_now === null || p.opening_state === "unknown") return "unknown";
+    return p.open_now ? "open" : "shut";
+  }
   function fmtDate(iso) {
     return new Intl.DateTimeFormat(C.lang, { day: "numeric", month: "long" }).format(new Date(iso + "T12:00:00"));
   }
@@ -63,7 +67,7 @@
     var p = f.properties, parts = [];
     var kinds = p.categories.map(function (c) { return C.categoryLabels[c] || c; }).join(" · ");
     parts.push(el("p", { "class": "kinds", text: kinds }));
-    parts.push(el("p", { "class": "hours " + (p.open_now ? "open" : "shut"), text: hours(p) }));
+    parts.push(el("p", { "class": "hours " + state(p), text: hours(p) }));
     (p.closures || []).forEach(function (c) {
       parts.push(el("p", { "class": "closure", text: t("Closed from {start} to {end}", { start: fmtDate(c.start), end: fmtDate(c.end) }) }));
     });
@@ -110,6 +114,6 @@
     return map;
   }
 
-  window.Maraude = { C: C, t: t, el: el, hours: hours, card: card, metres: metres, haversine: haversine,
+  window.Maraude = { C: C, t: t, el: el, hours: hours, state: state, card: card, metres: metres, haversine: haversine,
     languageName: languageName, baseMap: baseMap };
 })();

@@ -46,7 +46,7 @@
     var details = el("div", { "class": "details", id: "d-" + f.id, hidden: "" }, card(f));
     var head = el("button", { type: "button", "class": "name", "aria-expanded": "false", "aria-controls": "d-" + f.id }, [
       el("span", { "class": "title", text: p.name }),
-      el("span", { "class": "state " + (p.open_now ? "open" : "shut"), text: hours(p) })
+      el("span", { "class": "state " + R.state(p), text: hours(p) })
     ]);
     if (state.me && f.geometry) head.appendChild(el("span", { "class": "far", text: t("{distance} away", { distance: metres(f._d) }) }));
     head.addEventListener("click", function () {
