@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from api.cli_data import add_arguments as add_import_arguments
+from api.cli_data import run_source
 from api.settings import Settings
 from geo.errors import DomainError
 
@@ -208,8 +210,7 @@ def _import_osm(settings: Settings, args: argparse.Namespace) -> int:
     from geo.db import Database
 
     if not args.roads:
-        logger.error("only the street network (--roads) can be imported from OSM for now")
-        return 2
+        return run_source(settings, "osm", args)
 
     async def run() -> int:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
@@ -301,10 +302,13 @@ def _parser() -> argparse.ArgumentParser:
         dest="source", required=True
     )
     osm = imports.add_parser("osm", help="an OpenStreetMap extract (.osm.pbf or .osm)")
-    osm.add_argument("file")
+    add_import_arguments(osm)
     osm.add_argument("--roads", action="store_true", help="the street network, for routing")
     osm.add_argument("--area", help="area name (default: from the file name)")
     osm.set_defaults(run=_import_osm)
+    finess = imports.add_parser("finess", help="the FINESS establishments extract (CSV)")
+    add_import_arguments(finess)
+    finess.set_defaults(run=lambda settings, args: run_source(settings, "finess", args))
 
     plan = sub.add_parser("plan", help="plan a week of rounds from a scenario file")
     plan.add_argument("--scenario", required=True, help="scenario JSON (format 1)")

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 ATTRIBUTION = "© OpenStreetMap contributors, ODbL 1.0 (https://www.openstreetmap.org/copyright)"
 
 
-class _Collector(osmium.SimpleHandler):
+class PlaceCollector(osmium.SimpleHandler):
     """Collect tagged points of interest and the boundary of Monaco."""
 
     def __init__(self) -> None:
@@ -40,10 +40,12 @@ class _Collector(osmium.SimpleHandler):
             self.items.append((f"{kind}/{ident}", plain, where))
 
     def node(self, n: osmium.osm.Node) -> None:
+        """Keep a tagged node."""
         if n.tags and n.location.valid():
             self._keep("node", n.id, n.tags, Point(n.location.lon, n.location.lat))
 
     def way(self, w: osmium.osm.Way) -> None:
+        """Keep a tagged building or area, at the mean of its nodes."""
         if not w.tags or "amenity" not in w.tags and "healthcare" not in w.tags:
             return
         coords = [(nd.lon, nd.lat) for nd in w.nodes if nd.location.valid()]
@@ -53,6 +55,7 @@ class _Collector(osmium.SimpleHandler):
             self._keep("way", w.id, w.tags, Point(lon, lat))
 
     def area(self, a: osmium.osm.Area) -> None:
+        """Keep the boundary of Monaco (its services follow Monaco's holidays)."""
         tags = a.tags
         # The country relation reaches out to sea and is cut by the extract; the commune
         # (admin_level 8) covers the same land and is complete.
@@ -66,7 +69,8 @@ class _Collector(osmium.SimpleHandler):
             logger.info("skipping incomplete boundary %s", a.orig_id())
 
 
-def _feature(ref: str, tags: dict[str, str], where: Point, country: str) -> dict[str, Any]:
+def place_feature(ref: str, tags: dict[str, str], where: Point, country: str) -> dict[str, Any]:
+    """Return the GeoJSON Feature of a service draft for one place."""
     hours = first(tags, "opening_hours")
     if hours:
         try:
@@ -101,12 +105,12 @@ def _feature(ref: str, tags: dict[str, str], where: Point, country: str) -> dict
 
 def build(pbf: Path, out: Path) -> int:
     """Write the services found in `pbf` to `out`; return how many."""
-    collector = _Collector()
+    collector = PlaceCollector()
     collector.apply_file(str(pbf), locations=True)
     features = []
     for ref, tags, where in sorted(collector.items, key=lambda item: item[0]):
         inside = collector.monaco is not None and collector.monaco.contains(where)
-        features.append(_feature(ref, tags, where, "MC" if inside else "FR"))
+        features.append(place_feature(ref, tags, where, "MC" if inside else "FR"))
     doc = {
         "type": "FeatureCollection",
         "attribution": ATTRIBUTION,

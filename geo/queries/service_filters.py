@@ -19,7 +19,6 @@ from sqlalchemy import (
     any_,
     bindparam,
     func,
-    literal,
     or_,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -50,12 +49,15 @@ class Shape:
 
 def _visible(audience: Audience, *, locating: bool) -> ColumnElement[bool]:
     """Return the visibility rule; `locating` queries never reveal a confidential address."""
-    visibility = col("visibility")
+    visibility, current = col("visibility"), col("withdrawn_at").is_(None)
     if audience is Audience.MEMBER:
-        return literal(True)
+        return current
     if locating:
-        return visibility == Visibility.PUBLIC.value
-    return visibility.in_([Visibility.PUBLIC.value, Visibility.CONFIDENTIAL_ADDRESS.value])
+        return and_(current, visibility == Visibility.PUBLIC.value)
+    return and_(
+        current,
+        visibility.in_([Visibility.PUBLIC.value, Visibility.CONFIDENTIAL_ADDRESS.value]),
+    )
 
 
 def clauses(shape: Shape) -> list[ColumnElement[bool]]:

@@ -115,7 +115,10 @@ async def phone_lines(session: Reader) -> list[tuple[str, str]]:
     """Return the public phone-only services (national lines): name and number."""
     rows = await session.execute(
         select(col("name"), col("phone"))
-        .where(col("geom").is_(None), col("phone").is_not(None), col("visibility") == "public")
+        .where(
+            col("geom").is_(None), col("phone").is_not(None), col("visibility") == "public",
+            col("withdrawn_at").is_(None),
+        )
         .order_by(col("name"))
     )
     return [(name, phone) for name, phone in rows]

@@ -126,5 +126,5 @@ def test_the_import_command(town: Path, monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.setenv("MARAUDE_DATABASE_URL", settings.database_url)
         assert main(["import", "osm", str(town), "--roads"]) == 0
         assert main(["import", "osm", str(town), "--roads"]) == 0
-        assert main(["import", "osm", str(town)]) == 2  # points of interest: not yet
+        assert main(["import", "osm", str(town)]) == 1  # no place of interest: refused
         assert main(["import", "osm", str(town.with_name("missing.osm")), "--roads"]) == 1

@@ -1,0 +1,89 @@
+"""`maraude import SOURCE FILE`: the directory's importers on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from api.settings import Settings
+
+SOURCES = ("finess",)
+"""Sources imported with the shared interface (osm is dispatched by `--roads`)."""
+
+
+def source_named(name: str) -> object:
+    """Return the importer of a source."""
+    from datasets.finess import Finess
+    from datasets.osm_places import OsmPlaces
+
+    return {"finess": Finess, "osm": OsmPlaces}[name]()
+
+
+def _progress() -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A progress bar on an interactive terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+
+    def update(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        bar = "#" * int(30 * share)
+        sys.stderr.write(f"\r[{bar:<30}] {100 * share:5.1f} % ({done:,}/{total:,})")
+        sys.stderr.flush()
+
+    def close() -> None:
+        sys.stderr.write("\n")
+
+    return update, close
+
+
+def run_source(settings: Settings, name: str, args: argparse.Namespace) -> int:
+    """Import a file with a source's importer; print the report; 0, or 1 when refused."""
+    from datasets.importing import ImportFileError, Source, run_import
+    from geo.db import Database
+    from geo.queries.schedules import Horizon
+
+    source: Source = source_named(name)  # type: ignore[assignment]
+    progress, close = _progress()
+
+    async def run() -> int:
+        from datetime import UTC, datetime
+
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        horizon = Horizon.around(
+            datetime.now(UTC),
+            past_days=settings.hours_horizon_past_days,
+            future_days=settings.hours_horizon_future_days,
+        )
+        try:
+            report = await run_import(
+                database, source, Path(args.file), horizon=horizon, dry_run=args.dry_run,
+                progress=progress,
+            )  # fmt: skip
+        except ImportFileError as e:
+            close()
+            print(f"refused, nothing imported: {e}", file=sys.stderr)  # noqa: T201
+            return 1
+        finally:
+            await database.dispose()
+        close()
+        if args.json:
+            print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))  # noqa: T201
+        else:
+            for line in report.lines():
+                print(line)  # noqa: T201
+        return 0
+
+    return asyncio.run(run())
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every importer takes."""
+    parser.add_argument("file")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="report what would change, change nothing"
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
