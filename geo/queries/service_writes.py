@@ -199,6 +199,10 @@ async def import_services(
         rows.append(service_values(d, schedules[rule] if rule is not None else None))
     for start in range(0, len(rows), 5000):
         await session.execute(insert(stage), rows[start : start + 5000])
+    # Without an index and statistics the planner would compare every staged row with every
+    # service of the source when looking for the ones gone.
+    await session.execute(text(f"CREATE INDEX ON {_STAGE} (source_id)"))
+    await session.execute(text(f"ANALYZE {_STAGE}"))
     names = ", ".join(_STAGED)
     changed = " OR ".join(f"s.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in owned)
     sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in owned)

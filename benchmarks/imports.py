@@ -1,0 +1,140 @@
+"""Benchmark the importers on a throwaway database.
+
+    .venv/bin/python benchmarks/imports.py [--establishments 100000]
+
+(a) a synthetic FINESS extract in the real format (`structureet` and `geolocalisation`
+    sections, Lambert-93 and overseas systems, every Maraude category and others skipped) of
+    `--establishments` lines: first import, then the same file again (nothing may change);
+(b) the OpenStreetMap places of the demo's Monaco extract.
+
+Prints seconds and counts; the database is dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from api.settings import Settings  # noqa: E402
+from benchmarks.nearest import _with_db  # noqa: E402
+from datasets.demo_loader import DEMO_ROADS, demo_dir  # noqa: E402
+from datasets.finess import CATEGORY_BY_CODE  # noqa: E402
+from datasets.importing import ImportReport, Source, run_import  # noqa: E402
+from datasets.osm_places import OsmPlaces  # noqa: E402
+from geo.db import Database  # noqa: E402
+from geo.migrate import upgrade  # noqa: E402
+from geo.provision import Roles, drop_database, provision  # noqa: E402
+from geo.queries.schedules import Horizon  # noqa: E402
+
+IMPORT_TARGET, REIMPORT_TARGET = 60.0, 20.0
+# Lambert-93 box of metropolitan France, and two overseas systems.
+SYSTEMS = [
+    ("EPSG:2154 RGF93 / Lambert-93 (Métropole)", (100_000, 6_100_000, 1_200_000, 7_100_000)),
+    ("EPSG:2975 RGR92/UTM zone 40S (Réunion)", (315_000, 7_635_000, 380_000, 7_690_000)),
+    ("EPSG:5490 RGAF09/UTM Zone 20N (Antilles)", (640_000, 1_780_000, 700_000, 1_820_000)),
+]
+OTHER_CODES = ["500", "355", "101", "223", "189", "182", "209", "501"]  # EHPAD, hospitals, …
+
+
+def synthetic_finess(path: Path, n: int, seed: int = 1) -> None:
+    """Write an n-establishment FINESS extract in the real format."""
+    rng = random.Random(seed)
+    codes = list(CATEGORY_BY_CODE)
+    structures, places = [], []
+    for i in range(n):
+        number = f"{rng.choice(['06', '13', '75', '69', '33'])}{i:07d}"
+        code = rng.choice(codes) if rng.random() < 0.7 else rng.choice(OTHER_CODES)
+        name = f"ETABLISSEMENT {i} {code}"
+        label, (x0, y0, x1, y1) = SYSTEMS[0] if rng.random() < 0.95 else rng.choice(SYSTEMS[1:])
+        postcode = "97400 ST DENIS" if "Réunion" in label else f"{number[:2]}000 VILLE {i % 997}"
+        fields = [
+            "structureet", number, f"{number[:2]}0000000", name[:38], name, "", "",
+            str(rng.randint(1, 200)), "RUE", f"DE LA PAIX {i % 50}", "", "", "001", number[:2],
+            "DEPARTEMENT", postcode, f"04{rng.randint(10_000_000, 99_999_999)}", "", code,
+            "Libellé", "1000", "Agrégat", "", "", "", "", "", "", "2000-01-01", "2000-01-01",
+            "2025-01-01", "",
+        ]  # fmt: skip
+        structures.append(";".join(fields))
+        x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+        places.append(
+            f"geolocalisation;{number};{x:.1f};{y:.1f};1,ATLASANTE,96,BAN,{label};2026-05-04"
+        )
+    header = f"finess;etalab;{n};2026-05-12"
+    path.write_text("\n".join([header, *structures, *places]) + "\n", encoding="utf-8")
+
+
+async def _timed(database: Database, source: Source, path: Path) -> tuple[float, ImportReport]:
+    horizon = Horizon.around(datetime.now(UTC), past_days=7, future_days=120)
+    started = time.perf_counter()
+    report = await run_import(database, source, path, horizon=horizon)
+    return time.perf_counter() - started, report
+
+
+def _counts(r: ImportReport) -> str:
+    return (
+        f"{r.created} created, {r.updated} updated, {r.unchanged} unchanged, "
+        f"{r.withdrawn} withdrawn, {r.skipped} skipped, {len(r.rejected)} rejected"
+    )
+
+
+async def run(settings: Settings, establishments: int, folder: Path) -> None:
+    """Provision, then time each import."""
+    from datasets.finess import Finess
+
+    await provision(
+        settings.admin_database_url,
+        Roles.from_urls(settings.owner_database_url, settings.database_url),
+    )
+    await asyncio.to_thread(upgrade, settings.owner_database_url)
+    finess = folder / "etalab-cs1100507-stock-synthetic.csv"
+    started = time.perf_counter()
+    synthetic_finess(finess, establishments)
+    size = finess.stat().st_size / 1e6
+    print(f"synthetic FINESS: {establishments:,} establishments, {size:.1f} MB, written in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    database = Database.from_url(settings.owner_database_url, pool_size=2)
+    try:
+        secs, report = await _timed(database, Finess(), finess)
+        ok = "PASS" if secs <= IMPORT_TARGET else "FAIL"
+        print(f"(a) FINESS import      {secs:6.1f} s  ({_counts(report)})  target <= "
+              f"{IMPORT_TARGET:.0f} s: {ok}")  # fmt: skip
+        secs, report = await _timed(database, Finess(), finess)
+        changed = report.created + report.updated + report.withdrawn
+        ok = "PASS" if secs <= REIMPORT_TARGET and changed == 0 else "FAIL"
+        print(f"    FINESS re-import   {secs:6.1f} s  ({_counts(report)})  target <= "
+              f"{REIMPORT_TARGET:.0f} s and nothing changed: {ok}")  # fmt: skip
+        secs, report = await _timed(database, OsmPlaces(), demo_dir() / DEMO_ROADS)
+        print(f"(b) OSM places, Monaco {secs:6.1f} s  ({_counts(report)})")
+    finally:
+        await database.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--establishments", type=int, default=100_000)
+    args = parser.parse_args()
+    base = Settings()
+    name = f"maraude_bench_imports_{os.getpid()}"
+    settings = base.model_copy(update={
+        "database_url": _with_db(base.database_url, name),
+        "owner_database_url": _with_db(base.owner_database_url, name),
+    })  # fmt: skip
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            asyncio.run(run(settings, args.establishments, Path(folder)))
+    finally:
+        asyncio.run(drop_database(settings.admin_database_url, name))
+
+
+if __name__ == "__main__":
+    main()
