@@ -309,6 +309,11 @@ def _parser() -> argparse.ArgumentParser:
     finess = imports.add_parser("finess", help="the FINESS establishments extract (CSV)")
     add_import_arguments(finess)
     finess.set_defaults(run=lambda settings, args: run_source(settings, "finess", args))
+    for kind in ("csv", "geojson"):
+        table = imports.add_parser(kind, help=f"an association's own list ({kind}, mapped)")
+        add_import_arguments(table)
+        table.add_argument("--mapping", required=True, help="column mapping file (JSON)")
+        table.set_defaults(run=lambda settings, args: run_source(settings, "table", args))
 
     plan = sub.add_parser("plan", help="plan a week of rounds from a scenario file")
     plan.add_argument("--scenario", required=True, help="scenario JSON (format 1)")

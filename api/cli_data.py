@@ -11,15 +11,15 @@ from pathlib import Path
 
 from api.settings import Settings
 
-SOURCES = ("finess",)
-"""Sources imported with the shared interface (osm is dispatched by `--roads`)."""
 
-
-def source_named(name: str) -> object:
+def source_named(name: str, args: argparse.Namespace) -> object:
     """Return the importer of a source."""
     from datasets.finess import Finess
     from datasets.osm_places import OsmPlaces
+    from datasets.tabular import ColumnMapping, MappedFile
 
+    if name == "table":
+        return MappedFile(ColumnMapping.load(Path(args.mapping)))
     return {"finess": Finess, "osm": OsmPlaces}[name]()
 
 
@@ -46,7 +46,11 @@ def run_source(settings: Settings, name: str, args: argparse.Namespace) -> int:
     from geo.db import Database
     from geo.queries.schedules import Horizon
 
-    source: Source = source_named(name)  # type: ignore[assignment]
+    try:
+        source: Source = source_named(name, args)  # type: ignore[assignment]
+    except ImportFileError as e:
+        print(f"refused, nothing imported: {e}", file=sys.stderr)  # noqa: T201
+        return 1
     progress, close = _progress()
 
     async def run() -> int:

@@ -1,0 +1,100 @@
+"""An association's own list through a column mapping: CSV and GeoJSON, idempotence, bad files
+and bad mappings refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from api.cli import main
+from datasets.importing import ImportFileError, run_import
+from datasets.tabular import ColumnMapping, MappedFile
+from geo.db import Database
+from geo.models import Service
+from tests.conftest import HORIZON, throwaway_database
+
+LISTS = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
+MAPPING = LISTS / "riviera-mapping.json"
+
+
+def _source() -> MappedFile:
+    return MappedFile(ColumnMapping.load(MAPPING))
+
+
+async def _services(database: Database) -> dict[str, Service]:
+    async with database.session() as session:
+        rows = await session.scalars(select(Service).where(Service.source == "riviera-list"))
+        return {s.source_id: s for s in rows}
+
+
+async def test_a_csv_list_is_mapped_and_reimporting_changes_nothing(database: Database) -> None:
+    report = await run_import(database, _source(), LISTS / "riviera.csv", horizon=HORIZON)
+    assert (report.created, [r.line for r in report.rejected]) == (3, [5])
+    assert "unknown categories: Inconnu" in report.rejected[0].reason
+    services = await _services(database)
+    port = services["R1"]
+    assert port.categories == ["trod", "general-care"]
+    assert (port.languages, port.publics) == (["fr", "en", "ro"], ["sex-workers"])
+    assert port.conditions == ["free"]
+    assert port.timezone == "Europe/Monaco"
+    assert services["R3"].geom is None  # a phone line, no place
+    again = await run_import(database, _source(), LISTS / "riviera.csv", horizon=HORIZON)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+async def test_the_same_list_in_latin1_and_as_geojson(database: Database, tmp_path: Path) -> None:
+    latin = tmp_path / "riviera-latin1.csv"
+    latin.write_bytes((LISTS / "riviera.csv").read_text("utf-8").encode("latin-1"))
+    await run_import(database, _source(), LISTS / "riviera.csv", horizon=HORIZON)
+    again = await run_import(database, _source(), latin, horizon=HORIZON)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    geo = await run_import(database, _source(), LISTS / "riviera.geojson", horizon=HORIZON)
+    assert [r.reason for r in geo.rejected] == ["geometry must be a Point or null, not LineString"]
+    assert geo.withdrawn == 2  # R2 and R3 are not in the GeoJSON file
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("code,Nom,Type\nR1,Nom,Soins\n", "columns named in the mapping are missing"),
+        ((LISTS / "riviera.csv").read_text("utf-8")[:-40], "looks truncated"),
+        ('{"type": "Feature"', "not valid JSON"),
+        ('{"type": "Feature", "properties": {}}', "not a GeoJSON FeatureCollection"),
+    ],
+)
+async def test_a_bad_list_is_refused_and_nothing_changes(
+    database: Database, tmp_path: Path, content: str, message: str
+) -> None:
+    await run_import(database, _source(), LISTS / "riviera.csv", horizon=HORIZON)
+    before = {k: s.updated_at for k, s in (await _services(database)).items()}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFileError, match=message):
+        await run_import(database, _source(), bad, horizon=HORIZON)
+    assert {k: s.updated_at for k, s in (await _services(database)).items()} == before
+
+
+def test_a_bad_mapping_says_what_is_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "mapping.json"
+    path.write_text(json.dumps({"source": "x", "fields": {"name": "Nom", "colour": "C"}}))
+    with pytest.raises(ImportFileError) as e:
+        ColumnMapping.load(path)
+    assert "'id'" in str(e.value)
+    assert "categories" in str(e.value)
+    assert "unknown fields: colour" in str(e.value)
+
+
+def test_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with throwaway_database() as settings:
+        monkeypatch.setenv("MARAUDE_OWNER_DATABASE_URL", settings.owner_database_url)
+        monkeypatch.setenv("MARAUDE_DATABASE_URL", settings.database_url)
+        args = ["import", "csv", str(LISTS / "riviera.csv"), "--mapping", str(MAPPING)]
+        assert main(args) == 0
+        assert "3 were created" in capsys.readouterr().out
+        assert main([*args[:3], "--mapping", str(LISTS / "riviera.csv")]) == 1
+        assert "not readable JSON" in capsys.readouterr().err
