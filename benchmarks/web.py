@@ -93,8 +93,9 @@ async def prepare(settings: Settings, total: int) -> int:
                                  holiday_country, schedule_id, languages, visibility, source,
                                  source_id)
             SELECT 'Service ' || g, m.categories,
-                   ST_SetSRID(ST_MakePoint($2::float8 + random() * ($4::float8 - $2::float8),
-                                           $3::float8 + random() * ($5::float8 - $3::float8)), 4326),
+                   ST_SetSRID(ST_MakePoint(
+                     $2::float8 + random() * ($4::float8 - $2::float8),
+                     $3::float8 + random() * ($5::float8 - $3::float8)), 4326),
                    m.opening_hours, m.timezone, m.holiday_country, m.schedule_id, m.languages,
                    'public', 'bench', g::text
             FROM generate_series(1, (SELECT m FROM missing)) AS g
