@@ -116,7 +116,9 @@ async def phone_lines(session: Reader) -> list[tuple[str, str]]:
     rows = await session.execute(
         select(col("name"), col("phone"))
         .where(
-            col("geom").is_(None), col("phone").is_not(None), col("visibility") == "public",
+            col("geom").is_(None),
+            col("phone").is_not(None),
+            col("visibility") == "public",
             col("withdrawn_at").is_(None),
         )
         .order_by(col("name"))
