@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import sys
 import tempfile
@@ -26,14 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from api.settings import Settings  # noqa: E402
-from benchmarks.nearest import _with_db  # noqa: E402
+from benchmarks.harness import bench_settings, create_database, drop  # noqa: E402
 from datasets.demo_loader import DEMO_ROADS, demo_dir  # noqa: E402
 from datasets.finess import CATEGORY_BY_CODE  # noqa: E402
 from datasets.importing import ImportReport, Source, run_import  # noqa: E402
 from datasets.osm_places import OsmPlaces  # noqa: E402
 from geo.db import Database  # noqa: E402
-from geo.migrate import upgrade  # noqa: E402
-from geo.provision import Roles, drop_database, provision  # noqa: E402
 from geo.queries.schedules import Horizon  # noqa: E402
 
 IMPORT_TARGET, REIMPORT_TARGET = 60.0, 20.0
@@ -83,7 +80,8 @@ async def _timed(database: Database, source: Source, path: Path) -> tuple[float,
 def _counts(r: ImportReport) -> str:
     return (
         f"{r.created} created, {r.updated} updated, {r.unchanged} unchanged, "
-        f"{r.withdrawn} withdrawn, {r.skipped} skipped, {len(r.rejected)} rejected"
+        f"{r.withdrawn} withdrawn, {r.merged} completed another source, {r.skipped} skipped, "
+        f"{len(r.rejected)} rejected"
     )
 
 
@@ -91,11 +89,7 @@ async def run(settings: Settings, establishments: int, folder: Path) -> None:
     """Provision, then time each import."""
     from datasets.finess import Finess
 
-    await provision(
-        settings.admin_database_url,
-        Roles.from_urls(settings.owner_database_url, settings.database_url),
-    )
-    await asyncio.to_thread(upgrade, settings.owner_database_url)
+    await create_database(settings)
     finess = folder / "etalab-cs1100507-stock-synthetic.csv"
     started = time.perf_counter()
     synthetic_finess(finess, establishments)
@@ -123,17 +117,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--establishments", type=int, default=100_000)
     args = parser.parse_args()
-    base = Settings()
-    name = f"maraude_bench_imports_{os.getpid()}"
-    settings = base.model_copy(update={
-        "database_url": _with_db(base.database_url, name),
-        "owner_database_url": _with_db(base.owner_database_url, name),
-    })  # fmt: skip
+    settings = bench_settings("imports")
     try:
         with tempfile.TemporaryDirectory() as folder:
             asyncio.run(run(settings, args.establishments, Path(folder)))
     finally:
-        asyncio.run(drop_database(settings.admin_database_url, name))
+        drop(settings)
 
 
 if __name__ == "__main__":

@@ -23,27 +23,31 @@ import json
 import os
 import random
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from api.settings import Settings  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
+    bench_settings,
+    create_database,
+    database_name,
+    drop,
+    plain_url,
+    serve,
+    stop_server,
+)
 from geo.db import Database  # noqa: E402
 from geo.hours import HoursRule  # noqa: E402
-from geo.migrate import upgrade  # noqa: E402
-from geo.provision import Roles, drop_database, provision  # noqa: E402
 from geo.queries.schedules import Horizon, ensure_schedules  # noqa: E402
 
 # Metropolitan France, roughly: west, south, east, north.
@@ -86,18 +90,10 @@ def hours_pool(rng: random.Random, n: int = 300) -> list[str]:
     return sorted(out)
 
 
-def _with_db(url: str, name: str) -> str:
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
-def _plain(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 async def _fill(settings: Settings, total: int, start: int, schedule_ids: list[int]) -> float:
     """Insert services start..total-1 in SQL; return seconds."""
     t0 = time.perf_counter()
-    conn = await asyncpg.connect(_plain(settings.owner_database_url))
+    conn = await asyncpg.connect(plain_url(settings.owner_database_url))
     try:
         slugs = list(CATEGORY_WEIGHTS)
         weights = [CATEGORY_WEIGHTS[s] for s in slugs]
@@ -148,7 +144,7 @@ async def sql_knn(
     settings: Settings, rng: random.Random, *, open_now: bool, runs: int = 2000
 ) -> tuple[float, float]:
     """Time the KNN query alone, sequentially; return p50, p95 in ms."""
-    conn = await asyncpg.connect(_plain(settings.database_url), server_settings={"jit": "off"})
+    conn = await asyncpg.connect(plain_url(settings.database_url), server_settings={"jit": "off"})
     try:
         now = datetime.now(UTC)
         # As the API does: the schedules open now, looked up once, bound as an array.
@@ -241,40 +237,9 @@ def load_median(
     return runs[len(runs) // 2]
 
 
-def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes]:
-    """Start uvicorn on the benchmark database and wait until it answers."""
-    env = {**os.environ, "MARAUDE_DATABASE_URL": settings.database_url,
-           "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
-           "MARAUDE_LOG_LEVEL": "WARNING", "MARAUDE_POOL_SIZE": "20",
-           "MARAUDE_SECRET_KEY": "benchmark-only-" + "k" * 32}  # fmt: skip
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/maraude"), "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        start_new_session=True,
-    )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    """Stop a server started by `serve`."""
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=20)
-
-
 async def prepare(settings: Settings) -> list[int]:
     """Create the database and the opening schedules; return their ids."""
-    await provision(
-        settings.admin_database_url,
-        Roles.from_urls(settings.owner_database_url, settings.database_url),
-    )
-    await asyncio.to_thread(upgrade, settings.owner_database_url)
+    await create_database(settings)
     rng = random.Random(1)
     now = datetime.now(UTC)
     horizon = Horizon.around(now, past_days=7, future_days=120)
@@ -300,12 +265,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    base = Settings()
-    name = f"maraude_bench_{os.getpid()}"
-    settings = base.model_copy(update={
-        "database_url": _with_db(base.database_url, name),
-        "owner_database_url": _with_db(base.owner_database_url, name),
-    })  # fmt: skip
+    settings = bench_settings("nearest")
+    name = database_name(settings)
     print(f"database {name}; {os.cpu_count()} cores; uvicorn workers: {args.workers}")
     results = []
     try:
@@ -350,7 +311,7 @@ def main() -> None:
             })  # fmt: skip
     finally:
         if not args.keep:
-            asyncio.run(drop_database(settings.admin_database_url, name))
+            drop(settings)
     print("\n" + json.dumps(results, indent=1))
 
 

@@ -28,24 +28,27 @@ import random
 import statistics
 import sys
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from api.settings import Settings  # noqa: E402
-from benchmarks.nearest import serve, stop_server  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
+    bench_settings,
+    create_database,
+    database_name,
+    drop,
+    serve,
+    stop_server,
+)
 from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo  # noqa: E402
 from datasets.road_import import import_roads  # noqa: E402
 from geo.db import Database  # noqa: E402
-from geo.migrate import upgrade  # noqa: E402
 from geo.network import Snap, edges_sql, network_seconds, snap, travel_matrix  # noqa: E402
-from geo.provision import Roles, drop_database, provision  # noqa: E402
 from geo.queries.schedules import Horizon  # noqa: E402
 from geo.values import LonLat  # noqa: E402
 from geo.vocab import Mode  # noqa: E402
@@ -53,19 +56,6 @@ from tests.routing_reference import reference_seconds  # noqa: E402
 
 SHARED_PBF = ROOT.parent / "shared" / "data" / "osm" / "monaco" / "monaco.osm.pbf"
 MONACO = (7.409, 43.724, 7.44, 43.752)
-
-
-def _with_db(url: str, name: str) -> str:
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
-def _settings() -> Settings:
-    base = Settings()
-    name = f"maraude_bench_routing_{uuid.uuid4().hex[:8]}"
-    return base.model_copy(update={
-        "database_url": _with_db(base.database_url, name),
-        "owner_database_url": _with_db(base.owner_database_url, name),
-    })  # fmt: skip
 
 
 def _ms(samples: list[float]) -> tuple[float, float]:
@@ -172,15 +162,6 @@ def nearest_figures(settings: Settings, origins: list[LonLat], port: int) -> Non
         stop_server(proc)
 
 
-async def prepare(settings: Settings) -> None:
-    """Create and migrate the database; load the demo services."""
-    await provision(
-        settings.admin_database_url,
-        Roles.from_urls(settings.owner_database_url, settings.database_url),
-    )
-    await asyncio.to_thread(upgrade, settings.owner_database_url)
-
-
 async def run(settings: Settings, args: argparse.Namespace) -> list[LonLat]:
     """Measure (a) to (c); return origins for (d)."""
     pbf = Path(args.pbf) if args.pbf else SHARED_PBF if SHARED_PBF.exists() else None
@@ -208,16 +189,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
-    settings = _settings()
-    name = make_url(settings.owner_database_url).database
-    print(f"database {name}; {os.cpu_count()} cores")
-    asyncio.run(prepare(settings))
+    settings = bench_settings("routing")
+    print(f"database {database_name(settings)}; {os.cpu_count()} cores")
+    asyncio.run(create_database(settings))
     try:
         origins = asyncio.run(run(settings, args))
         nearest_figures(settings, origins, args.port)
     finally:
-        if not args.keep and name:
-            asyncio.run(drop_database(settings.admin_database_url, name))
+        if not args.keep:
+            drop(settings)
 
 
 if __name__ == "__main__":

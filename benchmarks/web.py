@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
 import statistics
 import sys
@@ -35,12 +34,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from api.settings import Settings  # noqa: E402
-from benchmarks.nearest import _plain, _with_db, serve, stop_server  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
+    bench_settings,
+    create_database,
+    database_name,
+    drop,
+    plain_url,
+    serve,
+    stop_server,
+)
 from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo  # noqa: E402
 from datasets.road_import import import_roads  # noqa: E402
 from geo.db import Database  # noqa: E402
-from geo.migrate import upgrade  # noqa: E402
-from geo.provision import Roles, drop_database, provision  # noqa: E402
 from geo.queries.schedules import Horizon  # noqa: E402
 
 PAGE_BUDGET = 80 * 1024
@@ -63,11 +68,7 @@ new MutationObserver(function (changes, observer) {
 async def prepare(settings: Settings, total: int) -> int:
     """Create the database with the demo, its streets and services up to `total`; return how
     many public located services the area holds."""
-    await provision(
-        settings.admin_database_url,
-        Roles.from_urls(settings.owner_database_url, settings.database_url),
-    )
-    await asyncio.to_thread(upgrade, settings.owner_database_url)
+    await create_database(settings)
     database = Database.from_url(settings.owner_database_url, pool_size=1)
     try:
         horizon = Horizon.around(datetime.now(UTC), past_days=1, future_days=30)
@@ -76,7 +77,7 @@ async def prepare(settings: Settings, total: int) -> int:
     finally:
         await database.dispose()
     west, south, east, north = (float(v) for v in settings.map_area.split(","))
-    conn = await asyncpg.connect(_plain(settings.owner_database_url))
+    conn = await asyncpg.connect(plain_url(settings.owner_database_url))
     try:
         await conn.execute("SELECT setseed(0.7)")
         # Copies of the demo's located services (their categories and hours) at random
@@ -171,12 +172,8 @@ def main() -> None:
     if executable is None:
         sys.exit("chromium is not installed (apt-get install chromium, or make test)")
 
-    base = Settings()
-    name = f"maraude_bench_web_{os.getpid()}"
-    settings = base.model_copy(update={
-        "database_url": _with_db(base.database_url, name),
-        "owner_database_url": _with_db(base.owner_database_url, name),
-    })  # fmt: skip
+    settings = bench_settings("web")
+    name = database_name(settings)
     try:
         located = asyncio.run(prepare(settings, args.services))
         print(f"database {name}: {located} public services located in {settings.map_area}")
@@ -216,7 +213,7 @@ def main() -> None:
             f"(target <= {FIRST_MARKER_BUDGET} s: {first_ok}); all drawn: median {last:.2f} s"
         )
     finally:
-        asyncio.run(drop_database(settings.admin_database_url, name))
+        drop(settings)
 
 
 if __name__ == "__main__":
