@@ -13,17 +13,21 @@ counted as skipped.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
 
 from pyproj import Transformer
 
-from datasets.importing import ImportFileError, Progress, Reading, Rejected
+from datasets.importing import (
+    ImportFileError,
+    Progress,
+    Reading,
+    Rejected,
+    csv_rows,
+    decode_text,
+)
 from geo.categories import CATEGORIES
 from geo.drafts import ServiceDraft
 
@@ -80,15 +84,6 @@ def to_lon_lat(x: float, y: float, epsg: int) -> tuple[float, float]:
     return round(lon, 7), round(lat, 7)
 
 
-def _decode(data: bytes, name: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(f"{name}: not a text file in UTF-8 or Latin-1 (NUL bytes)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
 def _clean(value: str) -> str | None:
     value = " ".join(value.split())
     return value or None
@@ -121,14 +116,15 @@ class Finess:
 
     def read(self, path: Path, progress: Progress | None = None) -> Reading:
         """Read a FINESS extract; raise ImportFileError when it is not one or is cut short."""
-        text = _decode(path.read_bytes(), path.name)
+        text = decode_text(path.read_bytes(), path.name)
         if not text.startswith(("finess;", "structureet;")):
             raise ImportFileError(
                 f"{path.name}: not a FINESS extract (it should begin with a 'finess;etalab' "
                 "header or 'structureet' lines)"
             )
         reading = Reading()
-        structures, places = _sections(list(_rows(text)), path.name, reading, progress)
+        rows = csv_rows(text, delimiter=";", name=path.name)
+        structures, places = _sections(rows, path.name, reading, progress)
         if not places:
             reading.notes.append(
                 f"{path.name} has no geolocalisation section: establishments are imported "
@@ -221,14 +217,3 @@ def _sections(
     if not structures:
         raise ImportFileError(f"{name}: no 'structureet' line: not a FINESS extract")
     return structures, places
-
-
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) of every non-blank line, quotes honoured."""
-    reader = csv.reader(io.StringIO(text), delimiter=";", quotechar='"', strict=True)
-    try:
-        for fields in reader:
-            if fields and any(x.strip() for x in fields):
-                yield reader.line_num, fields
-    except csv.Error as e:
-        raise ImportFileError(f"line {reader.line_num}: {e}") from None

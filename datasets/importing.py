@@ -9,6 +9,8 @@ untouched by a dry run or a refused file.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,31 @@ Progress = Callable[[int, int], None]
 
 class ImportFileError(ValueError):
     """The whole file is refused: nothing of it is imported."""
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Return a file's text: UTF-8 (with or without BOM), else Latin-1; refuse what is
+    neither (NUL bytes: UTF-16 or not text at all)."""
+    if b"\x00" in data[:4096]:
+        raise ImportFileError(f"{name}: not a text file in UTF-8 or Latin-1 (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def csv_rows(text: str, *, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
+    """Return (line number, fields) of every non-blank line, quotes honoured; refuse a file
+    whose quoting is broken (a quote left open by a cut)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=True)
+    rows = []
+    try:
+        for fields in reader:
+            if any(x.strip() for x in fields):
+                rows.append((reader.line_num, fields))
+    except csv.Error as e:
+        raise ImportFileError(f"{name}: line {reader.line_num}: {e}") from None
+    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,15 +16,13 @@ In GeoJSON the fields come from each feature's properties and the position from 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from datasets.importing import ImportFileError, Progress, Reading
+from datasets.importing import ImportFileError, Progress, Reading, csv_rows, decode_text
 from geo.drafts import ServiceDraft, ServiceFields
 
 Where = tuple[float, float] | str | None
@@ -122,13 +120,7 @@ class MappedFile:
 
     def read(self, path: Path, progress: Progress | None = None) -> Reading:
         """Read the list; refuse a file of another format, missing columns or cut short."""
-        data = path.read_bytes()
-        if b"\x00" in data[:4096]:
-            raise ImportFileError(f"{path.name}: not a text file in UTF-8 or Latin-1")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        text = decode_text(path.read_bytes(), path.name)
         records = _geojson(text, path.name) if text.lstrip().startswith("{") else None
         if records is None:
             records = _csv(text, path.name, self.mapping)
@@ -166,11 +158,7 @@ def _geojson(text: str, name: str) -> list[Record]:
 
 
 def _csv(text: str, name: str, mapping: ColumnMapping) -> list[Record]:
-    reader = csv.reader(io.StringIO(text), delimiter=mapping.delimiter, strict=True)
-    try:
-        rows = list(_rows(reader))
-    except csv.Error as e:
-        raise ImportFileError(f"{name}: line {reader.line_num}: {e}") from None
+    rows = csv_rows(text, delimiter=mapping.delimiter, name=name)
     if not rows:
         raise ImportFileError(f"{name}: empty file")
     header = [h.strip() for h in rows[0][1]]
@@ -190,9 +178,3 @@ def _csv(text: str, name: str, mapping: ColumnMapping) -> list[Record]:
             )
         records.append((line, dict(zip(header, cells, strict=False)), None))
     return records
-
-
-def _rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            yield reader.line_num, cells
