@@ -37,16 +37,6 @@ def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _horizon(settings: Settings) -> object:
-    from geo.queries.schedules import Horizon
-
-    return Horizon.around(
-        datetime.now(UTC),
-        past_days=settings.hours_horizon_past_days,
-        future_days=settings.hours_horizon_future_days,
-    )
-
-
 def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
     from datasets.demo_accounts import load_demo_accounts
     from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo
@@ -57,7 +47,7 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
     async def run() -> None:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
         try:
-            horizon = _horizon(settings)
+            horizon = settings.hours_horizon()
             assert isinstance(horizon, Horizon)
             counts = await load_demo(database, horizon=horizon)
         finally:

@@ -44,7 +44,6 @@ def run_source(settings: Settings, name: str, args: argparse.Namespace) -> int:
     """Import a file with a source's importer; print the report; 0, or 1 when refused."""
     from datasets.importing import ImportFileError, Source, run_import
     from geo.db import Database
-    from geo.queries.schedules import Horizon
 
     try:
         source: Source = source_named(name, args)  # type: ignore[assignment]
@@ -54,14 +53,8 @@ def run_source(settings: Settings, name: str, args: argparse.Namespace) -> int:
     progress, close = _progress()
 
     async def run() -> int:
-        from datetime import UTC, datetime
-
         database = Database.from_url(settings.owner_database_url, pool_size=1)
-        horizon = Horizon.around(
-            datetime.now(UTC),
-            past_days=settings.hours_horizon_past_days,
-            future_days=settings.hours_horizon_future_days,
-        )
+        horizon = settings.hours_horizon()
         try:
             report = await run_import(
                 database, source, Path(args.file), horizon=horizon, dry_run=args.dry_run,

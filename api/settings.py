@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from geo.queries.schedules import Horizon
 
 
 class Settings(BaseSettings):
@@ -67,3 +73,13 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(
         True, description="Mark the team map's session cookie Secure (keep it on in production)."
     )
+
+    def hours_horizon(self, now: datetime | None = None) -> Horizon:
+        """The span of precomputed opening ranges around `now` (default: this instant)."""
+        from geo.queries.schedules import Horizon
+
+        return Horizon.around(
+            now or datetime.now(UTC),
+            past_days=self.hours_horizon_past_days,
+            future_days=self.hours_horizon_future_days,
+        )

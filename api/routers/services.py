@@ -25,14 +25,12 @@ from api.responses import GEOJSON, GeoJSONResponse
 from api.schemas.common import OWNED_RESPONSES, PROBLEM_RESPONSES, Link
 from api.schemas.queries import ListQuery, NearestQuery
 from api.schemas.services import ServiceCollection, ServiceFeature, collection, feature
-from api.settings import Settings
 from geo.db import Database
 from geo.drafts import ServiceFields
 from geo.errors import InvalidParameter
 from geo.queries import service_edits as edits
 from geo.queries import services as queries
 from geo.queries.network_nearest import nearest_by_network
-from geo.queries.schedules import Horizon
 from geo.values import Audience, LonLat
 from geo.versions import version_tag
 
@@ -147,14 +145,6 @@ async def get_service(
     return GeoJSONResponse(feature(view), headers={"ETag": tag})
 
 
-def _horizon(settings: Settings, now: datetime) -> Horizon:
-    return Horizon.around(
-        now,
-        past_days=settings.hours_horizon_past_days,
-        future_days=settings.hours_horizon_future_days,
-    )
-
-
 async def _written(database: Database, service_id: uuid.UUID, now: datetime) -> Response:
     async with database.reader() as connection:
         view = await queries.get_service(
@@ -182,7 +172,7 @@ async def create_service(
     values = body.model_dump(mode="json")
     async with database.tenant(None) as session:
         service_id = await edits.create_service(
-            session, actor=editor.actor(), values=values, horizon=_horizon(settings, now)
+            session, actor=editor.actor(), values=values, horizon=settings.hours_horizon(now)
         )
         await session.commit()
     response = await _written(database, service_id, now)
@@ -210,7 +200,7 @@ async def patch_service(
     async with database.tenant(None) as session:
         await edits.patch_service(
             session, actor=editor.actor(), service_id=service_id, patch=patch,
-            expected=if_match, horizon=_horizon(settings, now),
+            expected=if_match, horizon=settings.hours_horizon(now),
         )  # fmt: skip
         await session.commit()
     return await _written(database, service_id, now)
