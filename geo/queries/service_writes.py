@@ -153,15 +153,13 @@ class ImportCounts:
 
 
 _STAGE = "import_service"
+_STAGED = (*_WRITABLE, "source", "source_id")
 
 
 def _stage_table() -> Table:
     """The transaction's staging table: the service columns an import writes."""
     columns = [Column(c.name, c.type) for c in Service.__table__.columns if c.name in _STAGED]
     return Table(_STAGE, MetaData(), *columns, prefixes=["TEMPORARY"])
-
-
-_STAGED = (*_WRITABLE, "source", "source_id")
 
 
 async def import_services(
@@ -186,7 +184,6 @@ async def import_services(
     rules = {r for d in drafts if (r := d.hours_rule()) is not None}
     schedules = await ensure_schedules(session, rules=rules, default=horizon)
     stage = _stage_table()
-    await session.execute(text(f"DROP TABLE IF EXISTS pg_temp.{_STAGE}"))
     await session.execute(
         text(
             f"CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS "

@@ -38,7 +38,7 @@
     return new Intl.DateTimeFormat(C.lang, { weekday: "long", timeZone: tz }).format(d);
   }
   function hours(p) {
-    if (p.open_now === null || p.opening_state === "unknown") return t("Hours unknown");
+    if (state(p) === "unknown") return t("Hours unknown");
     if (p.open_now) return p.closes_at ? t("Open until {time}", { time: fmtTime(p.closes_at, p.timezone) }) : t("Open 24/7");
     if (p.next_opening) return t("Closed, opens {day} at {time}", { day: fmtDay(p.next_opening, p.timezone), time: fmtTime(p.next_opening, p.timezone) });
     return t("Closed");
