@@ -100,6 +100,15 @@ def throwaway_database(*, roads: bool = False) -> Iterator[Settings]:
         destroy_database(s)
 
 
+@pytest.fixture
+def command_line_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """A throwaway database that the `maraude` command line finds through its environment."""
+    with throwaway_database() as s:
+        monkeypatch.setenv("MARAUDE_OWNER_DATABASE_URL", s.owner_database_url)
+        monkeypatch.setenv("MARAUDE_DATABASE_URL", s.database_url)
+        yield s
+
+
 @pytest.fixture(scope="session")
 def settings() -> Iterator[Settings]:
     """Settings of a migrated throwaway database holding the Monaco street network, dropped

@@ -17,7 +17,7 @@ from datasets.importing import ImportFileError, run_import
 from datasets.osm_places import OsmPlaces
 from geo.db import Database
 from geo.models import Service
-from tests.conftest import HORIZON, throwaway_database
+from tests.conftest import HORIZON
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "finess"
 SAMPLE = FIXTURES / "outreach-sample.csv"
@@ -174,20 +174,18 @@ async def test_a_bad_file_is_refused_and_the_database_unchanged(
     assert after == before
 
 
+@pytest.mark.usefixtures("command_line_database")
 def test_the_command_line_reports_and_refuses(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with throwaway_database() as settings:
-        monkeypatch.setenv("MARAUDE_OWNER_DATABASE_URL", settings.owner_database_url)
-        monkeypatch.setenv("MARAUDE_DATABASE_URL", settings.database_url)
-        assert main(["import", "finess", str(SAMPLE), "--dry-run"]) == 0
-        out = capsys.readouterr().out
-        assert "6 would be created" in out
-        assert "line 10: 14 fields instead of 32" in out
-        assert main(["import", "finess", str(_cut_last_line(tmp_path))]) == 1
-        assert "refused, nothing imported" in capsys.readouterr().err
-        assert main(["import", "finess", str(SAMPLE), "--json"]) == 0
-        assert '"created": 6' in capsys.readouterr().out
+    assert main(["import", "finess", str(SAMPLE), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "6 would be created" in out
+    assert "line 10: 14 fields instead of 32" in out
+    assert main(["import", "finess", str(_cut_last_line(tmp_path))]) == 1
+    assert "refused, nothing imported" in capsys.readouterr().err
+    assert main(["import", "finess", str(SAMPLE), "--json"]) == 0
+    assert '"created": 6' in capsys.readouterr().out
 
 
 OSM = """<?xml version="1.0"?><osm version="0.6" generator="test">

@@ -13,7 +13,6 @@ from datasets.road_import import area_name, import_roads
 from geo.db import Database
 from geo.errors import InvalidField
 from geo.vocab import Mode
-from tests.conftest import throwaway_database
 
 # A small town in the Alps, made up: a street with a side footway, steps, a one-way avenue.
 NODES = {
@@ -120,11 +119,9 @@ async def test_a_bad_file_is_refused_and_changes_nothing(
     assert await _edges(database, path.name.split(".")[0]) == []
 
 
-def test_the_import_command(town: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with throwaway_database() as settings:
-        monkeypatch.setenv("MARAUDE_OWNER_DATABASE_URL", settings.owner_database_url)
-        monkeypatch.setenv("MARAUDE_DATABASE_URL", settings.database_url)
-        assert main(["import", "osm", str(town), "--roads"]) == 0
-        assert main(["import", "osm", str(town), "--roads"]) == 0
-        assert main(["import", "osm", str(town)]) == 1  # no place of interest: refused
-        assert main(["import", "osm", str(town.with_name("missing.osm")), "--roads"]) == 1
+@pytest.mark.usefixtures("command_line_database")
+def test_the_import_command(town: Path) -> None:
+    assert main(["import", "osm", str(town), "--roads"]) == 0
+    assert main(["import", "osm", str(town), "--roads"]) == 0
+    assert main(["import", "osm", str(town)]) == 1  # no place of interest: refused
+    assert main(["import", "osm", str(town.with_name("missing.osm")), "--roads"]) == 1

@@ -14,7 +14,7 @@ from datasets.importing import ImportFileError, run_import
 from datasets.tabular import ColumnMapping, MappedFile
 from geo.db import Database
 from geo.models import Service
-from tests.conftest import HORIZON, throwaway_database
+from tests.conftest import HORIZON
 
 LISTS = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
 MAPPING = LISTS / "riviera-mapping.json"
@@ -87,14 +87,10 @@ def test_a_bad_mapping_says_what_is_wrong(tmp_path: Path) -> None:
     assert "unknown fields: colour" in str(e.value)
 
 
-def test_the_command_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with throwaway_database() as settings:
-        monkeypatch.setenv("MARAUDE_OWNER_DATABASE_URL", settings.owner_database_url)
-        monkeypatch.setenv("MARAUDE_DATABASE_URL", settings.database_url)
-        args = ["import", "csv", str(LISTS / "riviera.csv"), "--mapping", str(MAPPING)]
-        assert main(args) == 0
-        assert "3 were created" in capsys.readouterr().out
-        assert main([*args[:3], "--mapping", str(LISTS / "riviera.csv")]) == 1
-        assert "not readable JSON" in capsys.readouterr().err
+@pytest.mark.usefixtures("command_line_database")
+def test_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["import", "csv", str(LISTS / "riviera.csv"), "--mapping", str(MAPPING)]
+    assert main(args) == 0
+    assert "3 were created" in capsys.readouterr().out
+    assert main([*args[:3], "--mapping", str(LISTS / "riviera.csv")]) == 1
+    assert "not readable JSON" in capsys.readouterr().err
