@@ -1,8 +1,10 @@
-"""Validated field types shared by every draft: time zones, holiday countries, hours, skills."""
+"""Validated field types shared by every draft: time zones, holiday countries, hours, skills,
+the Monday a week starts."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
@@ -55,8 +57,16 @@ def _skills(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _monday(value: date) -> date:
+    if value.weekday() != 0:
+        raise ValueError("week_start must be a Monday")
+    return value
+
+
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
 HolidayCountry = Annotated[str, AfterValidator(_country)]
 HoursExpression = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_hours)]
 Languages = Annotated[tuple[str, ...], AfterValidator(_languages)]
 Skills = Annotated[tuple[str, ...], AfterValidator(_skills)]
+Monday = Annotated[date, AfterValidator(_monday)]
+"""The first day of a planned week."""

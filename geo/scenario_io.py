@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from geo.fields import HolidayCountry, HoursExpression, TimeZoneName
+from geo.fields import HolidayCountry, HoursExpression, Monday, TimeZoneName
 from geo.hours import HoursRule, open_intervals
 from planner.model import (
     NIGHT_END_H,
@@ -91,17 +91,10 @@ class _Scenario(BaseModel):
     name: str
     timezone: TimeZoneName = "Europe/Paris"
     country: HolidayCountry = "FR"
-    week_start: date
+    week_start: Monday
     travel: _Travel
     zones: list[_Zone]
     teams: list[_Team]
-
-    @field_validator("week_start")
-    @classmethod
-    def _monday(cls, value: date) -> date:
-        if value.weekday() != 0:
-            raise ValueError("week_start must be a Monday")
-        return value
 
     @model_validator(mode="after")
     def _coherent(self) -> _Scenario:

@@ -6,7 +6,9 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from geo.fields import Monday
 
 
 class LockedRounds(BaseModel):
@@ -23,20 +25,13 @@ class PlanRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    week_start: date = Field(description="A Monday.")
+    week_start: Monday = Field(description="A Monday.")
     team_ids: list[uuid.UUID] | None = None
     zone_ids: list[uuid.UUID] | None = None
     seconds: int = Field(30, ge=1, le=600, description="Wall-clock cap on the search.")
     seed: int = Field(1, ge=0)
     iterations: int | None = Field(None, ge=1, le=100_000)
     locked: LockedRounds | None = None
-
-    @field_validator("week_start")
-    @classmethod
-    def _monday(cls, value: date) -> date:
-        if value.weekday() != 0:
-            raise ValueError("week_start must be a Monday")
-        return value
 
 
 class JobRead(BaseModel):
