@@ -8,11 +8,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from api.settings import Settings
 
+if TYPE_CHECKING:
+    from datasets.importing import Source
 
-def source_named(name: str, args: argparse.Namespace) -> object:
+
+def source_named(name: str, args: argparse.Namespace) -> Source:
     """Return the importer of a source."""
     from datasets.finess import Finess
     from datasets.osm_places import OsmPlaces
@@ -20,7 +24,8 @@ def source_named(name: str, args: argparse.Namespace) -> object:
 
     if name == "table":
         return MappedFile(ColumnMapping.load(Path(args.mapping)))
-    return {"finess": Finess, "osm": OsmPlaces}[name]()
+    importers: dict[str, Callable[[], Source]] = {"finess": Finess, "osm": OsmPlaces}
+    return importers[name]()
 
 
 def _progress() -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
@@ -42,11 +47,11 @@ def _progress() -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
 
 def run_source(settings: Settings, name: str, args: argparse.Namespace) -> int:
     """Import a file with a source's importer; print the report; 0, or 1 when refused."""
-    from datasets.importing import ImportFileError, Source, run_import
+    from datasets.importing import ImportFileError, run_import
     from geo.db import Database
 
     try:
-        source: Source = source_named(name, args)  # type: ignore[assignment]
+        source = source_named(name, args)
     except ImportFileError as e:
         print(f"refused, nothing imported: {e}", file=sys.stderr)  # noqa: T201
         return 1

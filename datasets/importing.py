@@ -111,9 +111,20 @@ class Source(Protocol):
     compares and writes only those), the source its additions complete, and how it reads a
     file."""
 
-    name: str
-    owned: tuple[str, ...]
-    enriches: str | None
+    @property
+    def name(self) -> str:
+        """The `source` of the services it imports."""
+        ...
+
+    @property
+    def owned(self) -> tuple[str, ...]:
+        """The service columns it writes."""
+        ...
+
+    @property
+    def enriches(self) -> str | None:
+        """The source whose services its additions complete, if any."""
+        ...
 
     def read(self, path: Path, progress: Progress | None = None) -> Reading:
         """Read the file; raise ImportFileError when it cannot be trusted at all."""
