@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api.cli_data import add_arguments as add_import_arguments
-from api.cli_data import run_source
+from api.cli_data import run_export, run_source
 from api.settings import Settings
 from geo.errors import DomainError
 
@@ -304,6 +304,21 @@ def _parser() -> argparse.ArgumentParser:
         add_import_arguments(table)
         table.add_argument("--mapping", required=True, help="column mapping file (JSON)")
         table.set_defaults(run=lambda settings, args: run_source(settings, "table", args))
+    for kind, what in (
+        ("data-inclusion", "data·inclusion v1: a directory with structures.json and "
+         "services.json, or one JSON file"),
+        ("hsds", "HSDS 3.1: services JSON, or a tabular datapackage directory"),
+    ):  # fmt: skip
+        exchange = imports.add_parser(kind, help=what)
+        add_import_arguments(exchange)
+        exchange.set_defaults(
+            run=lambda settings, args, kind=kind: run_source(settings, kind, args)
+        )
+
+    export = sub.add_parser("export", help="publish the public services as open data")
+    export.add_argument("format", choices=("data-inclusion", "hsds"))
+    export.add_argument("out", help="directory to write")
+    export.set_defaults(run=run_export)
 
     plan = sub.add_parser("plan", help="plan a week of rounds from a scenario file")
     plan.add_argument("--scenario", required=True, help="scenario JSON (format 1)")

@@ -18,13 +18,17 @@ if TYPE_CHECKING:
 
 def source_named(name: str, args: argparse.Namespace) -> Source:
     """Return the importer of a source."""
+    from datasets.data_inclusion import DataInclusion
     from datasets.finess import Finess
+    from datasets.hsds import Hsds
     from datasets.osm_places import OsmPlaces
     from datasets.tabular import ColumnMapping, MappedFile
 
     if name == "table":
         return MappedFile(ColumnMapping.load(Path(args.mapping)))
-    importers: dict[str, Callable[[], Source]] = {"finess": Finess, "osm": OsmPlaces}
+    importers: dict[str, Callable[[], Source]] = {
+        "finess": Finess, "osm": OsmPlaces, "data-inclusion": DataInclusion, "hsds": Hsds,
+    }  # fmt: skip
     return importers[name]()
 
 
@@ -77,6 +81,24 @@ def run_source(settings: Settings, name: str, args: argparse.Namespace) -> int:
         else:
             for line in report.lines():
                 print(line)  # noqa: T201
+        return 0
+
+    return asyncio.run(run())
+
+
+def run_export(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the directory's public services in an open-data format; print what was written."""
+    from datasets.exporting import ExportFormat
+    from datasets.exporting import run_export as export
+    from geo.db import Database
+
+    async def run() -> int:
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            report = await export(database, ExportFormat(args.format), Path(args.out))
+        finally:
+            await database.dispose()
+        print(report.line())  # noqa: T201
         return 0
 
     return asyncio.run(run())

@@ -61,6 +61,11 @@ _ZONES = {
 }  # fmt: skip
 
 
+def timezone_of(postcode: str | None) -> str:
+    """Return the time zone of a French postcode (overseas ones have their own)."""
+    return _ZONES.get((postcode or "")[:3], "Europe/Paris")
+
+
 def reference_system(sourcecoordet: str) -> int | None:
     """Return the EPSG code a `sourcecoordet` field names, or None when it names none."""
     found = _EPSG.search(sourcecoordet)
@@ -176,7 +181,7 @@ class Finess:
             postcode=postcode or None,
             city=_clean(city if postcode else routing),
             phone=_phone(f[TELEPHONE]),
-            timezone=_ZONES.get(postcode[:3], "Europe/Paris"),
+            timezone=timezone_of(postcode),
             last_verified=date.fromisoformat(updated) if updated else None,
             source=self.name,
             source_id=number,

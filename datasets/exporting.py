@@ -1,0 +1,49 @@
+"""Open-data exports of the directory: data·inclusion and HSDS, written to a directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from datasets import data_inclusion, hsds
+from geo.db import Database
+from geo.queries.service_export import exportable_services
+
+
+class ExportFormat(StrEnum):
+    """The formats the directory is published in."""
+
+    DATA_INCLUSION = "data-inclusion"
+    HSDS = "hsds"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export wrote."""
+
+    format: ExportFormat
+    directory: Path
+    services: int
+    files: tuple[str, ...]
+
+    def line(self) -> str:
+        """The report as a person reads it."""
+        return (
+            f"{self.format}: {self.services} public services written to {self.directory} "
+            f"({', '.join(self.files)})"
+        )
+
+
+async def run_export(database: Database, format: ExportFormat, directory: Path) -> ExportReport:
+    """Write every public, listed service in `format` into `directory`."""
+    async with database.session() as session:
+        services = await exportable_services(session)
+    if format is ExportFormat.DATA_INCLUSION:
+        data_inclusion.write_export(directory, services)
+        files: tuple[str, ...] = ("structures.json", "services.json")
+    else:
+        hsds.write_json(directory / "services.json", services)
+        hsds.write_tabular(directory, services)
+        files = ("services.json", "datapackage.json", *hsds.FILES.values())
+    return ExportReport(format, directory, len(services), files)
