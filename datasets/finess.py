@@ -57,12 +57,13 @@ _SUPPORTED = {2154, 5490, 2972, 2975, 4471, 32621}
 _ZONES = {
     "971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
     "974": "Indian/Reunion", "975": "America/Miquelon", "976": "Indian/Mayotte",
-    "977": "America/St_Barthelemy", "978": "America/Marigot",
+    "977": "America/St_Barthelemy", "978": "America/Marigot", "980": "Europe/Monaco",
 }  # fmt: skip
 
 
 def timezone_of(postcode: str | None) -> str:
-    """Return the time zone of a French postcode (overseas ones have their own)."""
+    """Return the time zone of a French (or Monegasque) postcode: overseas ones have their
+    own."""
     return _ZONES.get((postcode or "")[:3], "Europe/Paris")
 
 

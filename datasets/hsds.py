@@ -210,7 +210,7 @@ def _schedules(service: ServiceRecord, sid: str) -> list[dict[str, Any]]:
     return [
         {
             "id": _id("schedule", sid, i), "service_id": sid,
-            "freq": "WEEKLY" if byday else None, "wkst": "MO" if byday else None,
+            "freq": "WEEKLY" if byday else None, "wkst": "MON" if byday else None,
             "byday": byday, "opens_at": opens, "closes_at": closes,
             "description": service.opening_hours,
             "notes": "description: opening_hours syntax (OpenStreetMap); times are local",
@@ -279,7 +279,7 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
     """One service as the HSDS API returns it in full."""
     sid = service_id(service)
     oid = _id("org", sid)
-    description = (service.description or "").strip() or ", ".join(
+    summary = (service.description or "").strip() or ", ".join(
         BY_SLUG[c].label_fr for c in service.categories
     )
     codes = [
@@ -291,7 +291,7 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
     location = _location(service, sid)
     return {
         "id": sid, "organization_id": oid, "program_id": None, "name": service.name,
-        "alternate_name": None, "description": description, "url": _uri(service.website),
+        "alternate_name": None, "description": service.description, "url": _uri(service.website),
         "email": service.email, "status": "active",
         "interpretation_services": "Interprétariat disponible" if service.interpreting else None,
         "application_process": None,
@@ -303,7 +303,7 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
         "assurer_email": None, "alert": None,
         "organization": {
             "id": oid, "name": service.name, "alternate_name": None,
-            "description": description, "email": service.email,
+            "description": summary, "email": service.email,
             "website": _uri(service.website), "year_incorporated": None, "legal_status": None,
             "logo": None, "uri": None, "parent_organization_id": None,
         },
