@@ -17,19 +17,13 @@ if TYPE_CHECKING:
 
 
 def source_named(name: str, args: argparse.Namespace) -> Source:
-    """Return the importer of a source."""
-    from datasets.data_inclusion import DataInclusion
-    from datasets.finess import Finess
-    from datasets.hsds import Hsds
-    from datasets.osm_places import OsmPlaces
+    """Return the importer of a source (a mapped list's mapping read from its file)."""
+    from datasets.sources import source_named as named
     from datasets.tabular import ColumnMapping, MappedFile
 
     if name == "table":
         return MappedFile(ColumnMapping.load(Path(args.mapping)))
-    importers: dict[str, Callable[[], Source]] = {
-        "finess": Finess, "osm": OsmPlaces, "data-inclusion": DataInclusion, "hsds": Hsds,
-    }  # fmt: skip
-    return importers[name]()
+    return named(name)
 
 
 def _progress() -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:

@@ -22,6 +22,7 @@ from api.routers import (
     auth,
     categories,
     health,
+    imports,
     maps,
     pages,
     plans,
@@ -111,6 +112,7 @@ def create_app(
     app.include_router(zones.router)
     app.include_router(teams.router)
     app.include_router(admin.router)
+    app.include_router(imports.router)
     app.include_router(plans.router)
     app.include_router(maps.router)
     app.include_router(pages.router)

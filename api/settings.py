@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_minutes: int = 15
     login_lockout_minutes: int = 15
+    import_max_megabytes: int = Field(
+        512, description="Largest file an administrator may upload for import (MiB)."
+    )
     forwarded_allow_ips: str | None = Field(
         None,
         description="Behind a reverse proxy: the proxy addresses whose X-Forwarded-For is "

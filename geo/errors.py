@@ -56,6 +56,14 @@ class InvalidField(DomainError):
         self.field = field
 
 
+class TooLarge(DomainError):
+    """A submitted file is larger than this instance accepts."""
+
+    type = "/problems/too-large"
+    title = "Content too large"
+    status = 413
+
+
 class Unavailable(DomainError):
     """A dependency (the database) cannot serve the request now."""
 

@@ -5,6 +5,7 @@ Each cell names the exact status expected; any 2xx that the table does not expec
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ from api.main import create_app
 from api.settings import Settings
 from geo.db import Database
 from geo.models import Team, Zone
+from geo.queries.imports import create_import_job
 from geo.versions import version_tag
 from tests.conftest import TEAM, ZONE, Tenants, add, draft
 
@@ -73,6 +75,9 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/users"): _by_role(401, 403, 403, 200),
     ("post", "/api/v1/users"): _by_role(401, 403, 403, 201),
     ("get", "/api/v1/audit"): _by_role(401, 403, 403, 200),
+    ("post", "/api/v1/imports"): _by_role(401, 403, 403, 202),
+    ("get", "/api/v1/imports"): _by_role(401, 403, 403, 200),
+    ("get", "/api/v1/imports/{import_id}"): _by_role(401, 403, 403, 200),
     ("post", "/api/v1/plans"): _by_role(401, 403, 202, 403),
     ("get", "/api/v1/jobs/{job_id}"): _by_role(401, 200, 200, 403, other=404),
     ("get", "/api/v1/plans/{plan_id}"): _by_role(401, 200, 200, 403, other=404),
@@ -127,6 +132,35 @@ async def _etag(database: Database, tenants: Tenants, model: Any, key: str) -> s
     return version_tag(row.id, row.updated_at)
 
 
+def _arguments(method: str, path: str, headers: dict[str, str]) -> dict[str, Any]:
+    """The query, form or body an operation is called with."""
+    kwargs: dict[str, Any] = {"headers": headers}
+    if path.endswith("/nearest"):
+        kwargs["params"] = {"lon": 7.42, "lat": 43.74}
+    if path.endswith("/basemap"):
+        kwargs["params"] = {"bbox": "7.41,43.72,7.44,43.75"}
+    if path.endswith("/auth/token"):
+        kwargs["data"] = {"username": "nobody", "password": "wrong-password-2026"}
+    elif path == "/api/v1/imports":
+        kwargs["data"] = {"source": "finess", "dry_run": "true"}
+        kwargs["files"] = {"file": ("finess.csv", b"finess;etalab\n")}
+    elif (method, path) in BODIES:
+        kwargs["json"] = BODIES[(method, path)]
+    return kwargs
+
+
+async def _import_id(database: Database, path: str) -> uuid.UUID | None:
+    if "{import_id}" not in path:
+        return None
+    async with database.tenant(None) as session:
+        job = await create_import_job(
+            session, user_id=uuid.uuid4(), source="finess", file_name="f.csv", content=b"x",
+            mapping=None, dry_run=True,
+        )  # fmt: skip
+        await session.commit()
+    return job.id
+
+
 @pytest.mark.parametrize("which", ["own", "other"])
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize(("method", "path"), sorted(EXPECTED))
@@ -144,6 +178,7 @@ async def test_status(
     service = (await client.get("/api/v1/services", params={"q": "shared"})).json()
     service_id = service["features"][0]["id"]
     url = path.format(
+        import_id=await _import_id(database, path),
         service_id=service_id,
         zone_id=tenants.zones[key],
         team_id=tenants.teams[key],
@@ -161,15 +196,7 @@ async def test_status(
         else:
             response = await client.get(f"/api/v1/services/{service_id}")
             headers["If-Match"] = response.headers["etag"]
-    kwargs: dict[str, Any] = {"headers": headers}
-    if path.endswith("/nearest"):
-        kwargs["params"] = {"lon": 7.42, "lat": 43.74}
-    if path.endswith("/basemap"):
-        kwargs["params"] = {"bbox": "7.41,43.72,7.44,43.75"}
-    if path.endswith("/auth/token"):
-        kwargs["data"] = {"username": "nobody", "password": "wrong-password-2026"}
-    elif (method, path) in BODIES:
-        kwargs["json"] = BODIES[(method, path)]
+    kwargs = _arguments(method, path, headers)
     response = await client.request(method.upper(), url, **kwargs)
     own, other = EXPECTED[(method, path)][caller]
     expected = own if which == "own" else other
