@@ -181,6 +181,8 @@ async def run_import(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Read `path` with `source` and write it in one transaction (rolled back when dry)."""
+    if not path.exists():
+        raise ImportFileError(f"{path}: no such file or directory")
     reading = source.read(path, progress)
     if not reading.drafts and not reading.additions:
         # Importing nothing would withdraw every service of the source: surely a wrong file.

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from api.cli import main
 from datasets.data_inclusion import (
     CATEGORY_OF_NETWORK,
     CATEGORY_OF_THEME,
@@ -166,3 +167,19 @@ async def test_a_directory_without_services_is_refused(tmp_path: Path, database:
     (tmp_path / "structures.json").write_text("[]", encoding="utf-8")
     with pytest.raises(ImportFileError, match="no services.json"):
         await run_import(database, DataInclusion(), tmp_path, horizon=HORIZON)
+
+
+@pytest.mark.usefixtures("command_line_database")
+def test_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["import", "data-inclusion", str(SAMPLE), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["created"], len(report["rejected"])) == (3, 2)
+    assert main(["export", "data-inclusion", str(tmp_path / "out")]) == 0
+    assert "3 public services written" in capsys.readouterr().out
+    assert main(["import", "data-inclusion", str(tmp_path / "out")]) == 0
+    assert "0 were created, 0 updated, 3 unchanged" in capsys.readouterr().out
+    assert main(["export", "hsds", str(tmp_path / "hsds")]) == 0
+    assert main(["import", "hsds", str(tmp_path / "hsds"), "--dry-run"]) == 0
+    assert "3 would be created" in capsys.readouterr().out
+    assert main(["import", "hsds", str(tmp_path / "missing")]) == 1
+    assert "refused, nothing imported" in capsys.readouterr().err
