@@ -16,7 +16,7 @@ help:
 	@echo "make demo   set everything up, load the demo data, serve on http://127.0.0.1:8000"
 	@echo "make test   set everything up, then lint, type checks and the whole test suite"
 
-# The worker plans weeks in the background; it stops with the server.
+# The worker plans weeks and runs uploaded imports in the background; it stops with the server.
 demo: db
 	$(BIN)/maraude load-demo
 	$(BIN)/maraude worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

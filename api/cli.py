@@ -333,7 +333,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--plan", required=True)
     check.set_defaults(run=_validate_plan)
 
-    worker = sub.add_parser("worker", help="run background jobs (week planning)")
+    worker = sub.add_parser("worker", help="run background jobs (week planning, imports)")
     worker.add_argument("--once", action="store_true", help="stop when the queue is empty")
     worker.set_defaults(run=_worker)
 

@@ -1,11 +1,15 @@
 """Benchmark the importers on a throwaway database.
 
-    .venv/bin/python benchmarks/imports.py [--establishments 100000]
+    .venv/bin/python benchmarks/imports.py [--establishments 100000] [--services 100000]
 
 (a) a synthetic FINESS extract in the real format (`structureet` and `geolocalisation`
     sections, Lambert-93 and overseas systems, every Maraude category and others skipped) of
     `--establishments` lines: first import, then the same file again (nothing may change);
-(b) the OpenStreetMap places of the demo's Monaco extract.
+(b) the OpenStreetMap places of the demo's Monaco extract;
+(c) the open-data exports of `--services` public services (the FINESS establishments topped
+    up with generated services that have hours, languages, publics and conditions):
+    data·inclusion (structures.json + services.json) and HSDS (JSON and tabular datapackage),
+    a sample of each checked against the official schemas.
 
 Prints seconds and counts; the database is dropped at the end.
 """
@@ -33,7 +37,9 @@ from datasets.osm_places import OsmPlaces  # noqa: E402
 from geo.db import Database  # noqa: E402
 from geo.queries.schedules import Horizon  # noqa: E402
 
-IMPORT_TARGET, REIMPORT_TARGET = 60.0, 20.0
+IMPORT_TARGET, REIMPORT_TARGET, EXPORT_TARGET = 60.0, 20.0, 30.0
+HOURS = ["Mo-Fr 09:00-17:00", "Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off",
+         "Mo-Su 21:00-02:00", "24/7", "Tu,Th 14:00-19:00", None]  # fmt: skip
 # Lambert-93 box of metropolitan France, and two overseas systems.
 SYSTEMS = [
     ("EPSG:2154 RGF93 / Lambert-93 (Métropole)", (100_000, 6_100_000, 1_200_000, 7_100_000)),
@@ -85,7 +91,7 @@ def _counts(r: ImportReport) -> str:
     )
 
 
-async def run(settings: Settings, establishments: int, folder: Path) -> None:
+async def run(settings: Settings, establishments: int, services: int, folder: Path) -> None:
     """Provision, then time each import."""
     from datasets.finess import Finess
 
@@ -109,18 +115,86 @@ async def run(settings: Settings, establishments: int, folder: Path) -> None:
               f"{REIMPORT_TARGET:.0f} s and nothing changed: {ok}")  # fmt: skip
         secs, report = await _timed(database, OsmPlaces(), demo_dir() / DEMO_ROADS)
         print(f"(b) OSM places, Monaco {secs:6.1f} s  ({_counts(report)})")
+        await top_up(database, services)
+        await exports(database, folder)
     finally:
         await database.dispose()
+
+
+async def top_up(database: Database, total: int) -> int:
+    """Add generated public services until `total` are exportable; return how many exist."""
+    from geo.drafts import ServiceDraft
+    from geo.queries.service_export import exportable_services
+    from geo.queries.service_writes import upsert_services
+
+    async with database.session() as session:
+        have = len(await exportable_services(session))
+    rng = random.Random(2)
+    slugs = sorted({*CATEGORY_BY_CODE.values(), "trod", "cegidd", "hygiene", "food"})
+    horizon = Horizon.around(datetime.now(UTC), past_days=7, future_days=120)
+    for start in range(have, total, 5000):
+        drafts = [
+            ServiceDraft(
+                name=f"Service généré {i}",
+                categories=(rng.choice(slugs),),
+                lon=rng.uniform(-1.5, 7.5),
+                lat=rng.uniform(43.3, 49.5),
+                address=f"{i % 200} rue de la Paix",
+                postcode=f"{rng.randint(1, 95):02d}000",
+                city="Ville",
+                phone="01 02 03 04 05",
+                website=f"https://service-{i}.example/",
+                description="Service de démonstration pour la mesure des exports.",
+                opening_hours=rng.choice(HOURS),
+                languages=("fr", "en")[: rng.randint(1, 2)],
+                publics=("sex-workers",) if i % 3 else ("women", "trans"),
+                conditions=("free", "anonymous") if i % 2 else (),
+                source="bench",
+                source_id=str(i),
+            )  # fmt: skip
+            for i in range(start, min(start + 5000, total))
+        ]
+        async with database.session() as session:
+            await upsert_services(session, drafts=drafts, horizon=horizon)
+            await session.commit()
+    return max(have, total)
+
+
+async def exports(database: Database, folder: Path) -> None:
+    """Time each export and check a sample against the official schemas."""
+    import json
+
+    from datasets.data_inclusion import problems
+    from datasets.exporting import ExportFormat, run_export
+
+    for format in ExportFormat:
+        started = time.perf_counter()
+        report = await run_export(database, format, folder / format.value)
+        secs = time.perf_counter() - started
+        size = sum(f.stat().st_size for f in (folder / format.value).iterdir()) / 1e6
+        ok = "PASS" if secs <= EXPORT_TARGET else "FAIL"
+        print(f"(c) {format.value:<14} export {secs:6.1f} s  ({report.services:,} services, "
+              f"{size:.0f} MB)  target <= {EXPORT_TARGET:.0f} s: {ok}")  # fmt: skip
+    out = folder / ExportFormat.DATA_INCLUSION.value
+    sample = {
+        kind: json.loads((out / f"{kind}s.json").read_bytes())[::100]
+        for kind in ("structure", "service")
+    }
+    invalid = sum(bool(problems(k, r)) for k, rows in sample.items() for r in rows)  # type: ignore[arg-type]
+    checked = sum(len(rows) for rows in sample.values())
+    print(f"    data·inclusion records checked against the JSON Schemas: {checked:,}, "
+          f"invalid: {invalid}")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--establishments", type=int, default=100_000)
+    parser.add_argument("--services", type=int, default=100_000, help="services to export")
     args = parser.parse_args()
     settings = bench_settings("imports")
     try:
         with tempfile.TemporaryDirectory() as folder:
-            asyncio.run(run(settings, args.establishments, Path(folder)))
+            asyncio.run(run(settings, args.establishments, args.services, Path(folder)))
     finally:
         drop(settings)
 

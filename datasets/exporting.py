@@ -43,7 +43,6 @@ async def run_export(database: Database, format: ExportFormat, directory: Path) 
         data_inclusion.write_export(directory, services)
         files: tuple[str, ...] = ("structures.json", "services.json")
     else:
-        hsds.write_json(directory / "services.json", services)
-        hsds.write_tabular(directory, services)
+        hsds.write_export(directory, services)
         files = ("services.json", "datapackage.json", *hsds.FILES.values())
     return ExportReport(format, directory, len(services), files)

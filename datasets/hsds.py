@@ -20,11 +20,12 @@ Import reads either form (a `services.json` page or list, or the tabular directo
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, partial
@@ -47,6 +48,7 @@ SPEC = Path(__file__).parent / "formats" / "hsds" / "schema.csv"
 NAMESPACE = uuid.UUID("5d0f4c52-8f0e-4b53-9a57-0c8b8d4c2f61")
 """Every exported id is a UUID derived from this namespace and the record's identity, so the
 same directory exports the same ids each time."""
+_NAMESPACE_BYTES = NAMESPACE.bytes
 TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:maraude"))
 REFERENCE_WEEK = date(2024, 6, 3)
 """A Monday starting a week without public holiday in France or Monaco."""
@@ -109,13 +111,21 @@ def tables() -> dict[str, tuple[Field, ...]]:
     return {name: tuple(fields) for name, fields in found.items()}
 
 
+@cache
 def columns(table: str) -> tuple[str, ...]:
     """The flat columns of a table (what a CSV of it holds)."""
     return tuple(f.name for f in tables()[table] if f.type in ("string", "number"))
 
 
 def _id(*parts: object) -> str:
-    return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
+    """`uuid.uuid5(NAMESPACE, "a:b:…")` as text, without building UUID objects (an export
+    makes a dozen per service)."""
+    name = ":".join(str(p) for p in parts).encode()
+    raw = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 # The taxonomy: one term per category, public, condition and wheelchair value.
@@ -141,6 +151,13 @@ class Term:
             "description": self.description, "parent_id": None, "taxonomy": "maraude",
             "language": "fr", "taxonomy_id": TAXONOMY_ID, "term_uri": None,
         }  # fmt: skip
+
+
+@cache
+def term_attribute(code: str) -> tuple[str, dict[str, Any]]:
+    """A term's id and its nested form in an attribute (computed once per code)."""
+    term = terms()[code]
+    return term.id, {**term.row(), "taxonomy_detail": TAXONOMY}
 
 
 @cache
@@ -271,6 +288,7 @@ def _uri(value: str | None) -> str | None:
     return value if value and checker.conforms(value, "uri") else None
 
 
+@cache
 def _language_name(code: str) -> str:
     return str(Locale("en").languages.get(code, code))
 
@@ -289,9 +307,10 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
         *([f"wheelchair:{service.wheelchair}"] if service.wheelchair else []),
     ]
     location = _location(service, sid)
+    website = _uri(service.website)
     return {
         "id": sid, "organization_id": oid, "program_id": None, "name": service.name,
-        "alternate_name": None, "description": service.description, "url": _uri(service.website),
+        "alternate_name": None, "description": service.description, "url": website,
         "email": service.email, "status": "active",
         "interpretation_services": "Interprétariat disponible" if service.interpreting else None,
         "application_process": None,
@@ -304,7 +323,7 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
         "organization": {
             "id": oid, "name": service.name, "alternate_name": None,
             "description": summary, "email": service.email,
-            "website": _uri(service.website), "year_incorporated": None, "legal_status": None,
+            "website": website, "year_incorporated": None, "legal_status": None,
             "logo": None, "uri": None, "parent_organization_id": None,
         },
         "phones": [
@@ -319,9 +338,8 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
         ],
         "attributes": [
             {"id": _id("attribute", sid, code), "link_id": sid,
-             "taxonomy_term_id": terms()[code].id, "link_type": code.split(":")[0],
-             "link_entity": "service", "value": None,
-             "taxonomy_term": {**terms()[code].row(), "taxonomy_detail": TAXONOMY}}
+             "taxonomy_term_id": term_attribute(code)[0], "link_type": code.split(":")[0],
+             "link_entity": "service", "value": None, "taxonomy_term": term_attribute(code)[1]}
             for code in codes
         ],
         "service_at_locations": [
@@ -331,19 +349,24 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def write_json(path: Path, services: Iterable[ServiceRecord]) -> int:
-    """Write every service in full as one HSDS API page; return how many."""
+def write_json(path: Path, full: Sequence[Mapping[str, Any]]) -> None:
+    """Write full services as one HSDS API page."""
     import orjson
 
-    contents = [service_full(s) for s in services]
     page = {
-        "total_items": len(contents), "total_pages": 1, "page_number": 1,
-        "size": len(contents), "first_page": True, "last_page": True,
-        "empty": not contents, "contents": contents,
+        "total_items": len(full), "total_pages": 1, "page_number": 1, "size": len(full),
+        "first_page": True, "last_page": True, "empty": not full, "contents": full,
     }  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(page))
-    return len(contents)
+
+
+def write_export(directory: Path, services: Iterable[ServiceRecord]) -> int:
+    """Write `services.json` and the tabular datapackage; return how many services."""
+    full = [service_full(s) for s in services]
+    write_json(directory / "services.json", full)
+    write_tabular(directory, full)
+    return len(full)
 
 
 def table_rows(full: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -376,8 +399,8 @@ def _cell(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def write_tabular(directory: Path, services: Iterable[ServiceRecord]) -> dict[str, int]:
-    """Write the tabular datapackage; return the rows of each table."""
+def write_tabular(directory: Path, full: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Write full services as the tabular datapackage; return the rows of each table."""
     directory.mkdir(parents=True, exist_ok=True)
     buffers = {t: io.StringIO(newline="") for t in FILES}
     writers = {}
@@ -385,7 +408,7 @@ def write_tabular(directory: Path, services: Iterable[ServiceRecord]) -> dict[st
         writers[table] = csv.writer(buffer, lineterminator="\n")
         writers[table].writerow(columns(table))
     counts = dict.fromkeys(FILES, 0)
-    for table, row in table_rows(service_full(s) for s in services):
+    for table, row in table_rows(full):
         writers[table].writerow([_cell(row.get(c)) for c in columns(table)])
         counts[table] += 1
     for table, buffer in buffers.items():
