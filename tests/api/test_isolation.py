@@ -37,6 +37,17 @@ def _secrets(zone_id: str) -> list[str]:
     return [zone_id, zone_id.replace("-", ""), CANARY_NAME, *CANARY_NUMBERS]
 
 
+class _Ids(dict[str, object]):
+    """Path parameters: those given, the canary's id for any other."""
+
+    def __init__(self, default: object, **given: object) -> None:
+        super().__init__(given)
+        self.default = default
+
+    def __missing__(self, key: str) -> object:
+        return self.default
+
+
 async def test_canary_zone_reaches_no_one_else_and_no_log(
     client: httpx.AsyncClient, tenants: Tenants, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -56,10 +67,10 @@ async def test_canary_zone_reaches_no_one_else_and_no_log(
     for caller in ("anonymous", "worker_b", "coordinator_b", "admin"):
         headers = tenants.headers(caller)
         for method, path in sorted(EXPECTED):
-            url = path.format(
-                zone_id=zone_id, team_id=zone_id, service_id=zone_id, association_id=zone_id,
-                job_id=tenants.jobs["a"], plan_id=tenants.plans["a"], index=0,
-            )  # fmt: skip
+            # Every id in a path is the canary's, but jobs and plans are A's own.
+            url = path.format_map(
+                _Ids(zone_id, job_id=tenants.jobs["a"], plan_id=tenants.plans["a"], index=0)
+            )
             kwargs: dict[str, Any] = {"headers": {**headers, "If-Match": '"x"'}}
             if path.endswith("/nearest"):
                 kwargs["params"] = {"lon": 7.4123457, "lat": 43.7312349}
