@@ -19,6 +19,7 @@ from api import errors, tasks
 from api.access import AccessLog
 from api.routers import (
     admin,
+    alerts,
     auth,
     categories,
     health,
@@ -113,6 +114,7 @@ def create_app(
     app.include_router(teams.router)
     app.include_router(admin.router)
     app.include_router(imports.router)
+    app.include_router(alerts.router)
     app.include_router(plans.router)
     app.include_router(maps.router)
     app.include_router(pages.router)

@@ -120,3 +120,49 @@ SKILLS: frozenset[str] = frozenset({"trod", "nurse", "peer"})
 def is_skill(value: str) -> bool:
     """Return True for a known skill or an ISO 639-1 language code."""
     return value in SKILLS or value in ISO_639_1
+
+
+class AlertKind(StrEnum):
+    """What a health alert is about (guidelines VI)."""
+
+    EQUIPMENT_RECALL = "equipment-recall"
+    INFECTION_CLUSTER = "infection-cluster"
+    TOXIC_SUBSTANCE = "toxic-substance"
+    SAFETY = "safety"
+
+
+class Severity(StrEnum):
+    """CAP 1.2 severity."""
+
+    EXTREME = "Extreme"
+    SEVERE = "Severe"
+    MODERATE = "Moderate"
+    MINOR = "Minor"
+    UNKNOWN = "Unknown"
+
+
+class Urgency(StrEnum):
+    """CAP 1.2 urgency."""
+
+    IMMEDIATE = "Immediate"
+    EXPECTED = "Expected"
+    FUTURE = "Future"
+    PAST = "Past"
+    UNKNOWN = "Unknown"
+
+
+class Certainty(StrEnum):
+    """CAP 1.2 certainty."""
+
+    OBSERVED = "Observed"
+    LIKELY = "Likely"
+    POSSIBLE = "Possible"
+    UNLIKELY = "Unlikely"
+    UNKNOWN = "Unknown"
+
+
+class AlertAudience(StrEnum):
+    """Who an alert is for."""
+
+    PUBLIC = "public"
+    ASSOCIATION = "association"

@@ -14,10 +14,13 @@ from sqlalchemy import select
 
 from api.main import create_app
 from api.settings import Settings
+from geo.alert_drafts import AlertDraft
 from geo.db import Database
 from geo.models import Team, Zone
+from geo.queries.alerts import create_alert
 from geo.queries.imports import create_import_job
 from geo.versions import version_tag
+from tests.api.test_alerts import alert_body, safety_body
 from tests.conftest import TEAM, ZONE, Tenants, add, draft
 
 CALLERS = ("anonymous", "worker_a", "coordinator_a", "worker_b", "coordinator_b", "admin")
@@ -75,6 +78,11 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/users"): _by_role(401, 403, 403, 200),
     ("post", "/api/v1/users"): _by_role(401, 403, 403, 201),
     ("get", "/api/v1/audit"): _by_role(401, 403, 403, 200),
+    ("get", "/api/v1/alerts"): _everyone(200),
+    ("post", "/api/v1/alerts"): _by_role(401, 403, 201, 403),
+    ("delete", "/api/v1/alerts/{alert_id}"): _by_role(401, 403, 204, 404, other=404),
+    ("get", "/api/v1/alerts/{alert_id}.cap"): _everyone(200),
+    ("get", "/alerts.atom"): _everyone(200),
     ("post", "/api/v1/imports"): _by_role(401, 403, 403, 202),
     ("get", "/api/v1/imports"): _by_role(401, 403, 403, 200),
     ("get", "/api/v1/imports/{import_id}"): _by_role(401, 403, 403, 200),
@@ -101,6 +109,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
                                 "role": "admin"},
     ("post", "/api/v1/auth/refresh"): {"refresh_token": "x" * 43},
     ("post", "/api/v1/plans"): {"week_start": "2026-12-14", "seconds": 1},
+    ("post", "/api/v1/alerts"): safety_body(),
     ("post", "/api/v1/auth/logout"): {"refresh_token": "x" * 43},
 }  # fmt: skip
 
@@ -149,6 +158,19 @@ def _arguments(method: str, path: str, headers: dict[str, str]) -> dict[str, Any
     return kwargs
 
 
+async def _alert_id(database: Database, tenants: Tenants, path: str, key: str) -> uuid.UUID | None:
+    """A team alert of association `key`; for the CAP path, a public alert."""
+    if "{alert_id}" not in path:
+        return None
+    public = path.endswith(".cap")
+    actor = tenants.principals["admin" if public else f"coordinator_{key}"].actor()
+    body = alert_body() if public else safety_body()
+    async with database.tenant(actor.association_id) as session:
+        alert = await create_alert(session, actor=actor, draft=AlertDraft.model_validate(body))
+        await session.commit()
+    return alert.id
+
+
 async def _import_id(database: Database, path: str) -> uuid.UUID | None:
     if "{import_id}" not in path:
         return None
@@ -179,6 +201,7 @@ async def test_status(
     service_id = service["features"][0]["id"]
     url = path.format(
         import_id=await _import_id(database, path),
+        alert_id=await _alert_id(database, tenants, path, key),
         service_id=service_id,
         zone_id=tenants.zones[key],
         team_id=tenants.teams[key],

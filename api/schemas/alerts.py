@@ -1,0 +1,58 @@
+"""Health alerts as the API shows them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ZoneRef(BaseModel):
+    """One of the caller's association's zones."""
+
+    id: uuid.UUID
+    name: str
+
+
+class RoundRef(BaseModel):
+    """One of the caller's association's rounds due in the next 24 hours."""
+
+    plan: str = Field(description="The plan's URL.")
+    index: int
+    team: str
+    shift_start: datetime
+
+
+class AlertRead(BaseModel):
+    """An alert in force."""
+
+    id: uuid.UUID
+    kind: str
+    audience: str = Field(description="public, or association (the caller's teams only)")
+    severity: str
+    urgency: str
+    certainty: str
+    onset: datetime
+    expires: datetime
+    area: dict[str, Any] | None = Field(
+        None, description="GeoJSON (a circle drawn as a polygon); null: the whole territory."
+    )
+    circle: dict[str, float] | None = None
+    messages: dict[str, dict[str, Any]]
+    product: str | None = None
+    batch: str | None = None
+    cap: str | None = Field(None, description="The CAP 1.2 message's URL (public alerts).")
+    zones: list[ZoneRef] | None = Field(
+        None, description="For a team member: the association's zones in the area."
+    )
+    rounds: list[RoundRef] | None = Field(
+        None, description="For a team member: the association's rounds due in 24 h there."
+    )
+
+
+class AlertList(BaseModel):
+    """The alerts in force the caller may see, most severe first."""
+
+    alerts: list[AlertRead]
