@@ -27,6 +27,7 @@ from api.routers import (
     maps,
     pages,
     plans,
+    reports,
     services,
     team_pages,
     teams,
@@ -115,6 +116,7 @@ def create_app(
     app.include_router(admin.router)
     app.include_router(imports.router)
     app.include_router(alerts.router)
+    app.include_router(reports.router)
     app.include_router(plans.router)
     app.include_router(maps.router)
     app.include_router(pages.router)

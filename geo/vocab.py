@@ -166,3 +166,28 @@ class AlertAudience(StrEnum):
 
     PUBLIC = "public"
     ASSOCIATION = "association"
+
+
+class Material(StrEnum):
+    """Prevention material handed out on a round (guidelines IV.1–7), counted by piece."""
+
+    MALE_CONDOMS = "male-condoms"
+    INTERNAL_CONDOMS = "internal-condoms"
+    LUBRICANT = "lubricant"
+    HIV_SELF_TESTS = "hiv-self-tests"
+    STI_SELF_SAMPLING_KITS = "sti-self-sampling-kits"
+    PREGNANCY_TESTS = "pregnancy-tests"
+    EMERGENCY_CONTRACEPTION = "emergency-contraception"
+    DRUG_USE_EQUIPMENT = "drug-use-equipment"
+    BROCHURES = "brochures"
+    HYGIENE_KITS = "hygiene-kits"
+    FOOD_AND_DRINK = "food-and-drink"
+
+
+COMMUNE_PATTERN = r"^(\d{5}|2[AB]\d{3})$"
+"""An INSEE commune code (Monaco and other foreign places: 99 and the country's code)."""
+
+
+def departement_of(commune: str) -> str:
+    """The département of an INSEE commune code (97x and 98x overseas; 99 abroad)."""
+    return commune[:3] if commune.startswith(("97", "98")) else commune[:2]

@@ -10,7 +10,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.fields import HolidayCountry, HoursExpression, Skills, TimeZoneName
 from geo.geometry import GeometryError, parse_geometry
-from geo.vocab import Mode, OwnerAgreement, Premises, ZoneKind, ZoneNeed
+from geo.vocab import COMMUNE_PATTERN, Mode, OwnerAgreement, Premises, ZoneKind, ZoneNeed
 
 
 def _shape(value: Any) -> BaseGeometry:
@@ -39,6 +39,10 @@ class ZoneDraft(BaseModel):
     timezone: TimeZoneName = "Europe/Paris"
     holiday_country: HolidayCountry = "FR"
     estimated_people: int | None = Field(None, ge=0, le=100_000)
+    commune: str | None = Field(
+        None, pattern=COMMUNE_PATTERN,
+        description="INSEE code of the zone's commune: round reports count there.",
+    )  # fmt: skip
     needs: tuple[ZoneNeed, ...] = ()
     visit_minutes: int = Field(30, ge=1, le=720)
     min_visits: int = Field(1, ge=0, le=21)

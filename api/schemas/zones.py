@@ -27,6 +27,7 @@ class ZoneProperties(BaseModel):
     timezone: str
     holiday_country: str
     estimated_people: int | None
+    commune: str | None
     needs: list[str]
     visit_minutes: int
     min_visits: int

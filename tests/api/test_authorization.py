@@ -21,6 +21,7 @@ from geo.queries.alerts import create_alert
 from geo.queries.imports import create_import_job
 from geo.versions import version_tag
 from tests.api.test_alerts import alert_body, safety_body
+from tests.api.test_reports import report
 from tests.conftest import TEAM, ZONE, Tenants, add, draft
 
 CALLERS = ("anonymous", "worker_a", "coordinator_a", "worker_b", "coordinator_b", "admin")
@@ -83,6 +84,13 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("delete", "/api/v1/alerts/{alert_id}"): _by_role(401, 403, 204, 404, other=404),
     ("get", "/api/v1/alerts/{alert_id}.cap"): _everyone(200),
     ("get", "/alerts.atom"): _everyone(200),
+    ("post", "/api/v1/reports"): _by_role(401, 201, 201, 403, other=422),
+    ("get", "/api/v1/reports"): _by_role(401, 200, 200, 403),
+    ("get", "/api/v1/stock"): _by_role(401, 200, 200, 403),
+    ("post", "/api/v1/stock/deliveries"): _by_role(401, 403, 204, 403),
+    ("put", "/api/v1/stock/thresholds/{item}"): _by_role(401, 403, 204, 403),
+    ("get", "/api/v1/stats"): _by_role(401, 403, 200, 403),
+    ("get", "/api/v1/stats/public"): _everyone(200),
     ("post", "/api/v1/imports"): _by_role(401, 403, 403, 202),
     ("get", "/api/v1/imports"): _by_role(401, 403, 403, 200),
     ("get", "/api/v1/imports/{import_id}"): _by_role(401, 403, 403, 200),
@@ -110,6 +118,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/auth/refresh"): {"refresh_token": "x" * 43},
     ("post", "/api/v1/plans"): {"week_start": "2026-12-14", "seconds": 1},
     ("post", "/api/v1/alerts"): safety_body(),
+    ("post", "/api/v1/stock/deliveries"): {"item": "lubricant", "quantity": 10},
+    ("put", "/api/v1/stock/thresholds/{item}"): {"threshold": 10},
     ("post", "/api/v1/auth/logout"): {"refresh_token": "x" * 43},
 }  # fmt: skip
 
@@ -201,6 +211,7 @@ async def test_status(
     service_id = service["features"][0]["id"]
     url = path.format(
         import_id=await _import_id(database, path),
+        item="lubricant",
         alert_id=await _alert_id(database, tenants, path, key),
         service_id=service_id,
         zone_id=tenants.zones[key],
@@ -220,6 +231,8 @@ async def test_status(
             response = await client.get(f"/api/v1/services/{service_id}")
             headers["If-Match"] = response.headers["etag"]
     kwargs = _arguments(method, path, headers)
+    if path == "/api/v1/reports" and method == "post":
+        kwargs["json"] = report(tenants.zones[key])
     response = await client.request(method.upper(), url, **kwargs)
     own, other = EXPECTED[(method, path)][caller]
     expected = own if which == "own" else other
