@@ -194,6 +194,48 @@ _STYLE = (
 )
 
 
+MATERIAL_FR = {
+    "male-condoms": "préservatifs externes", "internal-condoms": "préservatifs internes",
+    "lubricant": "gel lubrifiant", "hiv-self-tests": "autotests VIH",
+    "sti-self-sampling-kits": "kits d'autoprélèvement IST", "pregnancy-tests": "tests de grossesse",
+    "emergency-contraception": "contraception d'urgence",
+    "drug-use-equipment": "matériel de consommation", "brochures": "brochures",
+    "hygiene-kits": "kits d'hygiène", "food-and-drink": "collations et boissons",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SheetAlert:
+    """An alert in force during the round, and the round's zones it touches."""
+
+    headline: str
+    description: str
+    instruction: str | None
+    zones: tuple[str, ...]
+
+
+def _alerts(alerts: list[SheetAlert]) -> str:
+    if not alerts:
+        return ""
+    items = "".join(
+        f"<li><b>{html.escape(a.headline)}</b> ({html.escape(', '.join(a.zones))}) : "
+        f"{html.escape(a.description)}"
+        + (f" <i>{html.escape(a.instruction)}</i>" if a.instruction else "")
+        + "</li>"
+        for a in alerts
+    )
+    return f'<h2 class="alerts">Alertes en cours</h2><ul>{items}</ul>'
+
+
+def _pack(pack: dict[str, int]) -> str:
+    if not pack:
+        return "<p>Pas encore de comptes rendus pour ces lieux ces 8 dernières semaines.</p>"
+    items = "".join(
+        f"<li>{n} {html.escape(MATERIAL_FR.get(item, item))}</li>" for item, n in pack.items()
+    )
+    return f"<ul>{items}</ul>"
+
+
 def round_sheet(
     *,
     scenario: dict[str, Any],
@@ -203,8 +245,11 @@ def round_sheet(
     nearby: list[list[NearbyService]],
     lines: list[tuple[str, str]],
     path: list[Any] | None = None,
+    alerts: list[SheetAlert] | None = None,
+    pack: dict[str, int] | None = None,
 ) -> str:
-    """Return a printable round sheet: map, stops with times, services open nearby, numbers."""
+    """Return a printable round sheet: alerts in force, map, stops with times, services open
+    nearby, what to pack (from the last 8 weeks of reports for these zones), numbers."""
     rows = []
     for k, (s, services) in enumerate(zip(r["stops"], nearby, strict=True), start=1):
         around = "".join(_nearby_item(n) for n in services) or (
@@ -222,10 +267,12 @@ def round_sheet(
 <h1>Maraude — {html.escape(team_label)}</h1>
 <p>Départ {r["depart"][:16].replace("T", " ")} · retour {r["return"][11:16]}
 (service {r["shift_start"][11:16]}–{r["shift_end"][11:16]})</p>
+{_alerts(alerts or [])}
 <iframe title="Carte de la tournée" srcdoc="{map_html}"></iframe>
 <h2>Arrêts</h2>
 <table><tr><th>#</th><th>Heure</th><th>Lieu</th><th>Services ouverts à moins de 500 m</th></tr>
 {"".join(rows)}</table>
+<h2>À emporter</h2>{_pack(pack or {})}
 <h2>Numéros d'urgence et lignes nationales</h2><ul>{numbers}</ul>
 <p><small>Document interne à l'association : ne pas diffuser.</small></p>
 </body></html>

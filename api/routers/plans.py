@@ -16,10 +16,12 @@ from api.tasks import enqueue_plan
 from geo.categories import BY_SLUG
 from geo.errors import NotFound, Unavailable
 from geo.models import PlanJob, WeekPlan
+from geo.queries import alerts as alert_queries
 from geo.queries import plans as queries
+from geo.queries import reports as report_queries
 from geo.queries.services import nearest_services, phone_lines
 from geo.values import Audience, LonLat, ServiceFilter
-from web.exports import NearbyService, gpx, ics, round_sheet, rounds_geojson
+from web.exports import NearbyService, SheetAlert, gpx, ics, round_sheet, rounds_geojson
 
 router = APIRouter(prefix="/api/v1", tags=["planning"], responses=OWNED_RESPONSES)
 
@@ -142,6 +144,30 @@ async def week_ics(plan_id: uuid.UUID, member: TeamMemberDep, database: Database
     )  # fmt: skip
 
 
+async def _round_context(
+    database: DatabaseDep, owner: uuid.UUID, r: dict[str, Any], names: dict[str, str]
+) -> tuple[list[SheetAlert], dict[str, int]]:
+    """The alerts in force at the round's start that touch its zones, and what to pack."""
+    zone_ids = [s["zone"] for s in r["stops"]]
+    start = datetime.fromisoformat(r["shift_start"])
+    async with database.tenant(owner) as session:
+        active = await alert_queries.active_alerts(session, at=start)
+        touched = await alert_queries.touched(session, active, association_id=owner, at=start)
+        pack = await report_queries.pack_list(
+            session, owner=owner, zone_ids=zone_ids, today=start.date()
+        )
+    alerts = []
+    for alert in active:
+        hit = [names.get(str(z), "Zone") for z, _ in touched[alert.id].zones if str(z) in zone_ids]
+        if hit:
+            message = alert.messages["fr"]
+            alerts.append(
+                SheetAlert(message["headline"], message["description"],
+                           message.get("instruction"), tuple(hit))
+            )  # fmt: skip
+    return alerts, pack
+
+
 @router.get("/plans/{plan_id}/rounds/{index}/sheet", response_class=HTMLResponse)
 async def round_sheet_page(
     plan_id: uuid.UUID, index: int, member: TeamMemberDep, database: DatabaseDep
@@ -169,9 +195,10 @@ async def round_sheet_page(
                 for v in views
             ])  # fmt: skip
         lines = await phone_lines(connection)
+    alerts, pack = await _round_context(database, member.association_id, r, names)
     page = round_sheet(
         scenario=plan.scenario, r=r, names=names,
         team_label=labels.get(str(r["team"]), "équipe"), nearby=nearby, lines=lines,
-        path=_path(plan, index),
+        path=_path(plan, index), alerts=alerts, pack=pack,
     )  # fmt: skip
     return HTMLResponse(page, headers={"Cache-Control": "no-store"})

@@ -18,6 +18,7 @@ from api.main import create_app
 from api.settings import Settings
 from geo.db import Database
 from geo.models import StatsCount, Zone, ZoneReport
+from tests.api.test_alerts import safety_body
 from tests.conftest import NOW, Tenants
 
 REPORT_TABLES = (
@@ -237,3 +238,36 @@ async def test_statistics_by_fixed_buckets_and_suppressed_for_the_public(
     bad = await client.get("/api/v1/stats/public", params={"period": "week"})
     assert bad.status_code == 422
     assert NOW.date() == TODAY
+
+
+async def test_the_round_sheet_lists_alerts_and_what_to_pack(
+    client: httpx.AsyncClient, tenants: Tenants
+) -> None:
+    for visited_on, condoms in ((TODAY - timedelta(days=7), 30), (TODAY, 45)):
+        body = report(tenants.zones["a"], visited_on=visited_on.isoformat())
+        body["zones"][0]["material"] = {"male-condoms": condoms, "brochures": 3}
+        await client.post("/api/v1/reports", json=body, headers=tenants.headers("worker_a"))
+    await client.post(
+        "/api/v1/alerts", json=safety_body(), headers=tenants.headers("coordinator_a")
+    )
+    await client.post(
+        "/api/v1/alerts", json={**safety_body(), "messages": {"fr": {
+            "headline": "Ailleurs", "description": "Pas ici."}},
+            "polygon": {"type": "Polygon", "coordinates": [[[2.3, 48.8], [2.4, 48.8],
+                        [2.4, 48.9], [2.3, 48.8]]]}},
+        headers=tenants.headers("coordinator_a"),
+    )  # fmt: skip
+    sheet = await client.get(
+        f"/api/v1/plans/{tenants.plans['a']}/rounds/0/sheet", headers=tenants.headers("worker_a")
+    )
+    assert sheet.status_code == 200
+    assert "Alertes en cours" in sheet.text
+    assert "Agressions signalées" in sheet.text
+    assert "Ailleurs" not in sheet.text  # an alert elsewhere is not this round's
+    assert "38 préservatifs externes" in sheet.text  # (30 + 45) / 2 visits, rounded up
+    assert "3 brochures" in sheet.text
+    other = await client.get(
+        f"/api/v1/plans/{tenants.plans['b']}/rounds/0/sheet", headers=tenants.headers("worker_b")
+    )
+    assert "Agressions" not in other.text
+    assert "Pas encore de comptes rendus" in other.text
