@@ -39,6 +39,7 @@ def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
 
 def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
     from datasets.demo_accounts import load_demo_accounts
+    from datasets.demo_activity import load_demo_activity
     from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo
     from datasets.road_import import import_roads
     from geo.db import Database
@@ -62,6 +63,12 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
         finally:
             await database.dispose()
         logger.info("demo associations, zones and teams: %d created", made)
+        database = Database.from_url(settings.owner_database_url, pool_size=1)
+        try:
+            activity = await load_demo_activity(database)
+        finally:
+            await database.dispose()
+        logger.info("demo alerts, round reports and stock: %d added", activity)
         database = Database.from_url(settings.owner_database_url, pool_size=1)
         try:
             roads = await import_roads(database, demo_dir() / DEMO_ROADS)

@@ -57,15 +57,24 @@ async def load_demo_accounts(database: Database) -> int:
         assert coordinator is not None
         actor = Actor(coordinator.id, coordinator.role, association.id)
         async with database.tenant(association.id) as session:
-            zones = set((await session.scalars(select(Zone.name))).all())
-            for zone in spec["zones"]:
-                if zone["name"] not in zones:
-                    await create_zone(session, actor=actor, draft=ZoneDraft.model_validate(zone))
-                    created += 1
-            teams = set((await session.scalars(select(Team.label))).all())
-            for team in spec["teams"]:
-                if team["label"] not in teams:
-                    await create_team(session, actor=actor, draft=TeamDraft.model_validate(team))
-                    created += 1
+            created += await _zones_and_teams(session, spec, actor)
             await session.commit()
+    return created
+
+
+async def _zones_and_teams(session: Any, spec: dict[str, Any], actor: Actor) -> int:
+    """Create the association's missing zones and teams; return how many."""
+    created = 0
+    zones = {z.name: z for z in (await session.scalars(select(Zone))).all()}
+    for zone in spec["zones"]:
+        if zone["name"] not in zones:
+            await create_zone(session, actor=actor, draft=ZoneDraft.model_validate(zone))
+            created += 1
+        elif zones[zone["name"]].commune is None and zone.get("commune"):
+            zones[zone["name"]].commune = zone["commune"]  # demo loaded before communes
+    teams = set((await session.scalars(select(Team.label))).all())
+    for team in spec["teams"]:
+        if team["label"] not in teams:
+            await create_team(session, actor=actor, draft=TeamDraft.model_validate(team))
+            created += 1
     return created

@@ -1,15 +1,19 @@
-"""The bundled demo: every category appears, loading twice changes nothing."""
+"""The bundled demo: every category appears, alerts, reports and stock show something,
+loading twice changes nothing."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy import func, select
 
+from datasets.demo_accounts import load_demo_accounts
+from datasets.demo_activity import load_demo_activity
 from datasets.demo_loader import FILES, demo_dir, load_demo
 from geo.categories import SLUGS
 from geo.db import Database
-from geo.models import Service
+from geo.models import Alert, Service, StatsCount
 from tests.conftest import HORIZON
 
 
@@ -35,3 +39,22 @@ def test_demo_files_carry_their_sources() -> None:
     assert all("(fictif)" in f["properties"]["name"] for f in fictitious["features"])
     assert (demo_dir() / "SOURCE.md").exists()
     assert len(FILES) == 3
+
+
+async def test_demo_activity_shows_alerts_reports_and_stock_once(database: Database) -> None:
+    await load_demo_accounts(database)
+    today = date(2026, 12, 14)
+    added = await load_demo_activity(database, today=today)
+    assert added > 10
+    assert await load_demo_activity(database, today=today) == 0
+    async with database.tenant(None) as session:
+        public = (await session.scalars(select(Alert))).all()
+        people = await session.scalar(
+            select(func.sum(StatsCount.value)).where(StatsCount.indicator == "people-met")
+        )
+    assert [a.kind for a in public] == ["equipment-recall"]  # the team alert is not visible
+    assert people is not None
+    assert people > 0
+    async with database.session() as session:
+        communes = set((await session.scalars(select(StatsCount.commune))).all())
+    assert communes == {"99138", "06104"}
