@@ -56,6 +56,8 @@ def collect() -> list[str]:
         tuple(messages.EMERGENCY_LABELS.values()),
         tuple(messages.PUBLIC_LABELS.values()),
         tuple(messages.CONDITION_LABELS.values()),
+        tuple(messages.MATERIAL_LABELS.values()),
+        messages.STATS_MESSAGES,
         tuple(c.label_en for c in CATEGORIES),
     ):
         for m in group:

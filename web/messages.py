@@ -6,7 +6,7 @@ category labels into the catalogs.
 
 from __future__ import annotations
 
-from geo.vocab import Condition, Public
+from geo.vocab import Condition, Material, Public
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -42,6 +42,20 @@ CONDITION_LABELS = {
     Condition.ANONYMOUS: N_("Anonymous"),
     Condition.NO_APPOINTMENT: N_("No appointment"),
     Condition.UNCONDITIONAL: N_("Unconditional"),
+}
+
+MATERIAL_LABELS = {
+    Material.MALE_CONDOMS: N_("External condoms"),
+    Material.INTERNAL_CONDOMS: N_("Internal condoms"),
+    Material.LUBRICANT: N_("Lubricant"),
+    Material.HIV_SELF_TESTS: N_("HIV self-tests"),
+    Material.STI_SELF_SAMPLING_KITS: N_("STI self-sampling kits"),
+    Material.PREGNANCY_TESTS: N_("Pregnancy tests"),
+    Material.EMERGENCY_CONTRACEPTION: N_("Emergency contraception"),
+    Material.DRUG_USE_EQUIPMENT: N_("Drug use equipment"),
+    Material.BROCHURES: N_("Brochures"),
+    Material.HYGIENE_KITS: N_("Hygiene kits"),
+    Material.FOOD_AND_DRINK: N_("Food and drink"),
 }
 
 SCRIPT_MESSAGES = (
@@ -107,3 +121,9 @@ SHEET_MESSAGES = (
     N_("Services out of reach on foot: {n}"),
 )
 """Messages of the orientation sheet and the team map, rendered or shown by scripts."""
+
+STATS_MESSAGES = (
+    N_("People met per month"),
+    N_("Material handed out per month"),
+)
+"""The statistics page's chart titles (drawn in Python)."""

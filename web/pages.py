@@ -8,7 +8,7 @@ script.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -77,6 +77,23 @@ def script_messages(c: Catalog) -> dict[str, str]:
     return {m: c.gettext(m) for m in SCRIPT_MESSAGES}
 
 
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """A public alert as the map's banner shows it, in the page's language or French."""
+
+    lang: str
+    headline: str
+    description: str
+    instruction: str | None
+
+    @classmethod
+    def of(cls, messages: Mapping[str, Mapping[str, str]], lang: str) -> Banner:
+        """The alert's message in `lang`, else in French."""
+        used = lang if lang in messages else "fr"
+        m = messages[used]
+        return cls(used, m["headline"], m["description"], m.get("instruction"))
+
+
 def public_page(
     c: Catalog,
     *,
@@ -89,8 +106,10 @@ def public_page(
     attribution: str,
     quick_exit: str,
     keep: Sequence[tuple[str, str]] = (),
+    alerts: Sequence[Banner] = (),
 ) -> str:
-    """Render the public service map (`/`) or its embeddable form (`/embed`)."""
+    """Render the public service map (`/`) or its embeddable form (`/embed`), with the public
+    health alerts in force over its area as a banner."""
     config = {
         "lang": c.lang, "area": area, "view": view, "categories": list(chosen),
         "tileUrl": tile_url, "attribution": attribution, "quickExit": quick_exit,
@@ -105,4 +124,35 @@ def public_page(
         publics=[(p.value, c.gettext(PUBLIC_LABELS[p])) for p in Public],
         conditions=[(k.value, c.gettext(CONDITION_LABELS[k])) for k in Condition],
         lines=phone_lines(c, lines), attribution=attribution, quick_exit=quick_exit, keep=keep,
+        alerts=alerts,
     )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of a chart drawn in SVG (no script, no library)."""
+
+    label: str
+    value: int
+    x: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A bar chart: a title and its bars."""
+
+    title: str
+    width: int
+    bars: tuple[Bar, ...]
+
+
+def bar_chart(title: str, points: Sequence[tuple[str, int]]) -> Chart:
+    """Bars 120 px high at most, 48 px apart."""
+    top = max((v for _, v in points), default=0) or 1
+    bars = tuple(
+        Bar(label, value, 10 + 48 * i, 36, round(120 * value / top, 1))
+        for i, (label, value) in enumerate(points)
+    )
+    return Chart(title, max(20 + 48 * len(points), 200), bars)

@@ -4,20 +4,22 @@ the embedding snippet (`/embed/builder`). They set no cookie and load nothing fr
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import DatabaseDep, SettingsDep
+from api.deps import DatabaseDep, NowDep, SettingsDep
 from api.settings import Settings
 from geo.categories import BY_SLUG
 from geo.errors import InvalidParameter
+from geo.queries.alerts import public_alerts_over
 from geo.queries.services import phone_lines
 from geo.values import BBox, LonLat
 from web.i18n import LANGUAGES, NAMES, catalog, negotiate
-from web.pages import category_labels, public_page, render
+from web.pages import Banner, category_labels, public_page, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,16 +65,29 @@ async def _lines(database: DatabaseDep) -> list[tuple[str, str]]:
         return await phone_lines(connection)
 
 
+async def _banners(
+    database: DatabaseDep, area: tuple[float, float, float, float], lang: str, now: datetime
+) -> list[Banner]:
+    async with database.tenant(None) as session:
+        alerts = await public_alerts_over(session, at=now, area=area)
+    return [Banner.of(a.messages, lang) for a in alerts]
+
+
 @router.get("/", response_class=HTMLResponse)
 async def home(
-    request: Request, settings: SettingsDep, database: DatabaseDep, lang: str | None = None
+    request: Request,
+    settings: SettingsDep,
+    database: DatabaseDep,
+    now: NowDep,
+    lang: str | None = None,
 ) -> HTMLResponse:
     """The public service map."""
     c = catalog(negotiate(lang, request.headers.get("accept-language")))
+    area = _area(settings, None)
     html = public_page(
-        c, embed=False, lines=await _lines(database), area=_area(settings, None), view=None,
+        c, embed=False, lines=await _lines(database), area=area, view=None,
         chosen=(), tile_url=settings.tile_url, attribution=settings.tile_attribution,
-        quick_exit=settings.quick_exit_url,
+        quick_exit=settings.quick_exit_url, alerts=await _banners(database, area, c.lang, now),
     )  # fmt: skip
     return page(html, settings, c.lang)
 
@@ -82,6 +97,7 @@ async def embed(
     request: Request,
     settings: SettingsDep,
     database: DatabaseDep,
+    now: NowDep,
     lang: str | None = None,
     bbox: str | None = None,
     lon: float | None = None,
@@ -101,10 +117,12 @@ async def embed(
     keep = [("category", slug) for slug in chosen]
     keep += [(k, str(v)) for k, v in (("bbox", bbox), ("lon", lon), ("lat", lat), ("zoom", zoom))
              if v is not None]  # fmt: skip
+    area = _area(settings, bbox)
     html = public_page(
-        c, embed=True, lines=await _lines(database), area=_area(settings, bbox), view=view,
+        c, embed=True, lines=await _lines(database), area=area, view=view,
         chosen=chosen, tile_url=settings.tile_url, attribution=settings.tile_attribution,
         quick_exit=settings.quick_exit_url, keep=keep,
+        alerts=await _banners(database, area, c.lang, now),
     )  # fmt: skip
     return page(html, settings, c.lang, frame_ancestors=settings.frame_ancestors)
 

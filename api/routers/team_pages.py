@@ -18,13 +18,16 @@ from api.security import Principal
 from geo.errors import Forbidden, TooManyAttempts, Unauthorized
 from geo.network import Path, route
 from geo.queries import accounts
+from geo.queries import alerts as alert_queries
+from geo.queries import reports as report_queries
 from geo.queries.services import get_service
 from geo.queries.services import phone_lines as national_lines
 from geo.values import Audience, LonLat
-from geo.vocab import Mode, Role
+from geo.vocab import Material, Mode, Role
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
+from web.messages import MATERIAL_LABELS
 from web.orientation import orientation_sheet
-from web.pages import category_labels, phone_lines, render, script_messages
+from web.pages import Banner, bar_chart, category_labels, phone_lines, render, script_messages
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 
@@ -114,6 +117,7 @@ async def team_map(
     principal: PrincipalDep,
     database: DatabaseDep,
     settings: SettingsDep,
+    now: NowDep,
     lang: str | None = None,
 ) -> Response:
     """The team map: the association's zones, "from here", and for coordinators the plan."""
@@ -126,6 +130,13 @@ async def team_map(
     assert member.association_id is not None
     async with database.tenant(member.association_id) as session:
         association = await accounts.get_association(session, association_id=member.association_id)
+        active = await alert_queries.active_alerts(session, at=now)
+        touched = await alert_queries.touched(
+            session, active, association_id=member.association_id, at=now
+        )
+    alerts = [
+        (Banner.of(a.messages, c.lang), [name for _, name in touched[a.id].zones]) for a in active
+    ]
     async with database.reader() as connection:
         lines = await national_lines(connection)
     coordinator = member.role is Role.COORDINATOR
@@ -141,7 +152,53 @@ async def team_map(
         role_label=c.gettext("Coordinator" if coordinator else "Worker"),
         coordinator=coordinator, categories=category_labels(c),
         languages=[(code, NAMES[code]) for code in LANGUAGES], lines=phone_lines(c, lines),
-        quick_exit=settings.quick_exit_url,
+        quick_exit=settings.quick_exit_url, alerts=alerts,
+    )  # fmt: skip
+    return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
+
+
+@router.get("/stats", response_class=HTMLResponse)
+async def stats_page(
+    request: Request,
+    principal: PrincipalDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    lang: str | None = None,
+) -> Response:
+    """Coordinators: people met and material handed out per month, and the stock."""
+    c = _catalog(request, lang)
+    member = _member(principal)
+    if member is None:
+        return RedirectResponse(f"/app/login?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
+    if member.role is not Role.COORDINATOR:
+        raise Forbidden("statistics are for coordinators")
+    owner = member.association_id
+    assert owner is not None
+    async with database.tenant(owner) as session:
+        association = await accounts.get_association(session, association_id=owner)
+        counts = await report_queries.own_counts(session, owner=owner)
+        stock = await report_queries.stock_levels(session, owner=owner)
+    monthly: dict[str, dict[str, int]] = {}
+    for (month, _commune, indicator), value in counts.items():
+        row = monthly.setdefault(indicator, {})
+        key = f"{month:%Y-%m}"
+        row[key] = row.get(key, 0) + value
+    months = sorted({m for row in monthly.values() for m in row})[-12:]
+    people = monthly.get("people-met", {})
+    handed = [
+        (c.gettext(MATERIAL_LABELS[m]), [monthly.get(f"material:{m.value}", {}).get(x, 0)
+                                         for x in months])
+        for m in Material
+    ]  # fmt: skip
+    totals = [(x, sum(values[i] for _, values in handed)) for i, x in enumerate(months)]
+    charts = [
+        bar_chart(c.gettext("People met per month"), [(x, people.get(x, 0)) for x in months]),
+        bar_chart(c.gettext("Material handed out per month"), totals),
+    ]
+    html = render(
+        "stats.html", c, association=association.name, charts=charts, months=months,
+        material=handed, quick_exit=settings.quick_exit_url,
+        stock=[(c.gettext(MATERIAL_LABELS[Material(s.item)]), s) for s in stock],
     )  # fmt: skip
     return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
 

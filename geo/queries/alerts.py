@@ -91,6 +91,24 @@ async def active_alerts(session: AsyncSession, *, at: datetime) -> list[Alert]:
     return list(rows.all())
 
 
+async def public_alerts_over(
+    session: AsyncSession, *, at: datetime, area: tuple[float, float, float, float]
+) -> list[Alert]:
+    """Public alerts in force whose area meets a west, south, east, north box (or covers the
+    whole territory)."""
+    box = func.ST_MakeEnvelope(*area, 4326)
+    rows = await session.scalars(
+        select(Alert)
+        .where(
+            Alert.association_id.is_(None), Alert.onset <= at, Alert.expires > at,
+            Alert.cancelled_at.is_(None),
+            (Alert.area.is_(None)) | func.ST_Intersects(Alert.area, box),
+        )
+        .order_by(Alert.onset.desc(), Alert.id)
+    )  # fmt: skip
+    return list(rows.all())
+
+
 async def get_alert(session: AsyncSession, alert_id: uuid.UUID) -> Alert:
     """An alert the session may see, or NotFound."""
     alert = await session.get(Alert, alert_id)
