@@ -2,27 +2,31 @@
 
 The table is areas × periods for one indicator, with each area's total, each period's total
 and the grand total. Every count from 1 to 10, total or not, is published as `<11` (primary
-suppression). Then other cells are hidden (secondary suppression) until no hidden count can
-be recovered from what is published: for every hidden count, the smallest and the largest
-value it can take, given the published counts, the totals' equations, `<11` meaning 1 to 10
-and counts being non-negative, differ. These bounds are linear programmes; the table's
-equations are those of a transportation problem, whose vertices are integral, so different
-bounds mean at least two integer tables agree with everything published.
+suppression). Then other counts are hidden (secondary suppression) until no hidden count can
+be recovered from what is published, knowing that `<11` means 1 to 10 and that counts are
+never negative.
 
-Secondary cells are chosen greedily: for a recoverable hidden count, a published count in the
-row or column where it is the only hidden one (one whose other line already holds a hidden
-count first, as it closes a cycle of hidden counts; then the smallest), else a published count
-sharing one of its equations (inner cells before totals), else the smallest anywhere.
+How a hidden count is checked, without solving anything: write the table with its totals as
+an (areas + 1) × (periods + 1) grid whose totals are negated; then every row and column of
+the grid adds up to zero, and the ways the hidden counts can change together while the
+published ones stay are exactly the cycles of hidden cells (alternately +ε and −ε, rows and
+columns alternating). A hidden count can take another value if and only if some such cycle
+through it can move a little without leaving any count's bounds: a directed cycle in the
+graph whose arcs are the moves each hidden count allows (up while below its upper bound, down
+while above its lower bound).
+
+Secondary counts are chosen greedily: for a recoverable hidden count, a published count in
+the row or column where it is the only hidden one (one whose other line already holds a
+hidden count first, as it closes a cycle; non-zero before zero, which can only go up; then
+the smallest), else a published count sharing its row or column, else the smallest anywhere.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-import numpy as np
-from scipy.optimize import linprog  # type: ignore[import-untyped]
 
 SMALL = range(1, 11)
 """Counts published as `<11`."""
@@ -48,149 +52,129 @@ class Suppressed:
     total: Shown
 
 
-class _Layout:
-    """Variables: inner cells row by row, then row totals, column totals, the grand total."""
-
-    def __init__(self, n_rows: int, n_cols: int) -> None:
-        self.r, self.c = n_rows, n_cols
-        self.size = n_rows * n_cols + n_rows + n_cols + 1
-        equations = []
-        for i in range(n_rows):
-            eq = np.zeros(self.size)
-            eq[[self.cell(i, j) for j in range(n_cols)]] = 1
-            eq[self.row(i)] = -1
-            equations.append(eq)
-        for j in range(n_cols):
-            eq = np.zeros(self.size)
-            eq[[self.cell(i, j) for i in range(n_rows)]] = 1
-            eq[self.column(j)] = -1
-            equations.append(eq)
-        eq = np.zeros(self.size)
-        eq[[self.row(i) for i in range(n_rows)]] = 1
-        eq[self.grand()] = -1
-        equations.append(eq)
-        self.equations = np.array(equations)
-
-    def cell(self, i: int, j: int) -> int:
-        return i * self.c + j
-
-    def row(self, i: int) -> int:
-        return self.r * self.c + i
-
-    def column(self, j: int) -> int:
-        return self.r * self.c + self.r + j
-
-    def grand(self) -> int:
-        return self.size - 1
-
-    def inner(self, k: int) -> bool:
-        return k < self.r * self.c
-
-    def neighbours(self, k: int) -> list[int]:
-        """Variables sharing an equation with k."""
-        rows = np.nonzero(self.equations[:, k])[0]
-        found = set(np.nonzero(self.equations[rows].any(axis=0))[0].tolist()) - {k}
-        return sorted(found)
+Cell = tuple[int, int]
+"""A position in the grid with totals: row `areas` and column `periods` are the totals."""
 
 
-def _values(table: Sequence[Sequence[int]], layout: _Layout) -> np.ndarray:
-    grid = np.array(table, dtype=float).reshape(layout.r, layout.c)
-    return np.concatenate([grid.ravel(), grid.sum(axis=1), grid.sum(axis=0), [grid.sum()]])
+class _Grid:
+    def __init__(self, table: Sequence[Sequence[int]]) -> None:
+        self.r, self.c = len(table), len(table[0])
+        self.value: dict[Cell, int] = {}
+        for i, row in enumerate(table):
+            for j, v in enumerate(row):
+                self.value[(i, j)] = int(v)
+            self.value[(i, self.c)] = sum(int(v) for v in row)
+        for j in range(self.c):
+            self.value[(self.r, j)] = sum(int(table[i][j]) for i in range(self.r))
+        self.value[(self.r, self.c)] = sum(self.value[(i, self.c)] for i in range(self.r))
+        self.shown = {k: Shown.SMALL if v in SMALL else Shown.VALUE for k, v in self.value.items()}
+
+    def margin(self, cell: Cell) -> bool:
+        i, j = cell
+        return (i == self.r) != (j == self.c)  # a row or column total, not the grand total
+
+    def hidden(self, cell: Cell) -> bool:
+        return self.shown[cell] is not Shown.VALUE
+
+    def moves(self, cell: Cell) -> tuple[bool, bool]:
+        """(may go up, may go down) in the grid's signs (totals negated)."""
+        v = self.value[cell]
+        low, high = (1, 10) if self.shown[cell] is Shown.SMALL else (0, None)
+        up, down = high is None or v < high, v > low
+        return (down, up) if self.margin(cell) else (up, down)
+
+    def free(self, cell: Cell) -> bool:
+        """True when the hidden count `cell` can take another value."""
+        arcs: dict[tuple[str, int], list[tuple[tuple[str, int], Cell]]] = defaultdict(list)
+        for other, how in self.shown.items():
+            if how is Shown.VALUE or other == cell:
+                continue
+            up, down = self.moves(other)
+            row, col = ("r", other[0]), ("c", other[1])
+            if up:
+                arcs[row].append((col, other))
+            if down:
+                arcs[col].append((row, other))
+        up, down = self.moves(cell)
+        row, col = ("r", cell[0]), ("c", cell[1])
+        return (up and _reaches(arcs, col, row)) or (down and _reaches(arcs, row, col))
 
 
-def _bounds(values: np.ndarray, shown: list[Shown]) -> list[tuple[float, float | None]]:
-    bounds: list[tuple[float, float | None]] = []
-    for value, how in zip(values, shown, strict=True):
-        if how is Shown.VALUE:
-            bounds.append((value, value))
-        elif how is Shown.SMALL:
-            bounds.append((1, 10))
-        else:
-            bounds.append((0, None))
-    return bounds
-
-
-def _pinned(layout: _Layout, values: np.ndarray, shown: list[Shown], k: int) -> bool:
-    """True when what is published pins hidden variable k to one value."""
-    bounds = _bounds(values, shown)
-    zero = np.zeros(layout.equations.shape[0])
-    objective = np.zeros(layout.size)
-    objective[k] = 1
-    low = linprog(objective, A_eq=layout.equations, b_eq=zero, bounds=bounds, method="highs")
-    high = linprog(-objective, A_eq=layout.equations, b_eq=zero, bounds=bounds, method="highs")
-    if low.status != 0 or high.status != 0:
-        return True  # cannot happen with a consistent table; hide more to be safe
-    return bool(-high.fun - low.fun < 0.5)
+def _reaches(
+    arcs: dict[tuple[str, int], list[tuple[tuple[str, int], Cell]]],
+    start: tuple[str, int],
+    goal: tuple[str, int],
+) -> bool:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            return True
+        for nxt, _ in arcs.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return False
 
 
 def suppress(table: Sequence[Sequence[int]]) -> Suppressed:
     """Decide how each count of `table` (rows × columns, non-negative) is published."""
-    n_rows = len(table)
-    n_cols = len(table[0]) if n_rows else 0
-    if n_rows == 0 or n_cols == 0:
+    if not table or not table[0]:
         return Suppressed((), (), (), Shown.VALUE)
-    layout = _Layout(n_rows, n_cols)
-    values = _values(table, layout)
-    shown = [Shown.SMALL if int(v) in SMALL else Shown.VALUE for v in values]
+    grid = _Grid(table)
     # Hiding more only widens what a hidden count may be: once free, a count stays free, so
     # only those still pinned are checked again after each new hidden count.
-    pinned = [k for k, how in enumerate(shown) if how is not Shown.VALUE]
+    pinned = [k for k in grid.shown if grid.hidden(k)]
     while pinned:
-        pinned = [k for k in pinned if _pinned(layout, values, shown, k)]
+        pinned = [k for k in pinned if not grid.free(k)]
         if not pinned:
             break
-        chosen = _secondary(layout, values, shown, pinned)
+        chosen = _secondary(grid, pinned)
         if chosen is None:
             break  # everything is hidden already
-        shown[chosen] = Shown.HIDDEN
+        grid.shown[chosen] = Shown.HIDDEN
         pinned.append(chosen)
-    cells = tuple(tuple(shown[layout.cell(i, j)] for j in range(n_cols)) for i in range(n_rows))
+    r, c = grid.r, grid.c
     return Suppressed(
-        cells,
-        tuple(shown[layout.row(i)] for i in range(n_rows)),
-        tuple(shown[layout.column(j)] for j in range(n_cols)),
-        shown[layout.grand()],
+        tuple(tuple(grid.shown[(i, j)] for j in range(c)) for i in range(r)),
+        tuple(grid.shown[(i, c)] for i in range(r)),
+        tuple(grid.shown[(r, j)] for j in range(c)),
+        grid.shown[(r, c)],
     )
 
 
-def _partners(layout: _Layout, shown: list[Shown], pinned: int) -> list[tuple[bool, int]]:
-    """For a recoverable inner count, the published counts of the line (row or column) where
-    it is the only hidden count, each with whether its other line already holds a hidden
-    count (hiding it then closes a cycle)."""
-    if not layout.inner(pinned):
-        return []
-
-    def hidden(i: int, j: int) -> bool:
-        return shown[layout.cell(i, j)] is not Shown.VALUE
-
-    i, j = divmod(pinned, layout.c)
-    found = []
-    if not any(hidden(i, b) for b in range(layout.c) if b != j):
-        for b in range(layout.c):
-            if b != j and not hidden(i, b):
-                closes = any(hidden(a, b) for a in range(layout.r) if a != i)
-                found.append((closes, layout.cell(i, b)))
-    if not any(hidden(a, j) for a in range(layout.r) if a != i):
-        for a in range(layout.r):
-            if a != i and not hidden(a, j):
-                closes = any(hidden(a, b) for b in range(layout.c) if b != j)
-                found.append((closes, layout.cell(a, j)))
-    return found
+def _order(grid: _Grid, cell: Cell) -> tuple[bool, bool, int, Cell]:
+    """Totals last, zero (it can only go up) after any other count, then the smallest."""
+    inner = cell[0] < grid.r and cell[1] < grid.c
+    return (not inner, grid.value[cell] == 0, grid.value[cell], cell)
 
 
-def _secondary(
-    layout: _Layout, values: np.ndarray, shown: list[Shown], pinned: list[int]
-) -> int | None:
-    """The published variable to hide next: a partner of a recoverable inner count alone in
-    its row or column (closing a cycle first, then the smallest); else a published count
-    sharing an equation with the first recoverable one (inner cells first, the smallest);
-    else the smallest published anywhere."""
-    partners = [p for k in pinned for p in _partners(layout, shown, k)]
+def _secondary(grid: _Grid, pinned: list[Cell]) -> Cell | None:
+    """The published count to hide next."""
+    partners: list[tuple[bool, Cell]] = []
+    for i, j in pinned:
+        lines = (
+            [(i, b) for b in range(grid.c + 1) if b != j],
+            [(a, j) for a in range(grid.r + 1) if a != i],
+        )
+        for line in lines:
+            if any(grid.hidden(x) for x in line):
+                continue  # not alone in this line
+            for a, b in line:
+                other = (
+                    [(a, y) for y in range(grid.c + 1) if y != b]
+                    if a != i
+                    else [(x, b) for x in range(grid.r + 1) if x != a]
+                )
+                partners.append((any(grid.hidden(x) for x in other), (a, b)))
     if partners:
-        return min(partners, key=lambda c: (not c[0], values[c[1]], c[1]))[1]
-    published = [k for k in layout.neighbours(pinned[0]) if shown[k] is Shown.VALUE]
-    if not published:
-        published = [k for k, how in enumerate(shown) if how is Shown.VALUE]
-    if not published:
-        return None
-    return min(published, key=lambda k: (not layout.inner(k), values[k], k))
+        return min(partners, key=lambda p: (not p[0], *_order(grid, p[1])))[1]
+    near = [
+        x for i, j in pinned[:1]
+        for x in [*((i, b) for b in range(grid.c + 1)), *((a, j) for a in range(grid.r + 1))]
+        if not grid.hidden(x)
+    ]  # fmt: skip
+    if not near:
+        near = [x for x in grid.shown if not grid.hidden(x)]
+    return min(near, key=lambda x: _order(grid, x)) if near else None
