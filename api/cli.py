@@ -51,30 +51,19 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
             horizon = settings.hours_horizon()
             assert isinstance(horizon, Horizon)
             counts = await load_demo(database, horizon=horizon)
-        finally:
-            await database.dispose()
-        for name, c in counts.items():
-            logger.info(
-                "%s: %d created, %d updated, %d unchanged", name, c.created, c.updated, c.unchanged
-            )
-        database = Database.from_url(settings.owner_database_url, pool_size=1)
-        try:
+            for name, c in counts.items():
+                logger.info(
+                    "%s: %d created, %d updated, %d unchanged",
+                    name, c.created, c.updated, c.unchanged,
+                )  # fmt: skip
             made = await load_demo_accounts(database)
-        finally:
-            await database.dispose()
-        logger.info("demo associations, zones and teams: %d created", made)
-        database = Database.from_url(settings.owner_database_url, pool_size=1)
-        try:
+            logger.info("demo associations, zones and teams: %d created", made)
             activity = await load_demo_activity(database)
-        finally:
-            await database.dispose()
-        logger.info("demo alerts, round reports and stock: %d added", activity)
-        database = Database.from_url(settings.owner_database_url, pool_size=1)
-        try:
+            logger.info("demo alerts, round reports and stock: %d added", activity)
             roads = await import_roads(database, demo_dir() / DEMO_ROADS)
+            logger.info("demo streets (%s): %s, %d edges", roads.area, roads.outcome, roads.edges)
         finally:
             await database.dispose()
-        logger.info("demo streets (%s): %s, %d edges", roads.area, roads.outcome, roads.edges)
 
     asyncio.run(run())
     return 0

@@ -29,6 +29,7 @@ from datasets.importing import ImportFileError, Progress, Reading, Rejected, dec
 from geo.categories import BY_SLUG
 from geo.drafts import ServiceDraft
 from geo.hours import check_expression
+from geo.queries.service_writes import WRITABLE
 from geo.values import ServiceRecord
 from geo.vocab import Condition, Public
 
@@ -309,12 +310,7 @@ class DataInclusion:
     """data·inclusion structures and services (schema v1)."""
 
     name = "data-inclusion"
-    owned = (
-        "name", "categories", "geom", "address", "postcode", "city", "phone", "website",
-        "email", "description", "opening_hours", "timezone", "holiday_country", "schedule_id",
-        "closures", "closed_ranges", "languages", "interpreting", "publics", "conditions",
-        "wheelchair", "accessibility", "visibility", "last_verified",
-    )  # fmt: skip
+    owned = WRITABLE
     enriches = None
 
     def read(self, path: Path, progress: Progress | None = None) -> Reading:

@@ -41,6 +41,7 @@ from datasets.importing import ImportFileError, Progress, Reading, Rejected, dec
 from geo.categories import BY_SLUG, CATEGORIES
 from geo.drafts import ServiceDraft
 from geo.hours import HoursRule, check_expression, open_intervals
+from geo.queries.service_writes import WRITABLE
 from geo.values import ServiceRecord
 from geo.vocab import Condition, Public, Wheelchair
 
@@ -675,12 +676,7 @@ class Hsds:
     """HSDS 3.1 services, as JSON or as a tabular datapackage."""
 
     name = "hsds"
-    owned = (
-        "name", "categories", "geom", "address", "postcode", "city", "phone", "website",
-        "email", "description", "opening_hours", "timezone", "holiday_country", "schedule_id",
-        "closures", "closed_ranges", "languages", "interpreting", "publics", "conditions",
-        "wheelchair", "accessibility", "visibility", "last_verified",
-    )  # fmt: skip
+    owned = WRITABLE
     enriches = None
 
     def read(self, path: Path, progress: Progress | None = None) -> Reading:

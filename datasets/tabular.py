@@ -24,6 +24,7 @@ from typing import Any
 
 from datasets.importing import ImportFileError, Progress, Reading, csv_rows, decode_text
 from geo.drafts import ServiceDraft, ServiceFields
+from geo.queries.service_writes import WRITABLE
 
 Where = tuple[float, float] | str | None
 """A GeoJSON feature's position, or why it has none usable."""
@@ -106,12 +107,7 @@ class ColumnMapping:
 class MappedFile:
     """A CSV or GeoJSON list read through a mapping."""
 
-    owned = (
-        "name", "categories", "geom", "address", "postcode", "city", "phone", "website",
-        "email", "description", "opening_hours", "timezone", "holiday_country", "schedule_id",
-        "closures", "closed_ranges", "languages", "interpreting", "publics", "conditions",
-        "wheelchair", "accessibility", "visibility", "last_verified",
-    )  # fmt: skip
+    owned = WRITABLE
     enriches = None
 
     def __init__(self, mapping: ColumnMapping) -> None:

@@ -460,6 +460,11 @@ class Alert(Base):
     )
 
 
+def _material_check() -> CheckConstraint:
+    """`item` is one of the prevention material items."""
+    return CheckConstraint(f"item IN ({', '.join(repr(m.value) for m in Material)})", name="item")
+
+
 class RoundReport(Base):
     """One submission after a round: when, by which association, and its idempotency key.
     Counts only, here and in its zone reports: no field can hold anything about a person."""
@@ -572,7 +577,7 @@ class StockMovement(Base):
 
     __table_args__ = (
         CheckConstraint("delta <> 0", name="delta"),
-        CheckConstraint(f"item IN ({', '.join(repr(m.value) for m in Material)})", name="item"),
+        _material_check(),
     )
 
 
@@ -589,7 +594,7 @@ class StockThreshold(Base):
 
     __table_args__ = (
         CheckConstraint("threshold >= 0", name="threshold"),
-        CheckConstraint(f"item IN ({', '.join(repr(m.value) for m in Material)})", name="item"),
+        _material_check(),
     )
 
 

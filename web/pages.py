@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from geo.categories import CATEGORIES
-from geo.vocab import Condition, Public
+from geo.vocab import Condition, Material, Public
 from web.i18n import LANGUAGES, NAMES, Catalog
-from web.messages import CONDITION_LABELS, EMERGENCY_LABELS, PUBLIC_LABELS, SCRIPT_MESSAGES
+from web.messages import (
+    CONDITION_LABELS,
+    EMERGENCY_LABELS,
+    MATERIAL_LABELS,
+    PUBLIC_LABELS,
+    SCRIPT_MESSAGES,
+)
 
 SPOKEN = ("fr", "en", "es", "pt", "it", "de", "ro", "bg", "ru", "uk", "pl", "sq", "zh", "ar",
           "tr", "ha", "yo", "ig", "tw", "ln", "wo", "vi", "th", "tl")  # fmt: skip
@@ -156,3 +163,37 @@ def bar_chart(title: str, points: Sequence[tuple[str, int]]) -> Chart:
         for i, (label, value) in enumerate(points)
     )
     return Chart(title, max(20 + 48 * len(points), 200), bars)
+
+
+def stats_page(
+    c: Catalog,
+    *,
+    association: str,
+    counts: Mapping[tuple[date, str, str], int],
+    stock: Sequence[Any],
+    quick_exit: str,
+) -> str:
+    """Render the coordinators' statistics: people met and material handed out over the last
+    twelve months with data, as charts and a table, and the stock."""
+    monthly: dict[str, dict[str, int]] = {}
+    for (month, _commune, indicator), value in counts.items():
+        row = monthly.setdefault(indicator, {})
+        key = f"{month:%Y-%m}"
+        row[key] = row.get(key, 0) + value
+    months = sorted({m for row in monthly.values() for m in row})[-12:]
+    people = monthly.get("people-met", {})
+    handed = [
+        (c.gettext(MATERIAL_LABELS[m]),
+         [monthly.get(f"material:{m.value}", {}).get(x, 0) for x in months])
+        for m in Material
+    ]  # fmt: skip
+    totals = [(x, sum(values[i] for _, values in handed)) for i, x in enumerate(months)]
+    charts = [
+        bar_chart(c.gettext("People met per month"), [(x, people.get(x, 0)) for x in months]),
+        bar_chart(c.gettext("Material handed out per month"), totals),
+    ]
+    return render(
+        "stats.html", c, association=association, charts=charts, months=months,
+        material=handed, quick_exit=quick_exit,
+        stock=[(c.gettext(MATERIAL_LABELS[Material(s.item)]), s) for s in stock],
+    )  # fmt: skip

@@ -23,11 +23,17 @@ from geo.queries import reports as report_queries
 from geo.queries.services import get_service
 from geo.queries.services import phone_lines as national_lines
 from geo.values import Audience, LonLat
-from geo.vocab import Material, Mode, Role
+from geo.vocab import Mode, Role
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
-from web.messages import MATERIAL_LABELS
 from web.orientation import orientation_sheet
-from web.pages import Banner, bar_chart, category_labels, phone_lines, render, script_messages
+from web.pages import (
+    Banner,
+    category_labels,
+    phone_lines,
+    render,
+    script_messages,
+    stats_page,
+)
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 
@@ -44,6 +50,10 @@ def _login_page(request: Request, c: Catalog, *, error: str | None, code: int) -
     response = page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
     response.status_code = code
     return response
+
+
+def _to_login(c: Catalog) -> Response:
+    return RedirectResponse(f"/app/login?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
 
 
 def _member(principal: Principal | None) -> Principal | None:
@@ -126,7 +136,7 @@ async def team_map(
     if principal is not None and member is None:
         raise Forbidden("the team map shows an association's zones: admins have none")
     if member is None:
-        return RedirectResponse(f"/app/login?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
+        return _to_login(c)
     assert member.association_id is not None
     async with database.tenant(member.association_id) as session:
         association = await accounts.get_association(session, association_id=member.association_id)
@@ -158,7 +168,7 @@ async def team_map(
 
 
 @router.get("/stats", response_class=HTMLResponse)
-async def stats_page(
+async def statistics(
     request: Request,
     principal: PrincipalDep,
     database: DatabaseDep,
@@ -169,7 +179,7 @@ async def stats_page(
     c = _catalog(request, lang)
     member = _member(principal)
     if member is None:
-        return RedirectResponse(f"/app/login?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
+        return _to_login(c)
     if member.role is not Role.COORDINATOR:
         raise Forbidden("statistics are for coordinators")
     owner = member.association_id
@@ -178,27 +188,9 @@ async def stats_page(
         association = await accounts.get_association(session, association_id=owner)
         counts = await report_queries.own_counts(session, owner=owner)
         stock = await report_queries.stock_levels(session, owner=owner)
-    monthly: dict[str, dict[str, int]] = {}
-    for (month, _commune, indicator), value in counts.items():
-        row = monthly.setdefault(indicator, {})
-        key = f"{month:%Y-%m}"
-        row[key] = row.get(key, 0) + value
-    months = sorted({m for row in monthly.values() for m in row})[-12:]
-    people = monthly.get("people-met", {})
-    handed = [
-        (c.gettext(MATERIAL_LABELS[m]), [monthly.get(f"material:{m.value}", {}).get(x, 0)
-                                         for x in months])
-        for m in Material
-    ]  # fmt: skip
-    totals = [(x, sum(values[i] for _, values in handed)) for i, x in enumerate(months)]
-    charts = [
-        bar_chart(c.gettext("People met per month"), [(x, people.get(x, 0)) for x in months]),
-        bar_chart(c.gettext("Material handed out per month"), totals),
-    ]
-    html = render(
-        "stats.html", c, association=association.name, charts=charts, months=months,
-        material=handed, quick_exit=settings.quick_exit_url,
-        stock=[(c.gettext(MATERIAL_LABELS[Material(s.item)]), s) for s in stock],
+    html = stats_page(
+        c, association=association.name, counts=counts, stock=stock,
+        quick_exit=settings.quick_exit_url,
     )  # fmt: skip
     return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
 

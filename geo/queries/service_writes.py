@@ -83,7 +83,7 @@ def service_values(draft: ServiceDraft, schedule_id: int | None) -> dict[str, An
     }
 
 
-_WRITABLE = (
+WRITABLE: tuple[str, ...] = (
     "name",
     "categories",
     "geom",
@@ -109,6 +109,8 @@ _WRITABLE = (
     "visibility",
     "last_verified",
 )
+"""Every column a writer sets: an importer that owns them all (a list of its own, another
+hub's export) replaces the whole service on re-import."""
 
 
 async def upsert_services(
@@ -124,10 +126,10 @@ async def upsert_services(
         rule = d.hours_rule()
         rows.append(service_values(d, schedules[rule] if rule is not None else None))
     new = insert(Service)
-    changed = [getattr(Service, c).is_distinct_from(getattr(new.excluded, c)) for c in _WRITABLE]
+    changed = [getattr(Service, c).is_distinct_from(getattr(new.excluded, c)) for c in WRITABLE]
     stmt: Any = new.on_conflict_do_update(
         index_elements=[Service.source, Service.source_id],
-        set_={**{c: getattr(new.excluded, c) for c in _WRITABLE}, "updated_at": func.now()},
+        set_={**{c: getattr(new.excluded, c) for c in WRITABLE}, "updated_at": func.now()},
         where=or_(*changed),
     ).returning(literal_column("(xmax = 0)"))
     created = updated = 0
@@ -153,7 +155,7 @@ class ImportCounts:
 
 
 _STAGE = "import_service"
-_STAGED = (*_WRITABLE, "source", "source_id")
+_STAGED = (*WRITABLE, "source", "source_id")
 
 
 def _stage_table() -> Table:
@@ -168,7 +170,7 @@ async def import_services(
     source: str,
     drafts: Sequence[ServiceDraft],
     horizon: Horizon,
-    owned: Sequence[str] = _WRITABLE,
+    owned: Sequence[str] = WRITABLE,
     withdraw_missing: bool = True,
 ) -> ImportCounts:
     """Make the directory hold `drafts` for `source`, in the caller's transaction: new ones
@@ -179,8 +181,8 @@ async def import_services(
     establishment) stays."""
     if any(d.source != source for d in drafts):
         raise ValueError(f"every draft must come from {source!r}")
-    if not set(owned) <= set(_WRITABLE):
-        raise ValueError(f"not writable: {sorted(set(owned) - set(_WRITABLE))}")
+    if not set(owned) <= set(WRITABLE):
+        raise ValueError(f"not writable: {sorted(set(owned) - set(WRITABLE))}")
     rules = {r for d in drafts if (r := d.hours_rule()) is not None}
     schedules = await ensure_schedules(session, rules=rules, default=horizon)
     stage = _stage_table()
