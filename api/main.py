@@ -104,6 +104,7 @@ def create_app(
     app.state.database = database
     app.state.queue = queue
     app.state.open_schedules = OpenSchedules()
+    app.state.public_stats = {}  # (period, by) → (counts' version, published tables)
     app.state.schema_head = head_revision()
     errors.install(app)
     app.add_middleware(AccessLog)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, status
@@ -151,17 +151,29 @@ async def own_stats(
     responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV."}},
 )
 async def public_stats(
+    request: Request,
     database: DatabaseDep,
     period: Annotated[Period, Query()] = "month",
     by: Annotated[Area, Query()] = "commune",
     format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
 ) -> Response:
     """Open data: every association's counts together, by month or quarter and commune or
-    département, small counts suppressed."""
+    département, small counts suppressed. Suppression is computed once per state of the
+    counts (a new report changes it) and kept by the process."""
+    cache: dict[tuple[str, str], tuple[tuple[int, int], dict[str, Any]]]
+    cache = request.app.state.public_stats
     async with database.tenant(None) as session:
-        counts = await queries.public_counts(session)
-    tables = queries.bucketed(counts, period=period, by=by)
-    published = publish(tables, period=period, by=by, order=queries.indicators(), suppressed=True)
+        version = await queries.public_version(session)
+        cached = cache.get((period, by))
+        if cached is not None and cached[0] == version:
+            published = cached[1]
+        else:
+            counts = await queries.public_counts(session)
+            tables = queries.bucketed(counts, period=period, by=by)
+            published = publish(
+                tables, period=period, by=by, order=queries.indicators(), suppressed=True
+            )
+            cache[(period, by)] = (version, published)
     if format == "csv":
         return Response(
             as_csv(published), media_type="text/csv; charset=utf-8",

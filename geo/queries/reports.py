@@ -312,6 +312,19 @@ def _day(value: Any) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+async def public_version(session: AsyncSession) -> tuple[int, int]:
+    """What identifies the public counts' state: counts only grow, so any new report changes
+    (rows, sum)."""
+    row = (
+        await session.execute(
+            select(func.count(), func.coalesce(func.sum(StatsCount.value), 0)).select_from(
+                StatsCount
+            )
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
 async def public_counts(session: AsyncSession) -> dict[tuple[date, str, str], int]:
     """Every association's counts together by (month, commune, indicator)."""
     rows = await session.execute(

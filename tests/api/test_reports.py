@@ -235,6 +235,14 @@ async def test_statistics_by_fixed_buckets_and_suppressed_for_the_public(
     rows = list(csv.reader(io.StringIO(as_csv.text)))
     assert rows[0] == ["indicator", "month", "commune", "value"]
     assert not [r for r in rows[1:] if r[3].isdigit() and 1 <= int(r[3]) <= 10]
+    again = await client.get("/api/v1/stats/public", params={"by": "commune"})
+    assert again.json() == public.json()  # computed once for these counts
+    body = report(tenants.zones["b"])
+    body["zones"][0]["people_met"] = 40
+    await client.post("/api/v1/reports", json=body, headers=tenants.headers("worker_b"))
+    later = await client.get("/api/v1/stats/public", params={"by": "commune"})
+    people_after = next(t for t in later.json()["tables"] if t["indicator"] == "people-met")
+    assert people_after["total"] == 117  # a new report changes the counts' version
     bad = await client.get("/api/v1/stats/public", params={"period": "week"})
     assert bad.status_code == 422
     assert NOW.date() == TODAY
