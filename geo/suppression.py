@@ -11,7 +11,8 @@ an (areas + 1) × (periods + 1) grid whose totals are negated; then every row an
 the grid adds up to zero, and the ways the hidden counts can change together while the
 published ones stay are exactly the cycles of hidden cells (alternately +ε and −ε, rows and
 columns alternating). A hidden count can take another value if and only if some such cycle
-through it can move a little without leaving any count's bounds: a directed cycle in the
+through it can move a little without leaving any count's bounds (1 to 10 for `<11`, 11 or more
+for a hidden count): a directed cycle in the
 graph whose arcs are the moves each hidden count allows (up while below its upper bound, down
 while above its lower bound).
 
@@ -79,7 +80,9 @@ class _Grid:
     def moves(self, cell: Cell) -> tuple[bool, bool]:
         """(may go up, may go down) in the grid's signs (totals negated)."""
         v = self.value[cell]
-        low, high = (1, 10) if self.shown[cell] is Shown.SMALL else (0, None)
+        # A reader knows a count shown `<11` is 1 to 10, and one hidden otherwise is 11 or
+        # more: zeros are never hidden (0 or ≥ 11 would not be an interval).
+        low, high = (1, 10) if self.shown[cell] is Shown.SMALL else (11, None)
         up, down = high is None or v < high, v > low
         return (down, up) if self.margin(cell) else (up, down)
 
@@ -144,10 +147,15 @@ def suppress(table: Sequence[Sequence[int]]) -> Suppressed:
     )
 
 
-def _order(grid: _Grid, cell: Cell) -> tuple[bool, bool, int, Cell]:
-    """Totals last, zero (it can only go up) after any other count, then the smallest."""
+def _order(grid: _Grid, cell: Cell) -> tuple[bool, int, Cell]:
+    """Totals last, then the smallest."""
     inner = cell[0] < grid.r and cell[1] < grid.c
-    return (not inner, grid.value[cell] == 0, grid.value[cell], cell)
+    return (not inner, grid.value[cell], cell)
+
+
+def _hideable(grid: _Grid, cell: Cell) -> bool:
+    """Published and not zero: a hidden zero would tell a reader it is 0 (not 11 or more)."""
+    return not grid.hidden(cell) and grid.value[cell] > 0
 
 
 def _secondary(grid: _Grid, pinned: list[Cell]) -> Cell | None:
@@ -162,6 +170,8 @@ def _secondary(grid: _Grid, pinned: list[Cell]) -> Cell | None:
             if any(grid.hidden(x) for x in line):
                 continue  # not alone in this line
             for a, b in line:
+                if not _hideable(grid, (a, b)):
+                    continue
                 other = (
                     [(a, y) for y in range(grid.c + 1) if y != b]
                     if a != i
@@ -173,8 +183,8 @@ def _secondary(grid: _Grid, pinned: list[Cell]) -> Cell | None:
     near = [
         x for i, j in pinned[:1]
         for x in [*((i, b) for b in range(grid.c + 1)), *((a, j) for a in range(grid.r + 1))]
-        if not grid.hidden(x)
+        if _hideable(grid, x)
     ]  # fmt: skip
     if not near:
-        near = [x for x in grid.shown if not grid.hidden(x)]
+        near = [x for x in grid.shown if _hideable(grid, x)]
     return min(near, key=lambda x: _order(grid, x)) if near else None

@@ -35,47 +35,53 @@ def _value(table: list[list[int]], what: str, i: int, j: int) -> int:
 
 
 def _another_value_exists(table: list[list[int]], target: int, shown: list[Shown]) -> bool:
-    """Is there an integer table agreeing with everything published (values shown, `<11`
-    meaning 1 to 10) where hidden count `target` takes another value?"""
+    """Is there an integer table agreeing with everything a reader knows (values shown;
+    `<11` meaning 1 to 10; a hidden count being 0 or at least 11) where count `target`
+    (cells row by row, then row totals, column totals, the grand total) is different?"""
     rows, cols = len(table), len(table[0])
     n = rows * cols
     grid = np.array(table)
-    # Variables: the inner cells only; totals are sums of them.
-    lines = []
+    # Each count as a sum of inner cells: the cells themselves, then the totals.
+    counts = list(np.eye(n))
     for i in range(rows):
         a = np.zeros(n)
         a[i * cols : (i + 1) * cols] = 1
-        lines.append(a)
+        counts.append(a)
     for j in range(cols):
         a = np.zeros(n)
         a[j::cols] = 1
-        lines.append(a)
-    lines.append(np.ones(n))
-    matrix = np.vstack([np.eye(n), *lines])
-    lo, hi = [], []
-    for how, value in zip(shown, [*grid.ravel(), *grid.sum(axis=1), *grid.sum(axis=0),
-                                  grid.sum()], strict=True):  # fmt: skip
+        counts.append(a)
+    counts.append(np.ones(n))
+    values = [*grid.ravel(), *grid.sum(axis=1), *grid.sum(axis=0), grid.sum()]
+    hidden = [k for k, how in enumerate(shown) if how is Shown.HIDDEN]
+    width = n + len(hidden)  # inner cells, then one 0/1 "at least 11" per hidden count
+    big = 10 * (sum(values[-1:]) + 100)
+    matrix, low, high = [], [], []
+    for k, (how, value) in enumerate(zip(shown, values, strict=True)):
+        row = np.concatenate([counts[k], np.zeros(len(hidden))])
         if how is Shown.VALUE:
-            lo.append(value)
-            hi.append(value)
+            matrix.append(row), low.append(value), high.append(value)
         elif how is Shown.SMALL:
-            lo.append(1)
-            hi.append(10)
+            matrix.append(row), low.append(1), high.append(10)
         else:
-            lo.append(0)
-            hi.append(np.inf)
-    original = [*grid.ravel(), *grid.sum(axis=1), *grid.sum(axis=0), grid.sum()][target]
+            flag = n + hidden.index(k)
+            at_least = row.copy()
+            at_least[flag] = -11  # count − 11·flag ≥ 0
+            at_most = row.copy()
+            at_most[flag] = -big  # count − big·flag ≤ 0
+            matrix.append(at_least), low.append(0), high.append(np.inf)
+            matrix.append(at_most), low.append(-np.inf), high.append(0)
     for side in ("below", "above"):
-        low, high = list(lo), list(hi)
-        if side == "below":
-            high[target] = original - 1
-        else:
-            low[target] = original + 1
-        if low[target] > high[target]:
-            continue
+        target_row = np.concatenate([counts[target], np.zeros(len(hidden))])
+        bound = (-np.inf, values[target] - 1) if side == "below" else (values[target] + 1, np.inf)
         found = milp(
-            c=np.zeros(n), constraints=LinearConstraint(matrix, low, high),
-            integrality=np.ones(n), bounds=Bounds(0, np.inf),
+            c=np.zeros(width),
+            constraints=[
+                LinearConstraint(np.array(matrix), low, high),
+                LinearConstraint(target_row.reshape(1, -1), [bound[0]], [bound[1]]),
+            ],
+            integrality=np.ones(width),
+            bounds=Bounds(np.zeros(width), np.array([np.inf] * n + [1] * len(hidden))),
         )  # fmt: skip
         if found.status == 0:
             return True
@@ -103,6 +109,9 @@ def test_no_small_count_is_published_and_none_hidden_can_be_solved(table: list[l
         value = _value(table, what, i, j)
         if how is Shown.VALUE:
             assert value not in range(1, 11), (what, i, j, value)
+        elif how is Shown.HIDDEN:
+            assert value >= 11, (what, i, j, value)  # zeros are never hidden
+            assert _another_value_exists(table, k, shown), (what, i, j, value)
         else:
             assert _another_value_exists(table, k, shown), (what, i, j, value)
 
@@ -120,3 +129,13 @@ def test_a_lone_small_count_takes_three_others_with_it() -> None:
 def test_large_counts_are_all_published() -> None:
     result = suppress([[0, 20], [40, 11]])
     assert all(h is Shown.VALUE for row in result.cells for h in row)
+
+
+def test_a_hidden_count_is_known_to_be_zero_or_at_least_eleven() -> None:
+    # Hiding the zeros here would let a reader pin the 3: D01 + D02 = 12 with each 0 or ≥ 11.
+    table = [[3, 20], [0, 40], [20, 0], [0, 12]]
+    published = _published(table)
+    shown = [how for *_, how in published]
+    for k, (what, i, j, how) in enumerate(published):
+        if how is not Shown.VALUE:
+            assert _another_value_exists(table, k, shown), (what, i, j)
