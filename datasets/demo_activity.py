@@ -1,5 +1,5 @@
 """The demo's activity: a public equipment recall over the demo area, a team-only safety
-alert, six weeks of round reports and a stock, so that alerts, stock and statistics show
+alert, thirty weeks of round reports and a stock, so that alerts, stock and statistics show
 something. Idempotent: reports carry keys derived from the association, zone and day; alerts
 and deliveries are added only when none is there."""
 
@@ -23,7 +23,7 @@ from geo.report_drafts import ReportDraft
 from geo.values import Actor
 from geo.vocab import Material, ZoneKind
 
-WEEKS = 6
+WEEKS = 30
 KEYS = uuid.UUID("0b7a9a4e-5d0c-4a55-9d53-2f3c4f4d8e11")
 AREA = {
     "type": "Polygon",
@@ -130,13 +130,14 @@ async def _association(database: Database, spec: dict[str, Any], today: date, fi
 
 
 def _stock(item: Material) -> int:
-    return {Material.MALE_CONDOMS: 2000, Material.LUBRICANT: 800, Material.BROCHURES: 600}.get(
-        item, 150
+    return {Material.MALE_CONDOMS: 12000, Material.LUBRICANT: 4000, Material.BROCHURES: 1500}.get(
+        item, 600
     )
 
 
 def _reports(association: uuid.UUID, zones: list[uuid.UUID], today: date) -> list[ReportDraft]:
-    """Two rounds a week over the last six weeks through every zone, seeded by the day."""
+    """Two rounds a week over the last thirty weeks through every zone, seeded by the day
+    (the public statistics show quarters closed to reports only)."""
     drafts = []
     for day in range(WEEKS * 7, 0, -1):
         visited = today - timedelta(days=day)

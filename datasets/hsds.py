@@ -489,6 +489,16 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         raise ImportFileError(f"{path.name}: {e}; nothing was imported") from None
 
 
+def _table_rows(directory: Path, name: Any) -> list[dict[str, str]]:
+    """A table's rows, from a file inside the package's directory only."""
+    if not isinstance(name, str):
+        raise ImportFileError("datapackage.json: a resource's path must be a file name")
+    path = (directory / name).resolve()
+    if not path.is_relative_to(directory.resolve()):
+        raise ImportFileError(f"datapackage.json: {name!r} is outside the package")
+    return _read_csv(path) if path.is_file() else []
+
+
 def _tabular(directory: Path) -> list[dict[str, Any]]:
     """Assemble full services from a tabular datapackage directory."""
     files = dict(FILES)
@@ -499,13 +509,9 @@ def _tabular(directory: Path) -> list[dict[str, Any]]:
             files.update({r["name"]: r["path"] for r in descriptor.get("resources", [])})
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
             raise ImportFileError(f"datapackage.json: not a data package ({e})") from None
-    if not (directory / files["service"]).is_file():
-        raise ImportFileError(f"{directory.name}: no {files['service']} in this directory")
-    rows = {
-        table: _read_csv(directory / file) if (directory / file).is_file() else []
-        for table, file in files.items()
-        if table in FILES
-    }
+    if not isinstance(files["service"], str) or not (directory / files["service"]).is_file():
+        raise ImportFileError(f"{directory.name}: no services table in this directory")
+    rows = {table: _table_rows(directory, files[table]) for table in FILES}
     by: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -672,6 +678,16 @@ def draft_of(service: Mapping[str, Any], categories: tuple[str, ...]) -> Service
     )
 
 
+def _checked_draft(service: Mapping[str, Any], categories: tuple[str, ...]) -> ServiceDraft:
+    """`draft_of`, a record of the wrong shape rejected with a reason rather than failing."""
+    try:
+        return draft_of(service, categories)
+    except (AttributeError, TypeError, KeyError, IndexError) as e:
+        raise ValueError(
+            f"not an HSDS service of the expected shape ({type(e).__name__})"
+        ) from None
+
+
 class Hsds:
     """HSDS 3.1 services, as JSON or as a tabular datapackage."""
 
@@ -696,11 +712,15 @@ class Hsds:
             if service.get("status") not in (None, "", "active"):
                 reading.skipped += 1
                 continue
-            categories = categories_of(_codes(service))
+            try:
+                categories = categories_of(_codes(service))
+            except (AttributeError, TypeError):
+                reading.rejected.append(Rejected(index, "attributes: not HSDS attributes"))
+                continue
             if not categories:
                 reading.skipped += 1
                 continue
-            reading.keep(index, partial(draft_of, service, categories))
+            reading.keep(index, partial(_checked_draft, service, categories))
             if progress is not None and (index % 5000 == 0 or index == total):
                 progress(index, total)
         return reading

@@ -35,18 +35,32 @@ def clean_name(name: str) -> str:
 
 
 def _unzip(content: bytes, into: Path) -> Path:
+    """Unpack an archive's files flat into `into`, refusing one that two files of the same
+    name, damage or encryption would make ambiguous, or that unpacks to too much."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile:
         raise ImportFileError("not a readable zip archive; nothing was imported") from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
-        if sum(m.file_size for m in members) > UNPACKED_LIMIT:
-            raise ImportFileError("the zip archive unpacks to more than 2 GiB; refused")
+        names = [clean_name(m.filename) for m in members]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ImportFileError(f"the zip archive holds two files named {twice[0]}; refused")
         into.mkdir()
-        for member in members:
-            target = into / clean_name(member.filename)
-            target.write_bytes(archive.read(member))
+        written = 0
+        for member, name in zip(members, names, strict=True):
+            try:
+                with archive.open(member) as source, (into / name).open("wb") as target:
+                    while chunk := source.read(1024 * 1024):
+                        written += len(chunk)
+                        if written > UNPACKED_LIMIT:
+                            raise ImportFileError("the zip archive unpacks to more than 2 GiB")
+                        target.write(chunk)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as e:
+                raise ImportFileError(
+                    f"{name}: cannot be unpacked ({type(e).__name__}); nothing was imported"
+                ) from None
     return into
 
 
@@ -62,7 +76,7 @@ def materialise(directory: Path, source: str, file_name: str, content: bytes) ->
 async def run_import_job(database: Database, job_id: uuid.UUID, *, horizon: Horizon) -> None:
     """Run one queued import and store its report (or why the file was refused)."""
     async with database.session() as session:
-        job = await get_import_job(session, job_id)
+        job = await get_import_job(session, job_id, with_content=True)
         if job.status != "queued" or job.content is None:
             return
         source_name, file_name, content = job.source, job.file_name, job.content

@@ -32,6 +32,24 @@ LISTS = ("categories", "languages", "publics", "conditions")
 FIELDS = set(ServiceFields.model_fields) - {"closures"}
 
 
+def _shape_problems(doc: Mapping[str, Any], fields: Mapping[str, Any]) -> list[str]:
+    """What of the mapping's optional parts is not of the expected kind."""
+    problems = []
+    if not all(isinstance(c, str) for c in fields.values()):
+        problems.append("'fields' must map each field to a column name")
+    values = doc.get("values") or {}
+    if not isinstance(values, dict) or not all(
+        isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in values.values()
+    ):
+        problems.append("'values' must map fields to tables of text replacements")
+    if not isinstance(doc.get("defaults") or {}, dict):
+        problems.append("'defaults' must be an object")
+    for key in ("delimiter", "list_separator"):
+        if key in doc and not (isinstance(doc[key], str) and len(doc[key]) == 1):
+            problems.append(f"'{key}' must be one character")
+    return problems
+
+
 class ColumnMapping:
     """A column mapping file, checked."""
 
@@ -49,6 +67,7 @@ class ColumnMapping:
         unknown = sorted(set(fields) - FIELDS)
         if unknown:
             problems.append(f"unknown fields: {', '.join(unknown)}")
+        problems += _shape_problems(doc, fields)
         if problems:
             raise ImportFileError(f"mapping {name}: " + "; ".join(problems))
         self.source: str = doc["source"].strip()

@@ -606,16 +606,18 @@ INDICATORS = (
 
 
 class StatsCount(Base):
-    """Counts of every association together by month, commune and indicator, for the public
-    statistics (they are suppressed when read). No association, no zone: nothing here is
-    anyone's own."""
+    """Counts by month, commune, indicator and contributor, for the public statistics (they
+    are suppressed when read). The contributor is an opaque code derived from the association
+    (no key to it, and it outlives the association's erasure): the suppression needs to know
+    what each contributor could subtract from a published count. No zone, no person."""
 
     __tablename__ = "stats_count"
 
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     commune: Mapped[str] = mapped_column(Text, primary_key=True)
     indicator: Mapped[str] = mapped_column(Text, primary_key=True)
-    value: Mapped[int] = mapped_column(Integer)
+    contributor: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (
         CheckConstraint("value >= 0", name="value"),

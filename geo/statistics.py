@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from geo.suppression import Shown, suppress
+from geo.vocab import UNKNOWN_COMMUNE, departement_of
 
 Table = Mapping[tuple[str, str], int]
 """Counts of one indicator by (area, period)."""
 
 
-def _shown(value: int, how: Shown | None) -> int | str | None:
+def _shown(value: int, how: Shown | None = None) -> int | str | None:
     if how is None or how is Shown.VALUE:
         return value
     return "<11" if how is Shown.SMALL else None
@@ -75,3 +78,101 @@ def as_csv(published: Mapping[str, Any]) -> str:
             writer.writerow([name, c["period"], "total", cell(c["value"])])
         writer.writerow([name, "total", "total", cell(table["total"])])
     return out.getvalue()
+
+
+REPORT_WINDOW_DAYS = 62
+"""A round is reported within this many days: older periods can no longer change."""
+
+
+def _quarter_end(month: date) -> date:
+    last = ((month.month - 1) // 3) * 3 + 3
+    following = date(month.year + 1, 1, 1) if last == 12 else date(month.year, last + 1, 1)
+    return following - timedelta(days=1)
+
+
+def public_tables(
+    contributions: Mapping[tuple[date, str, str, Any], int],
+    *,
+    period: str,
+    by: str,
+    today: date,
+    order: list[str],
+) -> dict[str, Any]:
+    """The open-data tables: complete quarters closed for reports only (so nothing published
+    ever changes, and no one can watch a report arrive); each indicator suppressed once, as
+    months × communes with each contributor's part known to it; the quarter and département
+    views added up from that one table's published counts (a sum is shown only when all its
+    parts are), so no view tells more than another."""
+    cutoff = today - timedelta(days=REPORT_WINDOW_DAYS)
+    fine: dict[str, dict[tuple[str, date], dict[Any, int]]] = defaultdict(lambda: defaultdict(dict))
+    for (month, commune, indicator, contributor), value in contributions.items():
+        if _quarter_end(month) < cutoff and value:
+            fine[indicator][(commune, month)][contributor] = value
+    result: dict[str, Any] = {"period": period, "by": by, "suppressed": True, "tables": []}
+    for indicator in [i for i in order if i in fine]:
+        result["tables"].append(_public_table(indicator, fine[indicator], period=period, by=by))
+    return result
+
+
+def _public_table(
+    indicator: str, parts: Mapping[tuple[str, date], Mapping[Any, int]], *, period: str, by: str
+) -> dict[str, Any]:
+    communes = sorted({c for c, _ in parts})
+    months = sorted({m for _, m in parts})
+    contributors = sorted({k for p in parts.values() for k in p}, key=str)
+    grid = [[sum(parts.get((c, m), {}).values()) for m in months] for c in communes]
+    shares = [
+        [[parts.get((c, m), {}).get(k, 0) for m in months] for c in communes] for k in contributors
+    ]
+    how = suppress(grid, shares if len(contributors) > 1 else ())
+
+    exact = by == "commune" and period == "month"
+
+    def area(commune: str) -> str:
+        return _area(by, commune)
+
+    def bucket(month: date) -> str:
+        return _bucket(period, month)
+
+    def add(values: list[tuple[int, Shown]]) -> int | str | None:
+        return _added(values, exact=exact)
+
+    cells: dict[tuple[str, str], list[tuple[int, Shown]]] = defaultdict(list)
+    for i, c in enumerate(communes):
+        for j, m in enumerate(months):
+            cells[(area(c), bucket(m))].append((grid[i][j], how.cells[i][j]))
+    rows: dict[str, list[tuple[int, Shown]]] = defaultdict(list)
+    for i, c in enumerate(communes):
+        rows[area(c)].append((sum(grid[i]), how.rows[i]))
+    columns: dict[str, list[tuple[int, Shown]]] = defaultdict(list)
+    for j, m in enumerate(months):
+        columns[bucket(m)].append((sum(r[j] for r in grid), how.columns[j]))
+    return {
+        "indicator": indicator,
+        "cells": [{"area": a, "period": p, "value": add(v)} for (a, p), v in sorted(cells.items())],
+        "area_totals": [{"area": a, "value": add(v)} for a, v in sorted(rows.items())],
+        "period_totals": [{"period": p, "value": add(v)} for p, v in sorted(columns.items())],
+        "total": _shown(sum(map(sum, grid)), how.total),
+    }
+
+
+def _area(by: str, commune: str) -> str:
+    if by == "commune" or commune == UNKNOWN_COMMUNE:
+        return commune
+    return departement_of(commune)
+
+
+def _bucket(period: str, month: date) -> str:
+    if period == "month":
+        return f"{month.year}-{month.month:02d}"
+    return f"{month.year}-Q{(month.month - 1) // 3 + 1}"
+
+
+def _added(values: list[tuple[int, Shown]], *, exact: bool) -> int | str | None:
+    """A published count of the view: the fine table's own (`<11`, hidden or the value) in
+    the months × communes view; elsewhere a sum, shown only when all its parts are."""
+    if exact and len(values) == 1:
+        return _shown(*values[0])
+    if all(h is Shown.VALUE for _, h in values):
+        return sum(v for v, _ in values)
+    return None

@@ -57,18 +57,33 @@ Cell = tuple[int, int]
 """A position in the grid with totals: row `areas` and column `periods` are the totals."""
 
 
+def grid_values(table: Sequence[Sequence[int]]) -> dict[Cell, int]:
+    """Every count of a table with its totals, by grid position."""
+    r, c = len(table), len(table[0])
+    value: dict[Cell, int] = {}
+    for i, row in enumerate(table):
+        for j, v in enumerate(row):
+            value[(i, j)] = int(v)
+        value[(i, c)] = sum(int(v) for v in row)
+    for j in range(c):
+        value[(r, j)] = sum(int(table[i][j]) for i in range(r))
+    value[(r, c)] = sum(value[(i, c)] for i in range(r))
+    return value
+
+
 class _Grid:
-    def __init__(self, table: Sequence[Sequence[int]]) -> None:
+    def __init__(
+        self, table: Sequence[Sequence[int]], shares: Sequence[Sequence[Sequence[int]]]
+    ) -> None:
         self.r, self.c = len(table), len(table[0])
-        self.value: dict[Cell, int] = {}
-        for i, row in enumerate(table):
-            for j, v in enumerate(row):
-                self.value[(i, j)] = int(v)
-            self.value[(i, self.c)] = sum(int(v) for v in row)
-        for j in range(self.c):
-            self.value[(self.r, j)] = sum(int(table[i][j]) for i in range(self.r))
-        self.value[(self.r, self.c)] = sum(self.value[(i, self.c)] for i in range(self.r))
+        self.value = grid_values(table)
         self.shown = {k: Shown.SMALL if v in SMALL else Shown.VALUE for k, v in self.value.items()}
+        # What each contributor knows of every count: its own part (the others' is the rest).
+        self.floors = [grid_values(share) for share in shares] or [{}]
+        for floor in self.floors:
+            for k, own in floor.items():
+                if self.shown[k] is Shown.VALUE and (self.value[k] - own) in SMALL:
+                    self.shown[k] = Shown.HIDDEN  # the others' part would be a small count
 
     def margin(self, cell: Cell) -> bool:
         i, j = cell
@@ -77,28 +92,39 @@ class _Grid:
     def hidden(self, cell: Cell) -> bool:
         return self.shown[cell] is not Shown.VALUE
 
-    def moves(self, cell: Cell) -> tuple[bool, bool]:
-        """(may go up, may go down) in the grid's signs (totals negated)."""
+    def moves(self, cell: Cell, floor: dict[Cell, int]) -> tuple[bool, bool]:
+        """(may go up, may go down) in the grid's signs (totals negated), for a reader who
+        knows `floor` (a contributor's own part of each count)."""
         v = self.value[cell]
         # A reader knows a count shown `<11` is 1 to 10, and one hidden otherwise is 11 or
-        # more: zeros are never hidden (0 or ≥ 11 would not be an interval).
+        # more: zeros are never hidden (0 or ≥ 11 would not be an interval). A contributor
+        # also knows each count is at least its own part.
         low, high = (1, 10) if self.shown[cell] is Shown.SMALL else (11, None)
+        low = max(low, floor.get(cell, 0))
         up, down = high is None or v < high, v > low
         return (down, up) if self.margin(cell) else (up, down)
 
     def free(self, cell: Cell) -> bool:
-        """True when the hidden count `cell` can take another value."""
+        """True when the hidden count `cell` can take another value for every reader who
+        does not know it already (a contributor whose own part it all is learns nothing)."""
+        return all(
+            self._free(cell, floor)
+            for floor in self.floors
+            if self.value[cell] - floor.get(cell, 0) > 0
+        )
+
+    def _free(self, cell: Cell, floor: dict[Cell, int]) -> bool:
         arcs: dict[tuple[str, int], list[tuple[tuple[str, int], Cell]]] = defaultdict(list)
         for other, how in self.shown.items():
             if how is Shown.VALUE or other == cell:
                 continue
-            up, down = self.moves(other)
+            up, down = self.moves(other, floor)
             row, col = ("r", other[0]), ("c", other[1])
             if up:
                 arcs[row].append((col, other))
             if down:
                 arcs[col].append((row, other))
-        up, down = self.moves(cell)
+        up, down = self.moves(cell, floor)
         row, col = ("r", cell[0]), ("c", cell[1])
         return (up and _reaches(arcs, col, row)) or (down and _reaches(arcs, row, col))
 
@@ -121,11 +147,17 @@ def _reaches(
     return False
 
 
-def suppress(table: Sequence[Sequence[int]]) -> Suppressed:
-    """Decide how each count of `table` (rows × columns, non-negative) is published."""
+def suppress(
+    table: Sequence[Sequence[int]], shares: Sequence[Sequence[Sequence[int]]] = ()
+) -> Suppressed:
+    """Decide how each count of `table` (rows × columns, non-negative) is published.
+
+    `shares` are the contributors' own parts of the table (adding up to it), when several
+    contributors each know theirs: a count is also hidden when the others' part of it would be
+    a small count, and no hidden count may be pinned by what any contributor knows."""
     if not table or not table[0]:
         return Suppressed((), (), (), Shown.VALUE)
-    grid = _Grid(table)
+    grid = _Grid(table, shares)
     # Hiding more only widens what a hidden count may be: once free, a count stays free, so
     # only those still pinned are checked again after each new hidden count.
     pinned = [k for k in grid.shown if grid.hidden(k)]

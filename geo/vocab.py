@@ -188,6 +188,10 @@ COMMUNE_PATTERN = r"^(\d{5}|2[AB]\d{3})$"
 """An INSEE commune code (Monaco and other foreign places: 99 and the country's code)."""
 
 
+UNKNOWN_COMMUNE = "inconnue"
+"""Where the counts of a zone without a commune go."""
+
+
 def departement_of(commune: str) -> str:
     """The département of an INSEE commune code (97x and 98x overseas; 99 abroad)."""
     return commune[:3] if commune.startswith(("97", "98")) else commune[:2]

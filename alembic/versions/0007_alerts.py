@@ -18,8 +18,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TENANT = "nullif(current_setting('app.association_id', true), '')::uuid"
-# Public alerts (no association) show to everyone; an association's only to it.
+# Public alerts (no association) show to everyone; an association's only to it. Writes: an
+# association's session touches its own alerts only; public ones are written by sessions with
+# no association (admins).
 VISIBLE = f"association_id IS NULL OR association_id = {TENANT}"
+WRITABLE = f"association_id = {TENANT} OR (association_id IS NULL AND {TENANT} IS NULL)"
 
 
 def upgrade() -> None:
@@ -69,7 +72,8 @@ def upgrade() -> None:
     op.create_index(op.f("ix_alert_association_id"), "alert", ["association_id"], unique=False)
     op.execute("ALTER TABLE alert ENABLE ROW LEVEL SECURITY")
     op.execute("ALTER TABLE alert FORCE ROW LEVEL SECURITY")
-    op.execute(f"CREATE POLICY association_isolation ON alert USING ({VISIBLE}) WITH CHECK ({VISIBLE})")
+    op.execute(f"CREATE POLICY alert_read ON alert FOR SELECT USING ({VISIBLE})")
+    op.execute(f"CREATE POLICY alert_write ON alert USING ({WRITABLE}) WITH CHECK ({WRITABLE})")
 
 
 def downgrade() -> None:

@@ -64,7 +64,8 @@ def upgrade() -> None:
     sa.Column('month', sa.Date(), nullable=False),
     sa.Column('commune', sa.Text(), nullable=False),
     sa.Column('indicator', sa.Text(), nullable=False),
-    sa.Column('value', sa.Integer(), nullable=False),
+    sa.Column('contributor', sa.UUID(), nullable=False),
+    sa.Column('value', sa.BigInteger(), nullable=False),
     sa.CheckConstraint('value >= 0', name=op.f('ck_stats_count_value')),
     sa.CheckConstraint(
         "commune = 'inconnue' OR commune ~ '^(\\d{5}|2[AB]\\d{3})$'",
@@ -74,7 +75,7 @@ def upgrade() -> None:
         f"indicator IN ({', '.join(repr(i) for i in INDICATORS)})",
         name=op.f("ck_stats_count_indicator"),
     ),
-    sa.PrimaryKeyConstraint('month', 'commune', 'indicator', name=op.f('pk_stats_count'))
+    sa.PrimaryKeyConstraint('month', 'commune', 'indicator', 'contributor', name=op.f('pk_stats_count'))
     )
     op.create_table('round_report',
     sa.Column('id', sa.UUID(), server_default=sa.text('gen_random_uuid()'), nullable=False),

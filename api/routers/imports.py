@@ -55,8 +55,8 @@ async def _mapping(source: str, upload: UploadFile | None) -> dict[str, object] 
     try:
         doc = json.loads(await _content(upload, CHUNK))
         ColumnMapping(doc if isinstance(doc, dict) else {}, "mapping")
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InvalidField("mapping", f"not readable JSON ({e})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+        raise InvalidField("mapping", f"not readable JSON ({type(e).__name__})") from None
     except ImportFileError as e:
         raise InvalidField("mapping", str(e)) from None
     return dict(doc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -26,12 +26,10 @@ from geo.errors import InvalidField
 from geo.models import REPORT_COUNTS
 from geo.queries import reports as queries
 from geo.report_drafts import ReportDraft
-from geo.statistics import as_csv, publish
+from geo.statistics import REPORT_WINDOW_DAYS, as_csv, public_tables, publish
 from geo.vocab import Material
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
-OLDEST_DAYS = 62
-"""A round is reported within two months."""
 
 
 @router.post(
@@ -47,8 +45,8 @@ async def submit_report(
     today = now.astimezone(ZoneInfo(request.app.state.settings.default_timezone)).date()
     if body.visited_on > today:
         raise InvalidField("visited_on", "is in the future")
-    if body.visited_on < today - timedelta(days=OLDEST_DAYS):
-        raise InvalidField("visited_on", f"is more than {OLDEST_DAYS} days ago")
+    if body.visited_on < today - timedelta(days=REPORT_WINDOW_DAYS):
+        raise InvalidField("visited_on", f"is more than {REPORT_WINDOW_DAYS} days ago")
     async with database.tenant(member.association_id) as session:
         stored = await queries.submit_report(session, actor=member.actor(), draft=body)
         await session.commit()
@@ -153,25 +151,27 @@ async def own_stats(
 async def public_stats(
     request: Request,
     database: DatabaseDep,
+    now: NowDep,
     period: Annotated[Period, Query()] = "month",
     by: Annotated[Area, Query()] = "commune",
     format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
 ) -> Response:
     """Open data: every association's counts together, by month or quarter and commune or
-    département, small counts suppressed. Suppression is computed once per state of the
-    counts (a new report changes it) and kept by the process."""
-    cache: dict[tuple[str, str], tuple[tuple[int, int], dict[str, Any]]]
+    département, for the quarters closed to reports (ended more than 62 days ago), small
+    counts suppressed; what is published never changes. Computed once per state of the counts
+    and day, and kept by the process."""
+    today = now.astimezone(ZoneInfo(request.app.state.settings.default_timezone)).date()
+    cache: dict[tuple[str, str], tuple[tuple[int, int, date], dict[str, Any]]]
     cache = request.app.state.public_stats
     async with database.tenant(None) as session:
-        version = await queries.public_version(session)
+        version = (*await queries.public_version(session), today)
         cached = cache.get((period, by))
         if cached is not None and cached[0] == version:
             published = cached[1]
         else:
             counts = await queries.public_counts(session)
-            tables = queries.bucketed(counts, period=period, by=by)
-            published = publish(
-                tables, period=period, by=by, order=queries.indicators(), suppressed=True
+            published = public_tables(
+                counts, period=period, by=by, today=today, order=queries.indicators()
             )
             cache[(period, by)] = (version, published)
     if format == "csv":

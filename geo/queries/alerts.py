@@ -171,15 +171,16 @@ async def touched(
 async def _rounds_soon(
     session: AsyncSession, *, association_id: uuid.UUID, at: datetime
 ) -> list[dict[str, Any]]:
-    """Rounds of the association's latest plan of each week (this one and the last) whose
-    shift overlaps the next 24 hours."""
-    start = at.date() - timedelta(days=7)
+    """Rounds of the association's latest plan of each week (around now) whose shift overlaps
+    the next 24 hours."""
+    # Weeks that may hold a shift of the next 24 hours, whatever the local date: the rounds'
+    # own times decide below.
     plans = await session.scalars(
         select(WeekPlan)
         .where(
             WeekPlan.association_id == association_id,
-            WeekPlan.week_start > start,
-            WeekPlan.week_start <= at.date(),
+            WeekPlan.week_start > at.date() - timedelta(days=8),
+            WeekPlan.week_start <= at.date() + timedelta(days=1),
         )
         .order_by(WeekPlan.created_at.desc())
     )

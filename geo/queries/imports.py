@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from geo.errors import NotFound
 from geo.models import ImportJob
@@ -29,13 +30,16 @@ async def create_import_job(
     )  # fmt: skip
     session.add(job)
     await session.flush()
-    await session.refresh(job)
+    await session.refresh(job, attribute_names=["id", "status", "created_at", "updated_at"])
     return job
 
 
-async def get_import_job(session: AsyncSession, job_id: uuid.UUID) -> ImportJob:
-    """Return an import job, or raise NotFound."""
-    job = await session.get(ImportJob, job_id)
+async def get_import_job(
+    session: AsyncSession, job_id: uuid.UUID, *, with_content: bool = False
+) -> ImportJob:
+    """Return an import job (its uploaded bytes only when asked), or raise NotFound."""
+    options = [] if with_content else [defer(ImportJob.content)]
+    job = await session.get(ImportJob, job_id, options=options)
     if job is None:
         raise NotFound("no such import job")
     return job
@@ -44,7 +48,10 @@ async def get_import_job(session: AsyncSession, job_id: uuid.UUID) -> ImportJob:
 async def list_import_jobs(session: AsyncSession, *, limit: int) -> list[ImportJob]:
     """Return the latest import jobs, newest first."""
     rows = await session.scalars(
-        select(ImportJob).order_by(ImportJob.created_at.desc(), ImportJob.id).limit(limit)
+        select(ImportJob)
+        .options(defer(ImportJob.content))
+        .order_by(ImportJob.created_at.desc(), ImportJob.id)
+        .limit(limit)
     )
     return list(rows.all())
 

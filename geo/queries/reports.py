@@ -34,11 +34,10 @@ from geo.models import (
 from geo.queries import audit
 from geo.report_drafts import ReportDraft
 from geo.values import Actor
-from geo.vocab import Material, departement_of
+from geo.vocab import UNKNOWN_COMMUNE, Material, departement_of
 
-UNKNOWN_COMMUNE = "inconnue"
-"""The commune of reports from zones without one."""
 PACK_WEEKS = 8
+CONTRIBUTORS = uuid.UUID("8f1d3c2e-2b7a-4d59-9a51-6c0f3e7b9d42")
 MATERIAL_COLUMNS = {m.value: m.value.replace("-", "_") for m in Material}
 
 
@@ -123,15 +122,16 @@ async def submit_report(session: AsyncSession, *, actor: Actor, draft: ReportDra
             stats[(commune, f"material:{m.value}")] += n
         for slug, n in visit.referrals.items():
             stats[(commune, f"referrals:{slug}")] += n
+    contributor = contributor_of(owner)
     rows = [
-        {"month": month, "commune": c, "indicator": i, "value": v}
+        {"month": month, "commune": c, "indicator": i, "contributor": contributor, "value": v}
         for (c, i), v in stats.items() if v > 0
     ]  # fmt: skip
     if rows:
         upsert = insert(StatsCount)
         await session.execute(
             upsert.on_conflict_do_update(
-                index_elements=["month", "commune", "indicator"],
+                index_elements=["month", "commune", "indicator", "contributor"],
                 set_={"value": StatsCount.value + upsert.excluded.value},
             ),
             rows,
@@ -325,12 +325,24 @@ async def public_version(session: AsyncSession) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-async def public_counts(session: AsyncSession) -> dict[tuple[date, str, str], int]:
-    """Every association's counts together by (month, commune, indicator)."""
+Contribution = tuple[date, str, str, uuid.UUID]
+"""(month, commune, indicator, contributor)."""
+
+
+async def public_counts(session: AsyncSession) -> dict[Contribution, int]:
+    """Every contributor's counts by month, commune and indicator."""
     rows = await session.execute(
-        select(StatsCount.month, StatsCount.commune, StatsCount.indicator, StatsCount.value)
-    )
-    return {(m, c, i): v for m, c, i, v in rows}
+        select(
+            StatsCount.month, StatsCount.commune, StatsCount.indicator, StatsCount.contributor,
+            StatsCount.value,
+        )
+    )  # fmt: skip
+    return {(m, c, i, k): int(v) for m, c, i, k, v in rows}
+
+
+def contributor_of(association_id: uuid.UUID) -> uuid.UUID:
+    """The opaque code an association's counts carry in the public statistics."""
+    return uuid.uuid5(CONTRIBUTORS, str(association_id))
 
 
 def bucketed(

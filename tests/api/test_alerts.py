@@ -13,7 +13,10 @@ from typing import Any
 import httpx
 import pytest
 import xmlschema
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from geo.db import Database
 from tests.conftest import NOW, Tenants
 
 CAP_XSD = Path(__file__).resolve().parents[1] / "fixtures" / "cap" / "CAP-v1.2.xsd"
@@ -209,3 +212,23 @@ async def test_a_cancelled_alert_is_gone(client: httpx.AsyncClient, tenants: Ten
         assert done.status_code == 204
     assert await _seen(client, tenants, "worker_a") == {}
     assert (await client.get(f"/api/v1/alerts/{public}.cap")).status_code == 404
+
+
+async def test_an_association_session_cannot_write_public_alerts(
+    client: httpx.AsyncClient, tenants: Tenants, database: Database
+) -> None:
+    public = await _publish(client, tenants, "admin", alert_body())
+    async with database.tenant(tenants.associations["a"]) as session:
+        changed = await session.execute(
+            text("UPDATE alert SET cancelled_at = now() WHERE id = :id RETURNING id"),
+            {"id": public},
+        )
+        assert changed.all() == []  # row-level security, not only the application
+        with pytest.raises(DBAPIError, match="row-level security"):
+            await session.execute(
+                text(
+                    "INSERT INTO alert (kind, severity, urgency, certainty, onset, expires, "
+                    "messages) VALUES ('toxic-substance', 'Minor', 'Future', 'Possible', now(), "
+                    "now() + interval '1 day', '{}')"
+                )
+            )

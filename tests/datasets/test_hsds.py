@@ -176,7 +176,7 @@ def test_the_shipped_field_list_is_the_specification() -> None:
     [
         ("cut.json", '{"contents": [{"id": "a", "name": "b"', "not valid JSON"),
         ("odd.json", '{"services": []}', "expected HSDS services"),
-        ("organizations.csv", "id,name\n", "no services.csv"),
+        ("organizations.csv", "id,name\n", "no services table"),
     ],
 )
 async def test_a_bad_file_is_refused_and_nothing_changes(
@@ -204,3 +204,16 @@ async def test_a_tabular_file_cut_inside_quotes_is_refused(
     services.write_text(services.read_text("utf-8") + '"unterminated,', encoding="utf-8")
     with pytest.raises(ImportFileError, match="services.csv"):
         await run_import(database, Hsds(), tmp_path, horizon=HORIZON)
+
+
+async def test_a_datapackage_cannot_point_outside_its_directory(
+    database: Database, tmp_path: Path
+) -> None:
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "services.csv").write_text("id,name\n", encoding="utf-8")
+    resources = [{"name": "service", "path": "services.csv"},
+                 {"name": "phone", "path": "../../../../etc/passwd"}]  # fmt: skip
+    (package / "datapackage.json").write_text(json.dumps({"resources": resources}), "utf-8")
+    with pytest.raises(ImportFileError, match="outside the package"):
+        await run_import(database, Hsds(), package, horizon=HORIZON)

@@ -3,13 +3,16 @@ and bad mappings refused."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from api.cli import main
+from datasets.import_jobs import materialise
 from datasets.importing import ImportFileError, run_import
 from datasets.tabular import ColumnMapping, MappedFile
 from geo.db import Database
@@ -94,3 +97,24 @@ def test_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert "3 were created" in capsys.readouterr().out
     assert main([*args[:3], "--mapping", str(LISTS / "riviera.csv")]) == 1
     assert "not readable JSON" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"values": [1]}, {"values": {"categories": "x"}}, {"defaults": 5}, {"delimiter": ";;"}],
+)
+def test_a_mapping_of_the_wrong_shape_is_refused(extra: dict[str, object]) -> None:
+    doc = {"source": "s", "id": "code", "fields": {"name": "Nom", "categories": "Type"}, **extra}
+    with pytest.raises(ImportFileError, match="mapping m"):
+        ColumnMapping(doc, "m")
+
+
+def test_a_zip_with_two_files_of_one_name_is_refused(tmp_path: Path) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("2024/services.json", "[]")
+        z.writestr("2025/services.json", "[]")
+    with pytest.raises(ImportFileError, match="two files named services.json"):
+        materialise(tmp_path, "hsds", "x.zip", archive.getvalue())
+    with pytest.raises(ImportFileError, match="not a readable zip"):
+        materialise(tmp_path, "hsds", "x.zip", b"PK\x03\x04 not really")

@@ -5,6 +5,8 @@ value."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,7 +36,9 @@ def _value(table: list[list[int]], what: str, i: int, j: int) -> int:
     )  # fmt: skip
 
 
-def _another_value_exists(table: list[list[int]], target: int, shown: list[Shown]) -> bool:
+def _another_value_exists(
+    table: list[list[int]], target: int, shown: list[Shown], own: list[int] | None = None
+) -> bool:
     """Is there an integer table agreeing with everything a reader knows (values shown;
     `<11` meaning 1 to 10; a hidden count being 0 or at least 11) where count `target`
     (cells row by row, then row totals, column totals, the grand total) is different?"""
@@ -54,11 +58,14 @@ def _another_value_exists(table: list[list[int]], target: int, shown: list[Shown
     counts.append(np.ones(n))
     values = [*grid.ravel(), *grid.sum(axis=1), *grid.sum(axis=0), grid.sum()]
     hidden = [k for k, how in enumerate(shown) if how is Shown.HIDDEN]
+    floors = own or [0] * len(values)  # a contributor knows each count is at least its part
     width = n + len(hidden)  # inner cells, then one 0/1 "at least 11" per hidden count
     big = 10 * (sum(values[-1:]) + 100)
     matrix, low, high = [], [], []
     for k, (how, value) in enumerate(zip(shown, values, strict=True)):
         row = np.concatenate([counts[k], np.zeros(len(hidden))])
+        if floors[k]:
+            matrix.append(row), low.append(floors[k]), high.append(np.inf)
         if how is Shown.VALUE:
             matrix.append(row), low.append(value), high.append(value)
         elif how is Shown.SMALL:
@@ -139,3 +146,48 @@ def test_a_hidden_count_is_known_to_be_zero_or_at_least_eleven() -> None:
     for k, (what, i, j, how) in enumerate(published):
         if how is not Shown.VALUE:
             assert _another_value_exists(table, k, shown), (what, i, j)
+
+
+def _all_counts(table: list[list[int]]) -> list[int]:
+    grid = np.array(table)
+    return [int(x) for x in [*grid.ravel(), *grid.sum(axis=1), *grid.sum(axis=0), grid.sum()]]
+
+
+shared = st.integers(1, 3).flatmap(
+    lambda rows: st.integers(1, 3).flatmap(
+        lambda cols: st.lists(
+            st.lists(
+                st.lists(st.one_of(st.integers(0, 8), st.integers(0, 40)), min_size=cols,
+                         max_size=cols),
+                min_size=rows, max_size=rows,
+            ),
+            min_size=2, max_size=2,
+        )
+    )
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(shares=shared)
+def test_no_contributor_learns_a_small_count_of_the_others(shares: list[list[list[int]]]) -> None:
+    table = [[sum(s[i][j] for s in shares) for j in range(len(shares[0][0]))]
+             for i in range(len(shares[0]))]  # fmt: skip
+    result = suppress(table, shares)
+    shown = [how for *_, how in _published_of(result)]
+    totals = _all_counts(table)
+    for share in shares:
+        own = _all_counts(share)
+        for k, how in enumerate(shown):
+            others = totals[k] - own[k]
+            if how is Shown.VALUE:
+                assert others not in range(1, 11), (k, totals[k], own[k])
+            elif others > 0:
+                assert _another_value_exists(table, k, shown, own), (k, totals[k], own[k])
+
+
+def _published_of(result: Any) -> list[tuple[str, int, int, Shown]]:
+    out = [("cell", i, j, h) for i, row in enumerate(result.cells) for j, h in enumerate(row)]
+    out += [("row", i, 0, h) for i, h in enumerate(result.rows)]
+    out += [("column", 0, j, h) for j, h in enumerate(result.columns)]
+    out.append(("total", 0, 0, result.total))
+    return out
