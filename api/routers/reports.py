@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
+from functools import partial
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -170,9 +172,11 @@ async def public_stats(
             published = cached[1]
         else:
             counts = await queries.public_counts(session)
-            published = public_tables(
-                counts, period=period, by=by, today=today, order=queries.indicators()
-            )
+            # Suppression is CPU work: off the event loop, so other requests go on.
+            published = await asyncio.to_thread(
+                partial(public_tables, counts, period=period, by=by, today=today,
+                        order=queries.indicators())
+            )  # fmt: skip
             cache[(period, by)] = (version, published)
     if format == "csv":
         return Response(
