@@ -84,6 +84,26 @@ def _area(info: ET.Element, alert: PublicAlert, cap: str) -> None:
         _text(area, f"{{{cap}}}areaDesc", EVERYWHERE)
 
 
+def cap_cancel(alert: PublicAlert, *, cancelled: datetime, sender: str, zone: ZoneInfo) -> bytes:
+    """The CAP 1.2 message withdrawing a cancelled alert (it references the alert)."""
+    ns = CAP_NS
+    ET.register_namespace("", ns)
+    root = ET.Element(f"{{{ns}}}alert")
+    _text(root, f"{{{ns}}}identifier", f"maraude-alert-{alert.id}-cancel")
+    _text(root, f"{{{ns}}}sender", sender)
+    _text(root, f"{{{ns}}}sent", cap_time(cancelled, zone))
+    _text(root, f"{{{ns}}}status", "Actual")
+    _text(root, f"{{{ns}}}msgType", "Cancel")
+    _text(root, f"{{{ns}}}scope", "Public")
+    _text(root, f"{{{ns}}}note", "Alerte annulée")
+    _text(
+        root, f"{{{ns}}}references",
+        f"{sender},maraude-alert-{alert.id},{cap_time(alert.sent, zone)}",
+    )  # fmt: skip
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return body
+
+
 def cap_message(alert: PublicAlert, *, sender: str, zone: ZoneInfo, base_url: str) -> bytes:
     """The alert as a CAP 1.2 XML document."""
     ns = CAP_NS

@@ -17,7 +17,7 @@ from geo.errors import InvalidParameter, NotFound
 from geo.models import Alert
 from geo.queries import alerts as queries
 from geo.vocab import PAGE_LANGUAGES, Role
-from web.alert_feeds import PublicAlert, atom_feed, cap_message
+from web.alert_feeds import PublicAlert, atom_feed, cap_cancel, cap_message
 
 router = APIRouter(tags=["alerts"])
 CAP_TYPE = "application/cap+xml"
@@ -96,17 +96,21 @@ async def cancel_alert(alert_id: uuid.UUID, editor: EditorDep, database: Databas
     responses={200: {"content": {CAP_TYPE: {}}, "description": "A CAP 1.2 message."}},
 )
 async def alert_cap(alert_id: uuid.UUID, request: Request, database: DatabaseDep) -> Response:
-    """A public alert as a CAP 1.2 message (team alerts have none)."""
+    """A public alert as a CAP 1.2 message (team alerts have none); once cancelled, the CAP
+    `Cancel` message that withdraws it."""
     async with database.tenant(None) as session:
         alert = await queries.get_alert(session, alert_id)
     if alert.association_id is not None:
         raise NotFound("no such alert")
-    if alert.cancelled_at is not None:
-        raise NotFound("this alert was cancelled")
     settings = request.app.state.settings
+    sender, zone = f"maraude@{request.url.hostname}", ZoneInfo(settings.default_timezone)
+    if alert.cancelled_at is not None:
+        body = cap_cancel(public_alert(alert), cancelled=alert.cancelled_at, sender=sender,
+                          zone=zone)  # fmt: skip
+        return Response(body, media_type=CAP_TYPE)
     body = cap_message(
-        public_alert(alert), sender=f"maraude@{request.url.hostname}",
-        zone=ZoneInfo(settings.default_timezone), base_url=str(request.base_url).rstrip("/"),
+        public_alert(alert), sender=sender, zone=zone,
+        base_url=str(request.base_url).rstrip("/"),
     )  # fmt: skip
     return Response(body, media_type=CAP_TYPE)
 

@@ -211,7 +211,10 @@ async def test_a_cancelled_alert_is_gone(client: httpx.AsyncClient, tenants: Ten
         done = await client.delete(f"/api/v1/alerts/{alert_id}", headers=tenants.headers(who))
         assert done.status_code == 204
     assert await _seen(client, tenants, "worker_a") == {}
-    assert (await client.get(f"/api/v1/alerts/{public}.cap")).status_code == 404
+    withdrawn = _cap_valid((await client.get(f"/api/v1/alerts/{public}.cap")).content)
+    assert withdrawn.findtext(f"{CAP}msgType") == "Cancel"
+    references = withdrawn.findtext(f"{CAP}references") or ""
+    assert f",maraude-alert-{public}," in references
 
 
 async def test_an_association_session_cannot_write_public_alerts(
