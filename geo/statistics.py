@@ -17,42 +17,44 @@ Table = Mapping[tuple[str, str], int]
 """Counts of one indicator by (area, period)."""
 
 
-def _shown(value: int, how: Shown | None = None) -> int | str | None:
-    if how is None or how is Shown.VALUE:
+def _shown(value: int, how: Shown) -> int | str | None:
+    if how is Shown.VALUE:
         return value
     return "<11" if how is Shown.SMALL else None
 
 
+def bucketed(
+    counts: Mapping[tuple[date, str, str], int], *, period: str, by: str
+) -> dict[str, dict[tuple[str, str], int]]:
+    """Counts by (month, commune, indicator) added up by indicator, then (area, period)."""
+    tables: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for (month, commune, indicator), value in counts.items():
+        tables[indicator][(area_of(by, commune), period_of(period, month))] += value
+    return tables
+
+
 def publish(
-    tables: Mapping[str, Table], *, period: str, by: str, order: list[str], suppressed: bool
+    tables: Mapping[str, Table], *, period: str, by: str, order: list[str]
 ) -> dict[str, Any]:
-    """Every indicator's table with its totals; suppressed for the public."""
-    result: dict[str, Any] = {"period": period, "by": by, "suppressed": suppressed, "tables": []}
+    """Every indicator's table with its totals, as counted (an association's own)."""
+    result: dict[str, Any] = {"period": period, "by": by, "suppressed": False, "tables": []}
     for indicator in [i for i in order if i in tables]:
         counts = tables[indicator]
         areas = sorted({a for a, _ in counts})
         periods = sorted({p for _, p in counts})
         grid = [[counts.get((a, p), 0) for p in periods] for a in areas]
-        how = suppress(grid) if suppressed else None
-        cells = []
-        for i, area in enumerate(areas):
-            for j, bucket in enumerate(periods):
-                shown = None if how is None else how.cells[i][j]
-                cells.append({"area": area, "period": bucket, "value": _shown(grid[i][j], shown)})
         result["tables"].append(
             {
                 "indicator": indicator,
-                "cells": cells,
-                "area_totals": [
-                    {"area": a, "value": _shown(sum(grid[i]), how.rows[i] if how else None)}
-                    for i, a in enumerate(areas)
+                "cells": [
+                    {"area": a, "period": p, "value": grid[i][j]}
+                    for i, a in enumerate(areas) for j, p in enumerate(periods)
                 ],
+                "area_totals": [{"area": a, "value": sum(grid[i])} for i, a in enumerate(areas)],
                 "period_totals": [
-                    {"period": p, "value": _shown(sum(r[j] for r in grid),
-                                                  how.columns[j] if how else None)}
-                    for j, p in enumerate(periods)
+                    {"period": p, "value": sum(r[j] for r in grid)} for j, p in enumerate(periods)
                 ],
-                "total": _shown(sum(map(sum, grid)), how.total if how else None),
+                "total": sum(map(sum, grid)),
             }
         )  # fmt: skip
     return result
@@ -128,25 +130,19 @@ def _public_table(
 
     exact = by == "commune" and period == "month"
 
-    def area(commune: str) -> str:
-        return _area(by, commune)
-
-    def bucket(month: date) -> str:
-        return _bucket(period, month)
-
     def add(values: list[tuple[int, Shown]]) -> int | str | None:
         return _added(values, exact=exact)
 
     cells: dict[tuple[str, str], list[tuple[int, Shown]]] = defaultdict(list)
     for i, c in enumerate(communes):
         for j, m in enumerate(months):
-            cells[(area(c), bucket(m))].append((grid[i][j], how.cells[i][j]))
+            cells[(area_of(by, c), period_of(period, m))].append((grid[i][j], how.cells[i][j]))
     rows: dict[str, list[tuple[int, Shown]]] = defaultdict(list)
     for i, c in enumerate(communes):
-        rows[area(c)].append((sum(grid[i]), how.rows[i]))
+        rows[area_of(by, c)].append((sum(grid[i]), how.rows[i]))
     columns: dict[str, list[tuple[int, Shown]]] = defaultdict(list)
     for j, m in enumerate(months):
-        columns[bucket(m)].append((sum(r[j] for r in grid), how.columns[j]))
+        columns[period_of(period, m)].append((sum(r[j] for r in grid), how.columns[j]))
     return {
         "indicator": indicator,
         "cells": [{"area": a, "period": p, "value": add(v)} for (a, p), v in sorted(cells.items())],
@@ -156,13 +152,15 @@ def _public_table(
     }
 
 
-def _area(by: str, commune: str) -> str:
+def area_of(by: str, commune: str) -> str:
+    """A commune's area in a `by` view: itself, or its département."""
     if by == "commune" or commune == UNKNOWN_COMMUNE:
         return commune
     return departement_of(commune)
 
 
-def _bucket(period: str, month: date) -> str:
+def period_of(period: str, month: date) -> str:
+    """A month's period in a `period` view: `2026-08`, or `2026-Q3`."""
     if period == "month":
         return f"{month.year}-{month.month:02d}"
     return f"{month.year}-Q{(month.month - 1) // 3 + 1}"

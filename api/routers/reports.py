@@ -28,7 +28,7 @@ from geo.errors import InvalidField
 from geo.models import REPORT_COUNTS
 from geo.queries import reports as queries
 from geo.report_drafts import ReportDraft
-from geo.statistics import REPORT_WINDOW_DAYS, as_csv, public_tables, publish
+from geo.statistics import REPORT_WINDOW_DAYS, as_csv, bucketed, public_tables, publish
 from geo.vocab import Material
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
@@ -140,8 +140,8 @@ async def own_stats(
     assert owner is not None
     async with database.tenant(owner) as session:
         counts = await queries.own_counts(session, owner=owner)
-    tables = queries.bucketed(counts, period=period, by=by)
-    published = publish(tables, period=period, by=by, order=queries.indicators(), suppressed=False)
+    tables = bucketed(counts, period=period, by=by)
+    published = publish(tables, period=period, by=by, order=queries.indicators())
     return StatsRead.model_validate(published)
 
 

@@ -34,7 +34,7 @@ from geo.models import (
 from geo.queries import audit
 from geo.report_drafts import ReportDraft
 from geo.values import Actor
-from geo.vocab import UNKNOWN_COMMUNE, Material, departement_of
+from geo.vocab import UNKNOWN_COMMUNE, Material
 
 PACK_WEEKS = 8
 CONTRIBUTORS = uuid.UUID("8f1d3c2e-2b7a-4d59-9a51-6c0f3e7b9d42")
@@ -271,12 +271,6 @@ async def pack_list(
 # Statistics.
 
 
-def _bucket(period: str, month: date) -> str:
-    if period == "quarter":
-        return f"{month.year}-Q{(month.month - 1) // 3 + 1}"
-    return f"{month.year}-{month.month:02d}"
-
-
 async def own_counts(
     session: AsyncSession, *, owner: uuid.UUID
 ) -> dict[tuple[date, str, str], int]:
@@ -343,16 +337,3 @@ async def public_counts(session: AsyncSession) -> dict[Contribution, int]:
 def contributor_of(association_id: uuid.UUID) -> uuid.UUID:
     """The opaque code an association's counts carry in the public statistics."""
     return uuid.uuid5(CONTRIBUTORS, str(association_id))
-
-
-def bucketed(
-    counts: dict[tuple[date, str, str], int], *, period: str, by: str
-) -> dict[str, dict[tuple[str, str], int]]:
-    """Counts by indicator, then (area, period bucket)."""
-    tables: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    for (month, commune, indicator), value in counts.items():
-        area = commune
-        if by == "departement" and commune != UNKNOWN_COMMUNE:
-            area = departement_of(commune)
-        tables[indicator][(area, _bucket(period, month))] += value
-    return tables
