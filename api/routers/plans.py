@@ -152,13 +152,13 @@ async def _round_context(
     start = datetime.fromisoformat(r["shift_start"])
     async with database.tenant(owner) as session:
         active = await alert_queries.active_alerts(session, at=start)
-        touched = await alert_queries.touched(session, active, association_id=owner, at=start)
+        touched = await alert_queries.zones_touched(session, active, association_id=owner)
         pack = await report_queries.pack_list(
             session, owner=owner, zone_ids=zone_ids, today=start.date()
         )
     alerts = []
     for alert in active:
-        hit = [names.get(str(z), "Zone") for z, _ in touched[alert.id].zones if str(z) in zone_ids]
+        hit = [names.get(str(z), "Zone") for z, _ in touched[alert.id] if str(z) in zone_ids]
         if hit:
             message = alert.messages["fr"]
             alerts.append(

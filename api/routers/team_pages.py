@@ -141,12 +141,10 @@ async def team_map(
     async with database.tenant(member.association_id) as session:
         association = await accounts.get_association(session, association_id=member.association_id)
         active = await alert_queries.active_alerts(session, at=now)
-        touched = await alert_queries.touched(
-            session, active, association_id=member.association_id, at=now
+        touched = await alert_queries.zones_touched(
+            session, active, association_id=member.association_id
         )
-    alerts = [
-        (Banner.of(a.messages, c.lang), [name for _, name in touched[a.id].zones]) for a in active
-    ]
+    alerts = [(Banner.of(a.messages, c.lang), [name for _, name in touched[a.id]]) for a in active]
     async with database.reader() as connection:
         lines = await national_lines(connection)
     coordinator = member.role is Role.COORDINATOR

@@ -130,11 +130,10 @@ async def cancel_alert(session: AsyncSession, *, actor: Actor, alert_id: uuid.UU
     )  # fmt: skip
 
 
-async def touched(
-    session: AsyncSession, alerts: list[Alert], *, association_id: uuid.UUID, at: datetime
-) -> dict[uuid.UUID, Touched]:
-    """For each alert, the association's zones it touches and its rounds (of the plans for
-    this week) that visit one of them in the next 24 hours. The session must be the
+async def zones_touched(
+    session: AsyncSession, alerts: list[Alert], *, association_id: uuid.UUID
+) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+    """For each alert, the association's zones in its area, by name. The session must be the
     association's: the zones are only ever its own."""
     found: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {a.id: [] for a in alerts}
     located = [a.id for a in alerts if a.area is not None]
@@ -157,6 +156,17 @@ async def touched(
         listed = [(z, n) for z, n in every]
         for alert_id in everywhere:
             found[alert_id] = listed
+    return found
+
+
+async def touched(
+    session: AsyncSession, alerts: list[Alert], *, association_id: uuid.UUID, at: datetime
+) -> dict[uuid.UUID, Touched]:
+    """For each alert, the association's zones it touches and its rounds (of the plans around
+    now) that visit one of them in the next 24 hours."""
+    if not alerts:
+        return {}
+    found = await zones_touched(session, alerts, association_id=association_id)
     rounds = await _rounds_soon(session, association_id=association_id, at=at)
     result = {}
     for alert_id, zones in found.items():
