@@ -77,7 +77,7 @@ async def list_reports(
                 visited_on=z.visited_on,
                 counts={c: getattr(z, c) for c in REPORT_COUNTS},
             )  # fmt: skip
-            for z, _key in rows
+            for z in rows
         ]
     )
 

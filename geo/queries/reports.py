@@ -156,11 +156,10 @@ async def _zones(session: AsyncSession, owner: uuid.UUID, draft: ReportDraft) ->
     return communes
 
 
-async def list_reports(session: AsyncSession, *, owner: uuid.UUID, limit: int) -> list[Any]:
+async def list_reports(session: AsyncSession, *, owner: uuid.UUID, limit: int) -> list[ZoneReport]:
     """The association's latest zone reports, newest first (counts only)."""
-    rows = await session.execute(
-        select(ZoneReport, RoundReport.key)
-        .join(RoundReport, RoundReport.id == ZoneReport.report_id)
+    rows = await session.scalars(
+        select(ZoneReport)
         .where(ZoneReport.association_id == owner)
         .order_by(ZoneReport.visited_on.desc(), ZoneReport.id)
         .limit(limit)
