@@ -84,17 +84,23 @@ def _area(info: ET.Element, alert: PublicAlert, cap: str) -> None:
         _text(area, f"{{{cap}}}areaDesc", EVERYWHERE)
 
 
+def _cap_root(identifier: str, sender: str, sent: str, kind: str) -> ET.Element:
+    """A public CAP message's `alert` element and the header every message starts with."""
+    ET.register_namespace("", CAP_NS)
+    root = ET.Element(f"{{{CAP_NS}}}alert")
+    for tag, value in (
+        ("identifier", identifier), ("sender", sender), ("sent", sent), ("status", "Actual"),
+        ("msgType", kind), ("scope", "Public"),
+    ):  # fmt: skip
+        _text(root, f"{{{CAP_NS}}}{tag}", value)
+    return root
+
+
 def cap_cancel(alert: PublicAlert, *, cancelled: datetime, sender: str, zone: ZoneInfo) -> bytes:
     """The CAP 1.2 message withdrawing a cancelled alert (it references the alert)."""
     ns = CAP_NS
-    ET.register_namespace("", ns)
-    root = ET.Element(f"{{{ns}}}alert")
-    _text(root, f"{{{ns}}}identifier", f"maraude-alert-{alert.id}-cancel")
-    _text(root, f"{{{ns}}}sender", sender)
-    _text(root, f"{{{ns}}}sent", cap_time(cancelled, zone))
-    _text(root, f"{{{ns}}}status", "Actual")
-    _text(root, f"{{{ns}}}msgType", "Cancel")
-    _text(root, f"{{{ns}}}scope", "Public")
+    root = _cap_root(f"maraude-alert-{alert.id}-cancel", sender, cap_time(cancelled, zone),
+                     "Cancel")  # fmt: skip
     _text(root, f"{{{ns}}}note", "Alerte annulée")
     _text(
         root, f"{{{ns}}}references",
@@ -107,14 +113,7 @@ def cap_cancel(alert: PublicAlert, *, cancelled: datetime, sender: str, zone: Zo
 def cap_message(alert: PublicAlert, *, sender: str, zone: ZoneInfo, base_url: str) -> bytes:
     """The alert as a CAP 1.2 XML document."""
     ns = CAP_NS
-    ET.register_namespace("", ns)
-    root = ET.Element(f"{{{ns}}}alert")
-    _text(root, f"{{{ns}}}identifier", f"maraude-alert-{alert.id}")
-    _text(root, f"{{{ns}}}sender", sender)
-    _text(root, f"{{{ns}}}sent", cap_time(alert.sent, zone))
-    _text(root, f"{{{ns}}}status", "Actual")
-    _text(root, f"{{{ns}}}msgType", "Alert")
-    _text(root, f"{{{ns}}}scope", "Public")
+    root = _cap_root(f"maraude-alert-{alert.id}", sender, cap_time(alert.sent, zone), "Alert")
     languages = sorted(alert.messages, key=lambda lang: (lang != "fr", lang))
     for lang in languages:
         message = alert.messages[lang]
