@@ -104,7 +104,8 @@ def problems(kind: Kind, record: Mapping[str, Any]) -> list[str]:
 # Export.
 
 
-def _uri(value: str | None) -> str | None:
+def uri_or_none(value: str | None) -> str | None:
+    """The value when it is a valid URI (RFC 3986), else None: exports leave bad links out."""
     checker = Draft202012Validator.FORMAT_CHECKER
     return value if value and checker.conforms(value, "uri") else None
 
@@ -157,6 +158,7 @@ def export_records(
         ident = record_id(s)
         updated = (s.last_verified or s.updated_at.date()).isoformat()
         where = _located(s)
+        website = uri_or_none(s.website)
         themes = sorted({t for c in s.categories for t in BY_SLUG[c].data_inclusion})
         networks = sorted(
             {NETWORK_OF_CATEGORY[c] for c in s.categories if c in NETWORK_OF_CATEGORY}
@@ -166,7 +168,7 @@ def export_records(
         structures.append(
             {
                 "source": PRODUCER, "id": ident, "nom": _name(s), "date_maj": updated,
-                **where, "site_web": _uri(s.website), "horaires_accueil": s.opening_hours,
+                **where, "site_web": website, "horaires_accueil": s.opening_hours,
                 "description": _long_enough((s.description or "").strip()[:10000]),
                 "reseaux_porteurs": networks or None,
             }
@@ -182,7 +184,7 @@ def export_records(
                 "conditions_acces": " ; ".join(conditions) or None,
                 "modes_accueil": ["en-presentiel"] if s.lon is not None else ["a-distance"],
                 "horaires_accueil": s.opening_hours,
-                "lien_mobilisation": _uri(s.website),
+                "lien_mobilisation": website,
             }
         )  # fmt: skip
     return structures, offers

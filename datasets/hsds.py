@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 
-from datasets.data_inclusion import CATEGORY_OF_THEME, PUBLIC_WORDS
+from datasets.data_inclusion import CATEGORY_OF_THEME, PUBLIC_WORDS, uri_or_none
 from datasets.finess import timezone_of
 from datasets.importing import ImportFileError, Progress, Reading, Rejected, decode_text
 from geo.categories import BY_SLUG, CATEGORIES
@@ -282,13 +282,6 @@ def _location(service: ServiceRecord, sid: str) -> dict[str, Any] | None:
     }  # fmt: skip
 
 
-def _uri(value: str | None) -> str | None:
-    from jsonschema import Draft202012Validator
-
-    checker = Draft202012Validator.FORMAT_CHECKER
-    return value if value and checker.conforms(value, "uri") else None
-
-
 @cache
 def _language_name(code: str) -> str:
     return str(Locale("en").languages.get(code, code))
@@ -308,7 +301,7 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
         *([f"wheelchair:{service.wheelchair}"] if service.wheelchair else []),
     ]
     location = _location(service, sid)
-    website = _uri(service.website)
+    website = uri_or_none(service.website)
     return {
         "id": sid, "organization_id": oid, "program_id": None, "name": service.name,
         "alternate_name": None, "description": service.description, "url": website,
