@@ -54,8 +54,11 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
             for name, c in counts.items():
                 logger.info(
                     "%s: %d created, %d updated, %d unchanged",
-                    name, c.created, c.updated, c.unchanged,
-                )  # fmt: skip
+                    name,
+                    c.created,
+                    c.updated,
+                    c.unchanged,
+                )
             made = await load_demo_accounts(database)
             logger.info("demo associations, zones and teams: %d created", made)
             activity = await load_demo_activity(database)
@@ -132,9 +135,13 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
                         raise ValueError(f"no association named {args.association!r}")
                     association_id = association.id
                 await create_user(
-                    session, username=args.username, password=password, role=role,
-                    association_id=association_id, totp_secret=secret,
-                )  # fmt: skip
+                    session,
+                    username=args.username,
+                    password=password,
+                    role=role,
+                    association_id=association_id,
+                    totp_secret=secret,
+                )
                 await session.commit()
         finally:
             await database.dispose()
@@ -206,9 +213,13 @@ def _import_osm(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             await database.dispose()
         logger.info(
-            "roads of %s %s: %d edges (%d removed) in %.1f s", result.area, result.outcome,
-            result.edges, result.removed, time.perf_counter() - started,
-        )  # fmt: skip
+            "roads of %s %s: %d edges (%d removed) in %.1f s",
+            result.area,
+            result.outcome,
+            result.edges,
+            result.removed,
+            time.perf_counter() - started,
+        )
         return 0
 
     return asyncio.run(run())
@@ -301,10 +312,13 @@ def _parser() -> argparse.ArgumentParser:
         table.add_argument("--mapping", required=True, help="column mapping file (JSON)")
         table.set_defaults(run=lambda settings, args: run_source(settings, "table", args))
     for kind, what in (
-        ("data-inclusion", "data·inclusion v1: a directory with structures.json and "
-         "services.json, or one JSON file"),
+        (
+            "data-inclusion",
+            "data·inclusion v1: a directory with structures.json and "
+            "services.json, or one JSON file",
+        ),
         ("hsds", "HSDS 3.1: services JSON, or a tabular datapackage directory"),
-    ):  # fmt: skip
+    ):
         exchange = imports.add_parser(kind, help=what)
         add_import_arguments(exchange)
         exchange.set_defaults(

@@ -60,9 +60,13 @@ def run_source(settings: Settings, name: str, args: argparse.Namespace) -> int:
         horizon = settings.hours_horizon()
         try:
             report = await run_import(
-                database, source, Path(args.file), horizon=horizon, dry_run=args.dry_run,
+                database,
+                source,
+                Path(args.file),
+                horizon=horizon,
+                dry_run=args.dry_run,
                 progress=progress,
-            )  # fmt: skip
+            )
         except ImportFileError as e:
             close()
             print(f"refused, nothing imported: {e}", file=sys.stderr)  # noqa: T201

@@ -110,11 +110,12 @@ TeamMemberDep = Annotated[
     Principal,
     Depends(
         _require(
-            Role.WORKER, Role.COORDINATOR,
+            Role.WORKER,
+            Role.COORDINATOR,
             reason="only an association's workers and coordinators see its zones and teams",
         )
     ),
-]  # fmt: skip
+]
 CoordinatorDep = Annotated[
     Principal,
     Depends(_require(Role.COORDINATOR, reason="only coordinators change zones and teams")),
@@ -123,11 +124,12 @@ EditorDep = Annotated[
     Principal,
     Depends(
         _require(
-            Role.COORDINATOR, Role.ADMIN,
+            Role.COORDINATOR,
+            Role.ADMIN,
             reason="only coordinators and admins change the directory",
         )
     ),
-]  # fmt: skip
+]
 AdminDep = Annotated[
     Principal, Depends(_require(Role.ADMIN, reason="only an admin manages the instance"))
 ]

@@ -60,8 +60,11 @@ def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
         description = prop.pop("description", None)
         prop.pop("title", None)
         parameter: dict[str, Any] = {
-            "name": name, "in": "query", "required": name in required, "schema": prop,
-        }  # fmt: skip
+            "name": name,
+            "in": "query",
+            "required": name in required,
+            "schema": prop,
+        }
         if description:
             parameter["description"] = description
         out.append(parameter)

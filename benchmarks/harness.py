@@ -35,10 +35,12 @@ def bench_settings(kind: str) -> Settings:
     def named(url: str) -> str:
         return make_url(url).set(database=name).render_as_string(hide_password=False)
 
-    return base.model_copy(update={
-        "database_url": named(base.database_url),
-        "owner_database_url": named(base.owner_database_url),
-    })  # fmt: skip
+    return base.model_copy(
+        update={
+            "database_url": named(base.database_url),
+            "owner_database_url": named(base.owner_database_url),
+        }
+    )
 
 
 def database_name(settings: Settings) -> str:
@@ -64,10 +66,14 @@ def drop(settings: Settings) -> None:
 
 def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes]:
     """Start uvicorn on the benchmark database and wait until it answers."""
-    env = {**os.environ, "MARAUDE_DATABASE_URL": settings.database_url,
-           "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
-           "MARAUDE_LOG_LEVEL": "WARNING", "MARAUDE_POOL_SIZE": "20",
-           "MARAUDE_SECRET_KEY": "benchmark-only-" + "k" * 32}  # fmt: skip
+    env = {
+        **os.environ,
+        "MARAUDE_DATABASE_URL": settings.database_url,
+        "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
+        "MARAUDE_LOG_LEVEL": "WARNING",
+        "MARAUDE_POOL_SIZE": "20",
+        "MARAUDE_SECRET_KEY": "benchmark-only-" + "k" * 32,
+    }
     proc = subprocess.Popen(
         [str(ROOT / ".venv/bin/maraude"), "serve", "--port", str(port), "--workers", str(workers)],
         env=env,

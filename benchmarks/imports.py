@@ -38,8 +38,14 @@ from geo.db import Database  # noqa: E402
 from geo.queries.schedules import Horizon  # noqa: E402
 
 IMPORT_TARGET, REIMPORT_TARGET, EXPORT_TARGET = 60.0, 20.0, 30.0
-HOURS = ["Mo-Fr 09:00-17:00", "Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off",
-         "Mo-Su 21:00-02:00", "24/7", "Tu,Th 14:00-19:00", None]  # fmt: skip
+HOURS = [
+    "Mo-Fr 09:00-17:00",
+    "Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off",
+    "Mo-Su 21:00-02:00",
+    "24/7",
+    "Tu,Th 14:00-19:00",
+    None,
+]
 # Lambert-93 box of metropolitan France, and two overseas systems.
 SYSTEMS = [
     ("EPSG:2154 RGF93 / Lambert-93 (Métropole)", (100_000, 6_100_000, 1_200_000, 7_100_000)),
@@ -61,12 +67,39 @@ def synthetic_finess(path: Path, n: int, seed: int = 1) -> None:
         label, (x0, y0, x1, y1) = SYSTEMS[0] if rng.random() < 0.95 else rng.choice(SYSTEMS[1:])
         postcode = "97400 ST DENIS" if "Réunion" in label else f"{number[:2]}000 VILLE {i % 997}"
         fields = [
-            "structureet", number, f"{number[:2]}0000000", name[:38], name, "", "",
-            str(rng.randint(1, 200)), "RUE", f"DE LA PAIX {i % 50}", "", "", "001", number[:2],
-            "DEPARTEMENT", postcode, f"04{rng.randint(10_000_000, 99_999_999)}", "", code,
-            "Libellé", "1000", "Agrégat", "", "", "", "", "", "", "2000-01-01", "2000-01-01",
-            "2025-01-01", "",
-        ]  # fmt: skip
+            "structureet",
+            number,
+            f"{number[:2]}0000000",
+            name[:38],
+            name,
+            "",
+            "",
+            str(rng.randint(1, 200)),
+            "RUE",
+            f"DE LA PAIX {i % 50}",
+            "",
+            "",
+            "001",
+            number[:2],
+            "DEPARTEMENT",
+            postcode,
+            f"04{rng.randint(10_000_000, 99_999_999)}",
+            "",
+            code,
+            "Libellé",
+            "1000",
+            "Agrégat",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2000-01-01",
+            "2000-01-01",
+            "2025-01-01",
+            "",
+        ]
         structures.append(";".join(fields))
         x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
         places.append(
@@ -100,19 +133,25 @@ async def run(settings: Settings, establishments: int, services: int, folder: Pa
     started = time.perf_counter()
     synthetic_finess(finess, establishments)
     size = finess.stat().st_size / 1e6
-    print(f"synthetic FINESS: {establishments:,} establishments, {size:.1f} MB, written in "
-          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"synthetic FINESS: {establishments:,} establishments, {size:.1f} MB, written in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     database = Database.from_url(settings.owner_database_url, pool_size=2)
     try:
         secs, report = await _timed(database, Finess(), finess)
         ok = "PASS" if secs <= IMPORT_TARGET else "FAIL"
-        print(f"(a) FINESS import      {secs:6.1f} s  ({_counts(report)})  target <= "
-              f"{IMPORT_TARGET:.0f} s: {ok}")  # fmt: skip
+        print(
+            f"(a) FINESS import      {secs:6.1f} s  ({_counts(report)})  target <= "
+            f"{IMPORT_TARGET:.0f} s: {ok}"
+        )
         secs, report = await _timed(database, Finess(), finess)
         changed = report.created + report.updated + report.withdrawn
         ok = "PASS" if secs <= REIMPORT_TARGET and changed == 0 else "FAIL"
-        print(f"    FINESS re-import   {secs:6.1f} s  ({_counts(report)})  target <= "
-              f"{REIMPORT_TARGET:.0f} s and nothing changed: {ok}")  # fmt: skip
+        print(
+            f"    FINESS re-import   {secs:6.1f} s  ({_counts(report)})  target <= "
+            f"{REIMPORT_TARGET:.0f} s and nothing changed: {ok}"
+        )
         secs, report = await _timed(database, OsmPlaces(), demo_dir() / DEMO_ROADS)
         print(f"(b) OSM places, Monaco {secs:6.1f} s  ({_counts(report)})")
         await top_up(database, services)
@@ -151,7 +190,7 @@ async def top_up(database: Database, total: int) -> int:
                 conditions=("free", "anonymous") if i % 2 else (),
                 source="bench",
                 source_id=str(i),
-            )  # fmt: skip
+            )
             for i in range(start, min(start + 5000, total))
         ]
         async with database.session() as session:
@@ -173,8 +212,10 @@ async def exports(database: Database, folder: Path) -> None:
         secs = time.perf_counter() - started
         size = sum(f.stat().st_size for f in (folder / format.value).iterdir()) / 1e6
         ok = "PASS" if secs <= EXPORT_TARGET else "FAIL"
-        print(f"(c) {format.value:<14} export {secs:6.1f} s  ({report.services:,} services, "
-              f"{size:.0f} MB)  target <= {EXPORT_TARGET:.0f} s: {ok}")  # fmt: skip
+        print(
+            f"(c) {format.value:<14} export {secs:6.1f} s  ({report.services:,} services, "
+            f"{size:.0f} MB)  target <= {EXPORT_TARGET:.0f} s: {ok}"
+        )
     out = folder / ExportFormat.DATA_INCLUSION.value
     sample = {
         kind: json.loads((out / f"{kind}s.json").read_bytes())[::100]
@@ -182,8 +223,10 @@ async def exports(database: Database, folder: Path) -> None:
     }
     invalid = sum(bool(problems(k, r)) for k, rows in sample.items() for r in rows)  # type: ignore[arg-type]
     checked = sum(len(rows) for rows in sample.values())
-    print(f"    data·inclusion records checked against the JSON Schemas: {checked:,}, "
-          f"invalid: {invalid}")  # fmt: skip
+    print(
+        f"    data·inclusion records checked against the JSON Schemas: {checked:,}, "
+        f"invalid: {invalid}"
+    )
 
 
 def main() -> None:

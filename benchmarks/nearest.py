@@ -53,12 +53,29 @@ from geo.queries.schedules import Horizon, ensure_schedules  # noqa: E402
 # Metropolitan France, roughly: west, south, east, north.
 FRANCE = (-4.7, 42.4, 8.2, 51.0)
 CATEGORY_WEIGHTS = {
-    "pharmacy": 30, "hygiene": 22, "general-care": 14, "police": 8, "social-rights": 4,
-    "food": 4, "emergency-shelter": 3, "mental-health": 3, "emergency-care": 2,
-    "sexual-health-centre": 2, "vaccination": 2, "csapa": 1.5, "caarud": 1, "cegidd": 1,
-    "community-health": 1, "trod": 0.5, "prep-pep": 0.5, "protection-assistance": 0.5,
-    "exit-pathway": 0.3, "pregnancy-ivg": 0.3, "police-trained": 0.2, "scmr": 0.01,
-}  # fmt: skip
+    "pharmacy": 30,
+    "hygiene": 22,
+    "general-care": 14,
+    "police": 8,
+    "social-rights": 4,
+    "food": 4,
+    "emergency-shelter": 3,
+    "mental-health": 3,
+    "emergency-care": 2,
+    "sexual-health-centre": 2,
+    "vaccination": 2,
+    "csapa": 1.5,
+    "caarud": 1,
+    "cegidd": 1,
+    "community-health": 1,
+    "trod": 0.5,
+    "prep-pep": 0.5,
+    "protection-assistance": 0.5,
+    "exit-pathway": 0.3,
+    "pregnancy-ivg": 0.3,
+    "police-trained": 0.2,
+    "scmr": 0.01,
+}
 
 
 def hours_pool(rng: random.Random, n: int = 300) -> list[str]:
@@ -303,12 +320,22 @@ def main() -> None:
                 f"    API p50 / SQL p50 = {p50 / p50_sql:.1f}; "
                 f"open_now cost (p50) = {p50_o / p50:.2f}x, (throughput) = {rps / rps_o:.2f}x"
             )
-            results.append({
-                "n": size, "sql_p50_ms": p50_sql, "sql_p95_ms": p95_sql,
-                "sql_open_p50_ms": p50_sqo, "sql_open_p95_ms": p95_sqo, "api_rps": rps,
-                "api_p50_ms": p50, "api_p95_ms": p95, "open_rps": rps_o, "open_p50_ms": p50_o,
-                "open_p95_ms": p95_o, "errors": err + err_o,
-            })  # fmt: skip
+            results.append(
+                {
+                    "n": size,
+                    "sql_p50_ms": p50_sql,
+                    "sql_p95_ms": p95_sql,
+                    "sql_open_p50_ms": p50_sqo,
+                    "sql_open_p95_ms": p95_sqo,
+                    "api_rps": rps,
+                    "api_p50_ms": p50,
+                    "api_p95_ms": p95,
+                    "open_rps": rps_o,
+                    "open_p50_ms": p50_o,
+                    "open_p95_ms": p95_o,
+                    "errors": err + err_o,
+                }
+            )
     finally:
         if not args.keep:
             drop(settings)

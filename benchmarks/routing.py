@@ -78,8 +78,10 @@ async def land_points(database: Database, n: int, seed: int) -> list[LonLat]:
             )
         ).all()
     rng = random.Random(seed)
-    return [LonLat(x + rng.uniform(-3e-4, 3e-4), y + rng.uniform(-3e-4, 3e-4))
-            for x, y in rng.sample(rows, n)]  # fmt: skip
+    return [
+        LonLat(x + rng.uniform(-3e-4, 3e-4), y + rng.uniform(-3e-4, 3e-4))
+        for x, y in rng.sample(rows, n)
+    ]
 
 
 async def import_figures(database: Database, pbf: Path) -> None:
@@ -90,8 +92,10 @@ async def import_figures(database: Database, pbf: Path) -> None:
     started = time.perf_counter()
     again = await import_roads(database, pbf, area="monaco")
     warm = time.perf_counter() - started
-    print(f"(a) import {pbf.name}: {first.edges} edges {first.outcome} in {cold:.2f} s; "
-          f"re-import {again.outcome} in {warm:.2f} s")  # fmt: skip
+    print(
+        f"(a) import {pbf.name}: {first.edges} edges {first.outcome} in {cold:.2f} s; "
+        f"re-import {again.outcome} in {warm:.2f} s"
+    )
 
 
 async def matrix_figures(database: Database, points: list[LonLat], repeats: int) -> None:
@@ -124,13 +128,17 @@ async def matrix_figures(database: Database, points: list[LonLat], repeats: int)
         target = 2.0 if n == 100 else 6.0
         median, slowest = statistics.median(times), max(times)
         verdict = "PASS" if slowest <= target else "FAIL"
-        print(f"(b) {n}×{n} walking matrix: median {median:.3f} s, worst {slowest:.3f} s "
-              f"(snapping {snapping:.3f} s; target ≤ {target:.0f} s: {verdict}); "
-              f"{len(spots)} points on the network")  # fmt: skip
+        print(
+            f"(b) {n}×{n} walking matrix: median {median:.3f} s, worst {slowest:.3f} s "
+            f"(snapping {snapping:.3f} s; target ≤ {target:.0f} s: {verdict}); "
+            f"{len(spots)} points on the network"
+        )
         ok = "PASS" if worst <= 1.0 and disagree == 0 else "FAIL"
-        print(f"(c)   Python Dijkstra (scipy) on the same {len(edges)} edges: {ref_time:.3f} s; "
-              f"{cells} cells compared, largest difference {worst:.2e} s, "
-              f"{disagree} cells reachable in one only (every cell within 1 s: {ok})")  # fmt: skip
+        print(
+            f"(c)   Python Dijkstra (scipy) on the same {len(edges)} edges: {ref_time:.3f} s; "
+            f"{cells} cells compared, largest difference {worst:.2e} s, "
+            f"{disagree} cells reachable in one only (every cell within 1 s: {ok})"
+        )
 
 
 def nearest_figures(settings: Settings, origins: list[LonLat], port: int) -> None:
@@ -155,8 +163,10 @@ def nearest_figures(settings: Settings, origins: list[LonLat], port: int) -> Non
             verdict = ""
             if extra:
                 verdict = f" (target p95 ≤ 100 ms: {'PASS' if p95 <= 100 else 'FAIL'})"
-            print(f"(d) nearest {label}, limit 5, {len(samples)} sequential requests: "
-                  f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {errors} errors{verdict}")  # fmt: skip
+            print(
+                f"(d) nearest {label}, limit 5, {len(samples)} sequential requests: "
+                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {errors} errors{verdict}"
+            )
         conn.close()
     finally:
         stop_server(proc)

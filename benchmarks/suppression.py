@@ -31,18 +31,22 @@ def main() -> None:
     rng = random.Random(args.seed)
     for areas in (10, 30, 100, 300):
         table = [
-            [rng.choice([0, 0, rng.randint(1, 10), rng.randint(11, 200)])
-             for _ in range(args.months)]
+            [
+                rng.choice([0, 0, rng.randint(1, 10), rng.randint(11, 200)])
+                for _ in range(args.months)
+            ]
             for _ in range(areas)
-        ]  # fmt: skip
+        ]
         started = time.perf_counter()
         result = suppress(table)
         seconds = time.perf_counter() - started
         cells = [h for row in result.cells for h in row]
         small = sum(h is Shown.SMALL for h in cells)
         hidden = sum(h is Shown.HIDDEN for h in cells)
-        print(f"{areas:4d} areas × {args.months} periods: {seconds:6.2f} s, "
-              f"{small} shown <11 and {hidden} hidden of {len(cells)} counts")  # fmt: skip
+        print(
+            f"{areas:4d} areas × {args.months} periods: {seconds:6.2f} s, "
+            f"{small} shown <11 and {hidden} hidden of {len(cells)} counts"
+        )
 
 
 if __name__ == "__main__":

@@ -102,14 +102,21 @@ async def prepare(settings: Settings, total: int) -> int:
             FROM generate_series(1, (SELECT m FROM missing)) AS g
             JOIN model m ON m.k = 1 + g % (SELECT n FROM models)
             """,
-            total, west, south, east, north,
-        )  # fmt: skip
+            total,
+            west,
+            south,
+            east,
+            north,
+        )
         await conn.execute("ANALYZE service")
         located: int = await conn.fetchval(
             "SELECT count(*) FROM service WHERE visibility = 'public' AND geom && "
             "ST_MakeEnvelope($1, $2, $3, $4, 4326)",
-            west, south, east, north,
-        )  # fmt: skip
+            west,
+            south,
+            east,
+            north,
+        )
     finally:
         await conn.close()
     return located
@@ -157,9 +164,14 @@ def one_run(browser: Browser, origin: str, expected: int) -> Run:
         sizes[_kind(request.url, request.resource_type)] += wire
     context.close()
     return Run(
-        sizes["page"], sizes["data"], sizes["basemap"], sizes["other"],
-        first / 1000, last / 1000, markers,
-    )  # fmt: skip
+        sizes["page"],
+        sizes["data"],
+        sizes["basemap"],
+        sizes["other"],
+        first / 1000,
+        last / 1000,
+        markers,
+    )
 
 
 def main() -> None:

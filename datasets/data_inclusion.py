@@ -167,16 +167,26 @@ def export_records(
         conditions = [CONDITION_WORDS[c] for c in s.conditions if c in CONDITION_WORDS]
         structures.append(
             {
-                "source": PRODUCER, "id": ident, "nom": _name(s), "date_maj": updated,
-                **where, "site_web": website, "horaires_accueil": s.opening_hours,
+                "source": PRODUCER,
+                "id": ident,
+                "nom": _name(s),
+                "date_maj": updated,
+                **where,
+                "site_web": website,
+                "horaires_accueil": s.opening_hours,
                 "description": _long_enough((s.description or "").strip()[:10000]),
                 "reseaux_porteurs": networks or None,
             }
-        )  # fmt: skip
+        )
         offers.append(
             {
-                "source": PRODUCER, "structure_id": ident, "id": ident, "nom": _name(s),
-                "description": _description(s), "date_maj": updated, **where,
+                "source": PRODUCER,
+                "structure_id": ident,
+                "id": ident,
+                "nom": _name(s),
+                "description": _description(s),
+                "date_maj": updated,
+                **where,
                 "thematiques": themes or None,
                 "publics": publics or None,
                 "publics_precisions": ", ".join(PUBLIC_WORDS[p] for p in s.publics) or None,
@@ -186,7 +196,7 @@ def export_records(
                 "horaires_accueil": s.opening_hours,
                 "lien_mobilisation": website,
             }
-        )  # fmt: skip
+        )
     return structures, offers
 
 

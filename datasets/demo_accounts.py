@@ -28,9 +28,13 @@ async def _user(session: Any, spec: dict[str, Any], role: Role, association_id: 
     user = await accounts.find_user(session, username=spec["username"])
     if user is None:
         user = await accounts.create_user(
-            session, username=spec["username"], password=spec["password"], role=role,
-            association_id=association_id, totp_secret=spec.get("totp_secret"),
-        )  # fmt: skip
+            session,
+            username=spec["username"],
+            password=spec["password"],
+            role=role,
+            association_id=association_id,
+            totp_secret=spec.get("totp_secret"),
+        )
     return user
 
 

@@ -30,35 +30,49 @@ AREA = {
     "coordinates": [[[7.40, 43.72], [7.48, 43.72], [7.48, 43.78], [7.40, 43.78], [7.40, 43.72]]],
 }
 RECALL = {
-    "kind": "equipment-recall", "audience": "public", "severity": "Severe",
-    "urgency": "Immediate", "certainty": "Observed", "polygon": AREA,
-    "product": "Préservatifs « Exemple » 52 mm (fictif)", "batch": "DEMO-2026-117",
+    "kind": "equipment-recall",
+    "audience": "public",
+    "severity": "Severe",
+    "urgency": "Immediate",
+    "certainty": "Observed",
+    "polygon": AREA,
+    "product": "Préservatifs « Exemple » 52 mm (fictif)",
+    "batch": "DEMO-2026-117",
     "messages": {
-        "fr": {"headline": "Rappel de préservatifs (démonstration)",
-               "description": "Alerte fictive de démonstration : le lot DEMO-2026-117 de "
-                              "préservatifs « Exemple » se déchire.",
-               "instruction": "Ne pas utiliser ; les associations les échangent gratuitement."},
-        "en": {"headline": "Condom recall (demo)",
-               "description": "Fictitious demo alert: batch DEMO-2026-117 of 'Exemple' "
-                              "condoms tears.",
-               "instruction": "Do not use them; outreach teams swap them free of charge."},
+        "fr": {
+            "headline": "Rappel de préservatifs (démonstration)",
+            "description": "Alerte fictive de démonstration : le lot DEMO-2026-117 de "
+            "préservatifs « Exemple » se déchire.",
+            "instruction": "Ne pas utiliser ; les associations les échangent gratuitement.",
+        },
+        "en": {
+            "headline": "Condom recall (demo)",
+            "description": "Fictitious demo alert: batch DEMO-2026-117 of 'Exemple' condoms tears.",
+            "instruction": "Do not use them; outreach teams swap them free of charge.",
+        },
     },
-}  # fmt: skip
+}
 SAFETY = {
-    "kind": "safety", "audience": "association", "severity": "Moderate",
-    "urgency": "Expected", "certainty": "Likely",
+    "kind": "safety",
+    "audience": "association",
+    "severity": "Moderate",
+    "urgency": "Expected",
+    "certainty": "Likely",
     "polygon": {
         "type": "Polygon",
-        "coordinates": [[[7.419, 43.734], [7.427, 43.734], [7.427, 43.740], [7.419, 43.740],
-                         [7.419, 43.734]]],
+        "coordinates": [
+            [[7.419, 43.734], [7.427, 43.734], [7.427, 43.740], [7.419, 43.740], [7.419, 43.734]]
+        ],
     },
     "messages": {
-        "fr": {"headline": "Agressions signalées près du port (démonstration)",
-               "description": "Alerte fictive : des agressions ont été signalées ces deux "
-                              "dernières nuits.",
-               "instruction": "Passer à deux, garder le téléphone de permanence allumé."},
+        "fr": {
+            "headline": "Agressions signalées près du port (démonstration)",
+            "description": "Alerte fictive : des agressions ont été signalées ces deux "
+            "dernières nuits.",
+            "instruction": "Passer à deux, garder le téléphone de permanence allumé.",
+        },
     },
-}  # fmt: skip
+}
 
 
 async def load_demo_activity(database: Database, *, today: date | None = None) -> int:
@@ -112,10 +126,16 @@ async def _association(database: Database, spec: dict[str, Any], today: date, fi
         )
         if not delivered:
             for item in Material:
-                await deliver(session, actor=actor, owner=association.id, item=item,
-                              quantity=_stock(item))  # fmt: skip
-                await set_threshold(session, actor=actor, owner=association.id, item=item,
-                                    threshold=_stock(item) // 5)  # fmt: skip
+                await deliver(
+                    session, actor=actor, owner=association.id, item=item, quantity=_stock(item)
+                )
+                await set_threshold(
+                    session,
+                    actor=actor,
+                    owner=association.id,
+                    item=item,
+                    threshold=_stock(item) // 5,
+                )
             added += 1
         zones = (
             await session.scalars(
@@ -149,7 +169,9 @@ def _reports(association: uuid.UUID, zones: list[uuid.UUID], today: date) -> lis
             people = rng.randint(2, 14)
             visits.append(
                 {
-                    "zone_id": zone, "people_met": people, "rapid_tests": rng.randint(0, 3),
+                    "zone_id": zone,
+                    "people_met": people,
+                    "rapid_tests": rng.randint(0, 3),
                     "material": {
                         "male-condoms": people * rng.randint(5, 12),
                         "lubricant": people * rng.randint(1, 4),
@@ -159,7 +181,7 @@ def _reports(association: uuid.UUID, zones: list[uuid.UUID], today: date) -> lis
                     },
                     "referrals": {"cegidd": rng.randint(0, 2), "social-rights": rng.randint(0, 1)},
                 }
-            )  # fmt: skip
+            )
         if visits:
             key = uuid.uuid5(KEYS, f"{association}:{visited.isoformat()}")
             drafts.append(

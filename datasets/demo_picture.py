@@ -13,24 +13,45 @@ from datasets.osm_demo import ATTRIBUTION
 
 WIDTH = 1000
 ROADS = {
-    "motorway": 2.4, "trunk": 2.2, "primary": 2.0, "secondary": 1.6, "tertiary": 1.3,
-    "residential": 0.8, "unclassified": 0.8, "living_street": 0.7, "pedestrian": 0.7,
-}  # fmt: skip
+    "motorway": 2.4,
+    "trunk": 2.2,
+    "primary": 2.0,
+    "secondary": 1.6,
+    "tertiary": 1.3,
+    "residential": 0.8,
+    "unclassified": 0.8,
+    "living_street": 0.7,
+    "pedestrian": 0.7,
+}
 # One colour per group of categories, in legend order.
 GROUPS = (
-    ("Santé, urgences", "#c0392b", {"emergency-care", "general-care", "vaccination",
-                                   "mental-health"}),
-    ("Dépistage, santé sexuelle", "#8e44ad", {"trod", "cegidd", "sexual-health-centre",
-                                             "pregnancy-ivg", "prep-pep"}),
+    (
+        "Santé, urgences",
+        "#c0392b",
+        {"emergency-care", "general-care", "vaccination", "mental-health"},
+    ),
+    (
+        "Dépistage, santé sexuelle",
+        "#8e44ad",
+        {"trod", "cegidd", "sexual-health-centre", "pregnancy-ivg", "prep-pep"},
+    ),
     ("Addictions", "#d35400", {"csapa", "caarud", "scmr"}),
-    ("Droits, protection, hébergement", "#2471a3", {"social-rights", "exit-pathway",
-                                                   "protection-assistance",
-                                                   "emergency-shelter", "community-health",
-                                                   "food"}),
+    (
+        "Droits, protection, hébergement",
+        "#2471a3",
+        {
+            "social-rights",
+            "exit-pathway",
+            "protection-assistance",
+            "emergency-shelter",
+            "community-health",
+            "food",
+        },
+    ),
     ("Police", "#1b2631", {"police", "police-trained"}),
     ("Pharmacies", "#117a65", {"pharmacy"}),
     ("Hygiène", "#5dade2", {"hygiene"}),
-)  # fmt: skip
+)
 
 
 class _Lines(osmium.SimpleHandler):
@@ -88,23 +109,32 @@ def draw(pbf: Path, services: list[Path], out: Path) -> None:
         f'<rect width="{WIDTH}" height="{height}" fill="#f4f1ea"/>',
     ]
     for coords in lines.coast:
-        parts.append(f'<polyline points="{" ".join(xy(*c) for c in coords)}" fill="none" '
-                     'stroke="#7fb3d5" stroke-width="2"/>')  # fmt: skip
+        parts.append(
+            f'<polyline points="{" ".join(xy(*c) for c in coords)}" fill="none" '
+            'stroke="#7fb3d5" stroke-width="2"/>'
+        )
     for width, coords in sorted(lines.roads, key=lambda r: r[0]):
-        parts.append(f'<polyline points="{" ".join(xy(*c) for c in coords)}" fill="none" '
-                     f'stroke="#c8c2b5" stroke-width="{width}"/>')  # fmt: skip
+        parts.append(
+            f'<polyline points="{" ".join(xy(*c) for c in coords)}" fill="none" '
+            f'stroke="#c8c2b5" stroke-width="{width}"/>'
+        )
     for lon, lat, cats in points:
         x, y = xy(lon, lat).split(",")
-        parts.append(f'<circle cx="{x}" cy="{y}" r="6" fill="{_colour(cats)}" '
-                     'stroke="#fff" stroke-width="1.5"/>')  # fmt: skip
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="6" fill="{_colour(cats)}" '
+            'stroke="#fff" stroke-width="1.5"/>'
+        )
     for i, (label, colour, _) in enumerate(GROUPS):
         row = 24 + i * 22
-        parts.append(f'<rect x="12" y="{row - 14}" width="250" height="22" fill="#fff" '
-                     'fill-opacity="0.85"/>')  # fmt: skip
+        parts.append(
+            f'<rect x="12" y="{row - 14}" width="250" height="22" fill="#fff" fill-opacity="0.85"/>'
+        )
         parts.append(f'<circle cx="26" cy="{row - 3}" r="6" fill="{colour}"/>')
         parts.append(f'<text x="40" y="{row + 2}" font-size="14">{escape(label)}</text>')
-    parts.append(f'<text x="10" y="{height + 26}" font-size="13" fill="#444">'
-                 f'{escape("Maraude demo: referral services around Monaco. " + ATTRIBUTION)}'
-                 "</text></svg>")  # fmt: skip
+    parts.append(
+        f'<text x="10" y="{height + 26}" font-size="13" fill="#444">'
+        f"{escape('Maraude demo: referral services around Monaco. ' + ATTRIBUTION)}"
+        "</text></svg>"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(parts) + "\n", encoding="utf-8")

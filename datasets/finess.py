@@ -55,10 +55,16 @@ _SUPPORTED = {2154, 5490, 2972, 2975, 4471, 32621}
 
 # Time zones of the overseas departments and collectivities, by postcode prefix.
 _ZONES = {
-    "971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
-    "974": "Indian/Reunion", "975": "America/Miquelon", "976": "Indian/Mayotte",
-    "977": "America/St_Barthelemy", "978": "America/Marigot", "980": "Europe/Monaco",
-}  # fmt: skip
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "975": "America/Miquelon",
+    "976": "Indian/Mayotte",
+    "977": "America/St_Barthelemy",
+    "978": "America/Marigot",
+    "980": "Europe/Monaco",
+}
 
 
 def timezone_of(postcode: str | None) -> str:
@@ -115,9 +121,17 @@ class Finess:
 
     name = "finess"
     owned = (
-        "name", "categories", "geom", "address", "postcode", "city", "phone", "timezone",
-        "visibility", "last_verified",
-    )  # fmt: skip
+        "name",
+        "categories",
+        "geom",
+        "address",
+        "postcode",
+        "city",
+        "phone",
+        "timezone",
+        "visibility",
+        "last_verified",
+    )
     enriches = None
 
     def read(self, path: Path, progress: Progress | None = None) -> Reading:

@@ -104,11 +104,15 @@ def tables() -> dict[str, tuple[Field, ...]]:
         for row in csv.DictReader(f):
             found[row["table_name"]].append(
                 Field(
-                    row["name"], row["type"], row["description"],
-                    row["constraints_required"] == "true", row["constraints_unique"] == "true",
-                    row["format"], tuple(x for x in row["enum"].split(",") if x),
+                    row["name"],
+                    row["type"],
+                    row["description"],
+                    row["constraints_required"] == "true",
+                    row["constraints_unique"] == "true",
+                    row["format"],
+                    tuple(x for x in row["enum"].split(",") if x),
                 )
-            )  # fmt: skip
+            )
     return {name: tuple(fields) for name, fields in found.items()}
 
 
@@ -148,10 +152,16 @@ class Term:
     def row(self) -> dict[str, Any]:
         """The term as a taxonomy_term row."""
         return {
-            "id": self.id, "code": self.code, "name": self.name,
-            "description": self.description, "parent_id": None, "taxonomy": "maraude",
-            "language": "fr", "taxonomy_id": TAXONOMY_ID, "term_uri": None,
-        }  # fmt: skip
+            "id": self.id,
+            "code": self.code,
+            "name": self.name,
+            "description": self.description,
+            "parent_id": None,
+            "taxonomy": "maraude",
+            "language": "fr",
+            "taxonomy_id": TAXONOMY_ID,
+            "term_uri": None,
+        }
 
 
 @cache
@@ -227,14 +237,18 @@ def _schedules(service: ServiceRecord, sid: str) -> list[dict[str, Any]]:
     )
     return [
         {
-            "id": _id("schedule", sid, i), "service_id": sid,
-            "freq": "WEEKLY" if byday else None, "wkst": "MON" if byday else None,
-            "byday": byday, "opens_at": opens, "closes_at": closes,
+            "id": _id("schedule", sid, i),
+            "service_id": sid,
+            "freq": "WEEKLY" if byday else None,
+            "wkst": "MON" if byday else None,
+            "byday": byday,
+            "opens_at": opens,
+            "closes_at": closes,
             "description": service.opening_hours,
             "notes": "description: opening_hours syntax (OpenStreetMap); times are local",
         }
         for i, (byday, opens, closes) in enumerate(rows)
-    ]  # fmt: skip
+    ]
 
 
 def _state(postcode: str) -> tuple[str, str]:
@@ -257,29 +271,47 @@ def _location(service: ServiceRecord, sid: str) -> dict[str, Any] | None:
         state, country = _state(service.postcode)
         addresses.append(
             {
-                "id": _id("address", sid), "location_id": lid, "attention": None,
-                "address_1": service.address, "address_2": None, "city": service.city,
-                "region": None, "state_province": state, "postal_code": service.postcode,
-                "country": country, "address_type": "physical",
+                "id": _id("address", sid),
+                "location_id": lid,
+                "attention": None,
+                "address_1": service.address,
+                "address_2": None,
+                "city": service.city,
+                "region": None,
+                "state_province": state,
+                "postal_code": service.postcode,
+                "country": country,
+                "address_type": "physical",
             }
-        )  # fmt: skip
+        )
     accessibility = []
     if service.wheelchair or service.accessibility:
         words = WHEELCHAIR_WORDS.get(service.wheelchair or "", "")
         accessibility.append(
             {
-                "id": _id("accessibility", sid), "location_id": lid,
+                "id": _id("accessibility", sid),
+                "location_id": lid,
                 "description": words or service.accessibility,
-                "details": service.accessibility, "url": None,
+                "details": service.accessibility,
+                "url": None,
             }
-        )  # fmt: skip
+        )
     return {
-        "id": lid, "location_type": "physical", "url": None, "organization_id": _id("org", sid),
-        "name": service.name, "alternate_name": None, "description": None,
-        "transportation": None, "latitude": service.lat, "longitude": service.lon,
-        "external_identifier": None, "external_identifier_type": None,
-        "addresses": addresses, "accessibility": accessibility,
-    }  # fmt: skip
+        "id": lid,
+        "location_type": "physical",
+        "url": None,
+        "organization_id": _id("org", sid),
+        "name": service.name,
+        "alternate_name": None,
+        "description": None,
+        "transportation": None,
+        "latitude": service.lat,
+        "longitude": service.lon,
+        "external_identifier": None,
+        "external_identifier_type": None,
+        "addresses": addresses,
+        "accessibility": accessibility,
+    }
 
 
 @cache
@@ -303,44 +335,85 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
     location = _location(service, sid)
     website = uri_or_none(service.website)
     return {
-        "id": sid, "organization_id": oid, "program_id": None, "name": service.name,
-        "alternate_name": None, "description": service.description, "url": website,
-        "email": service.email, "status": "active",
+        "id": sid,
+        "organization_id": oid,
+        "program_id": None,
+        "name": service.name,
+        "alternate_name": None,
+        "description": service.description,
+        "url": website,
+        "email": service.email,
+        "status": "active",
         "interpretation_services": "Interprétariat disponible" if service.interpreting else None,
         "application_process": None,
         "fees_description": "Gratuit" if Condition.FREE.value in service.conditions else None,
         "accreditations": None,
         "eligibility_description": ", ".join(PUBLIC_WORDS[p] for p in service.publics) or None,
-        "minimum_age": None, "maximum_age": None,
+        "minimum_age": None,
+        "maximum_age": None,
         "assured_date": service.last_verified.isoformat() if service.last_verified else None,
-        "assurer_email": None, "alert": None,
+        "assurer_email": None,
+        "alert": None,
         "organization": {
-            "id": oid, "name": service.name, "alternate_name": None,
-            "description": summary, "email": service.email,
-            "website": website, "year_incorporated": None, "legal_status": None,
-            "logo": None, "uri": None, "parent_organization_id": None,
+            "id": oid,
+            "name": service.name,
+            "alternate_name": None,
+            "description": summary,
+            "email": service.email,
+            "website": website,
+            "year_incorporated": None,
+            "legal_status": None,
+            "logo": None,
+            "uri": None,
+            "parent_organization_id": None,
         },
         "phones": [
-            {"id": _id("phone", sid), "service_id": sid, "number": service.phone,
-             "type": "voice", "extension": None, "description": None}
-        ] if service.phone else [],
+            {
+                "id": _id("phone", sid),
+                "service_id": sid,
+                "number": service.phone,
+                "type": "voice",
+                "extension": None,
+                "description": None,
+            }
+        ]
+        if service.phone
+        else [],
         "schedules": _schedules(service, sid),
         "languages": [
-            {"id": _id("language", sid, code), "service_id": sid, "name": _language_name(code),
-             "code": code, "note": None}
+            {
+                "id": _id("language", sid, code),
+                "service_id": sid,
+                "name": _language_name(code),
+                "code": code,
+                "note": None,
+            }
             for code in service.languages
         ],
         "attributes": [
-            {"id": _id("attribute", sid, code), "link_id": sid,
-             "taxonomy_term_id": term_attribute(code)[0], "link_type": code.split(":")[0],
-             "link_entity": "service", "value": None, "taxonomy_term": term_attribute(code)[1]}
+            {
+                "id": _id("attribute", sid, code),
+                "link_id": sid,
+                "taxonomy_term_id": term_attribute(code)[0],
+                "link_type": code.split(":")[0],
+                "link_entity": "service",
+                "value": None,
+                "taxonomy_term": term_attribute(code)[1],
+            }
             for code in codes
         ],
         "service_at_locations": [
-            {"id": _id("service_at_location", sid), "service_id": sid,
-             "location_id": location["id"], "description": None, "location": location}
-        ] if location else [],
-    }  # fmt: skip
+            {
+                "id": _id("service_at_location", sid),
+                "service_id": sid,
+                "location_id": location["id"],
+                "description": None,
+                "location": location,
+            }
+        ]
+        if location
+        else [],
+    }
 
 
 def write_json(path: Path, full: Sequence[Mapping[str, Any]]) -> None:
@@ -348,9 +421,15 @@ def write_json(path: Path, full: Sequence[Mapping[str, Any]]) -> None:
     import orjson
 
     page = {
-        "total_items": len(full), "total_pages": 1, "page_number": 1, "size": len(full),
-        "first_page": True, "last_page": True, "empty": not full, "contents": full,
-    }  # fmt: skip
+        "total_items": len(full),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(full),
+        "first_page": True,
+        "last_page": True,
+        "empty": not full,
+        "contents": full,
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(page))
 
@@ -372,9 +451,11 @@ def table_rows(full: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, Mapping
         yield "organization", s["organization"]
         yield "service", s
         for table, key in (
-            ("phone", "phones"), ("schedule", "schedules"), ("language", "languages"),
+            ("phone", "phones"),
+            ("schedule", "schedules"),
+            ("language", "languages"),
             ("attribute", "attributes"),
-        ):  # fmt: skip
+        ):
             for row in s[key]:
                 yield table, row
         for sal in s["service_at_locations"]:
@@ -451,17 +532,22 @@ def datapackage() -> dict[str, Any]:
             fields.append(field)
         resources.append(
             {
-                "name": table, "path": file, "profile": "tabular-data-resource",
-                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "name": table,
+                "path": file,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
                 "schema": {
-                    "fields": fields, "primaryKey": "id",
+                    "fields": fields,
+                    "primaryKey": "id",
                     "foreignKeys": [
                         {"fields": column, "reference": {"resource": target, "fields": "id"}}
                         for column, target in _FOREIGN.get(table, [])
                     ],
                 },
             }
-        )  # fmt: skip
+        )
     return {
         "name": "maraude-hsds",
         "title": "Maraude referral services (HSDS 3.1)",
@@ -509,10 +595,14 @@ def _tabular(directory: Path) -> list[dict[str, Any]]:
         lambda: defaultdict(list)
     )
     for table, key in (
-        ("phone", "service_id"), ("schedule", "service_id"), ("language", "service_id"),
-        ("attribute", "link_id"), ("service_at_location", "service_id"),
-        ("address", "location_id"), ("accessibility", "location_id"),
-    ):  # fmt: skip
+        ("phone", "service_id"),
+        ("schedule", "service_id"),
+        ("language", "service_id"),
+        ("attribute", "link_id"),
+        ("service_at_location", "service_id"),
+        ("address", "location_id"),
+        ("accessibility", "location_id"),
+    ):
         for row in rows[table]:
             by[(table, key)][row.get(key) or ""].append(row)
     term_by_id = {t["id"]: t for t in rows["taxonomy_term"]}

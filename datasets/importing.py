@@ -163,12 +163,18 @@ class ImportReport:
     def as_dict(self) -> dict[str, object]:
         """The report as JSON."""
         return {
-            "source": self.source, "file": self.file, "dry_run": self.dry_run,
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-            "withdrawn": self.withdrawn, "merged": self.merged, "skipped": self.skipped,
+            "source": self.source,
+            "file": self.file,
+            "dry_run": self.dry_run,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "withdrawn": self.withdrawn,
+            "merged": self.merged,
+            "skipped": self.skipped,
             "notes": list(self.notes),
             "rejected": [{"line": r.line, "reason": r.reason} for r in self.rejected],
-        }  # fmt: skip
+        }
 
 
 async def run_import(
@@ -204,16 +210,26 @@ async def run_import(
                 if ref not in found:
                     reading.add(0, draft)
         counts = await import_services(
-            session, source=source.name, drafts=reading.drafts, horizon=horizon,
+            session,
+            source=source.name,
+            drafts=reading.drafts,
+            horizon=horizon,
             owned=source.owned,
-        )  # fmt: skip
+        )
         if dry_run:
             await session.rollback()
         else:
             await session.commit()
     return ImportReport(
-        source=source.name, file=path.name, dry_run=dry_run, created=counts.created,
-        updated=counts.updated, unchanged=counts.unchanged, withdrawn=counts.withdrawn,
-        merged=merged, skipped=reading.skipped, notes=tuple(reading.notes),
+        source=source.name,
+        file=path.name,
+        dry_run=dry_run,
+        created=counts.created,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        withdrawn=counts.withdrawn,
+        merged=merged,
+        skipped=reading.skipped,
+        notes=tuple(reading.notes),
         rejected=tuple(sorted(reading.rejected, key=lambda r: r.line)),
-    )  # fmt: skip
+    )

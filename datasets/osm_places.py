@@ -17,9 +17,21 @@ from datasets.importing import ImportFileError, Progress, Reading, Rejected
 from datasets.osm_demo import PlaceCollector, place_feature
 
 OWNED = (
-    "name", "categories", "geom", "address", "postcode", "city", "phone", "website",
-    "opening_hours", "timezone", "holiday_country", "schedule_id", "wheelchair", "visibility",
-)  # fmt: skip
+    "name",
+    "categories",
+    "geom",
+    "address",
+    "postcode",
+    "city",
+    "phone",
+    "website",
+    "opening_hours",
+    "timezone",
+    "holiday_country",
+    "schedule_id",
+    "wheelchair",
+    "visibility",
+)
 
 
 class OsmPlaces:

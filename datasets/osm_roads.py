@@ -24,10 +24,24 @@ from planner.travel import haversine_m
 MODES = (Mode.FOOT, Mode.BIKE, Mode.CAR)
 # Tags that decide routing; the rest of a way's tags are not kept.
 _ROUTING_KEYS = (
-    "highway", "oneway", "oneway:foot", "oneway:bicycle", "junction", "maxspeed", "access",
-    "foot", "bicycle", "vehicle", "motor_vehicle", "motorcar", "motorroad", "area",
-    "cycleway", "cycleway:left", "cycleway:right",
-)  # fmt: skip
+    "highway",
+    "oneway",
+    "oneway:foot",
+    "oneway:bicycle",
+    "junction",
+    "maxspeed",
+    "access",
+    "foot",
+    "bicycle",
+    "vehicle",
+    "motor_vehicle",
+    "motorcar",
+    "motorroad",
+    "area",
+    "cycleway",
+    "cycleway:left",
+    "cycleway:right",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +105,13 @@ def _split(ways: list[_Way]) -> Iterator[RoadEdge]:
             length = _metres(coords)
             if length > 0:
                 yield RoadEdge(
-                    way_id=way.way_id, source=way.nodes[start], target=way.nodes[i],
-                    coords=coords, length_m=length,
+                    way_id=way.way_id,
+                    source=way.nodes[start],
+                    target=way.nodes[i],
+                    coords=coords,
+                    length_m=length,
                     seconds={m: _seconds(way.passages[m], length) for m in MODES},
-                )  # fmt: skip
+                )
             start = i
 
 

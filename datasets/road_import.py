@@ -36,8 +36,12 @@ async def import_roads(database: Database, path: Path, *, area: str | None = Non
         raise InvalidField("file", f"{path.name} holds no street a team could use")
     async with database.session() as session:
         result = await replace_area(
-            session, name=area or area_name(path), source_file=path.name,
-            sha256=network.sha256, bbox=network.bbox, edges=network.edges,
-        )  # fmt: skip
+            session,
+            name=area or area_name(path),
+            source_file=path.name,
+            sha256=network.sha256,
+            bbox=network.bbox,
+            edges=network.edges,
+        )
         await session.commit()
     return result

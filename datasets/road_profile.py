@@ -21,10 +21,21 @@ KMH = 1 / 3.6
 STEPS_FACTOR = 0.6
 ROUGH_BIKE_KMH = 10.0
 
-_ROADS = frozenset({
-    "primary", "primary_link", "secondary", "secondary_link", "tertiary", "tertiary_link",
-    "unclassified", "residential", "living_street", "service", "road",
-})  # fmt: skip
+_ROADS = frozenset(
+    {
+        "primary",
+        "primary_link",
+        "secondary",
+        "secondary_link",
+        "tertiary",
+        "tertiary_link",
+        "unclassified",
+        "residential",
+        "living_street",
+        "service",
+        "road",
+    }
+)
 _WALKER_ONLY = frozenset({"footway", "pedestrian", "steps", "corridor", "platform"})
 FOOT_WAYS = _ROADS | {"trunk", "trunk_link", "track", "path", "bridleway"} | _WALKER_ONLY
 BIKE_WAYS = _ROADS | {"trunk", "trunk_link", "track", "path", "cycleway"}
@@ -32,22 +43,51 @@ CAR_WAYS = _ROADS | {"motorway", "motorway_link", "trunk", "trunk_link", "track"
 
 # Posted limits where no `maxspeed` says otherwise, km/h.
 _CAR_LIMITS = {
-    "motorway": 110, "motorway_link": 70, "trunk": 90, "trunk_link": 50, "primary": 50,
-    "primary_link": 50, "secondary": 50, "secondary_link": 50, "tertiary": 50,
-    "tertiary_link": 50, "unclassified": 50, "residential": 30, "road": 30,
-    "living_street": 20, "service": 20, "track": 15,
-}  # fmt: skip
+    "motorway": 110,
+    "motorway_link": 70,
+    "trunk": 90,
+    "trunk_link": 50,
+    "primary": 50,
+    "primary_link": 50,
+    "secondary": 50,
+    "secondary_link": 50,
+    "tertiary": 50,
+    "tertiary_link": 50,
+    "unclassified": 50,
+    "residential": 30,
+    "road": 30,
+    "living_street": 20,
+    "service": 20,
+    "track": 15,
+}
 _ZONE_LIMITS = {
-    "fr:urban": 50, "fr:rural": 80, "fr:motorway": 130, "fr:zone30": 30, "fr:zone20": 20,
-    "fr:walk": 6, "walk": 6, "fr:living_street": 20, "living_street": 20,
-}  # fmt: skip
+    "fr:urban": 50,
+    "fr:rural": 80,
+    "fr:motorway": 130,
+    "fr:zone30": 30,
+    "fr:zone20": 20,
+    "fr:walk": 6,
+    "walk": 6,
+    "fr:living_street": 20,
+    "living_street": 20,
+}
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mph|km/h|kmh)?\s*$")
 
 _OPEN = frozenset({"yes", "designated", "permissive", "destination", "customers", "official"})
-_CLOSED = frozenset({
-    "no", "private", "agricultural", "forestry", "delivery", "emergency", "psv", "bus",
-    "military", "restricted",
-})  # fmt: skip
+_CLOSED = frozenset(
+    {
+        "no",
+        "private",
+        "agricultural",
+        "forestry",
+        "delivery",
+        "emergency",
+        "psv",
+        "bus",
+        "military",
+        "restricted",
+    }
+)
 _FORWARD = frozenset({"yes", "true", "1"})
 _BACKWARD = frozenset({"-1", "reverse"})
 

@@ -599,9 +599,11 @@ class StockThreshold(Base):
 
 
 INDICATORS = (
-    "people-met", "rapid-tests", *(f"material:{m.value}" for m in Material),
+    "people-met",
+    "rapid-tests",
+    *(f"material:{m.value}" for m in Material),
     *(f"referrals:{c.slug}" for c in CATEGORIES),
-)  # fmt: skip
+)
 """Every statistics indicator (a new referral category needs a migration widening the check)."""
 
 
@@ -701,7 +703,7 @@ class RoadEdge(Base):
                 "geom",
                 postgresql_using="gist",
                 postgresql_where=text(f"{mode.value}_main"),
-            )  # fmt: skip
+            )
             for mode in Mode
         ),
     )

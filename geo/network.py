@@ -187,10 +187,14 @@ async def network_seconds(
             "SELECT start_vid, end_vid, agg_cost FROM pgr_withPointsCostMatrix("
             ":edges, :points, CAST(:ids AS bigint[]), directed => true, driving_side => 'b')"
         )
-        rows = await reader.execute(statement, {
-            "edges": edges_sql(mode, around), "points": points_sql(spots),
-            "ids": [-(i + 1) for i in range(n)],
-        })  # fmt: skip
+        rows = await reader.execute(
+            statement,
+            {
+                "edges": edges_sql(mode, around),
+                "points": points_sql(spots),
+                "ids": [-(i + 1) for i in range(n)],
+            },
+        )
         for start, end, cost in rows:
             between[-int(start) - 1][-int(end) - 1] = float(cost)
     return [[between[index[a]][index[b]] for b in range(len(snaps))] for a in range(len(snaps))]
@@ -216,8 +220,9 @@ async def travel_matrix(reader: Reader, mode: Mode, points: Sequence[LonLat]) ->
     spots = [s for s in snaps if isinstance(s, Snap)]
     inner = await network_seconds(reader, mode, spots, [points[i] for i in reachable])
     n = len(points)
-    seconds: list[list[float | None]] = [[0.0 if i == j else None for j in range(n)]
-                                         for i in range(n)]  # fmt: skip
+    seconds: list[list[float | None]] = [
+        [0.0 if i == j else None for j in range(n)] for i in range(n)
+    ]
     for a, i in enumerate(reachable):
         for b, j in enumerate(reachable):
             value = inner[a][b]
@@ -247,12 +252,14 @@ def _same_spot(a: Snap, b: Snap) -> bool:
     return (a.edge, round(a.fraction, 9)) == (b.edge, round(b.fraction, 9))
 
 
-def _one_to_many(mode: Mode, origin: Snap, targets: Sequence[Snap], around: Sequence[LonLat]
-                 ) -> dict[str, object]:  # fmt: skip
+def _one_to_many(
+    mode: Mode, origin: Snap, targets: Sequence[Snap], around: Sequence[LonLat]
+) -> dict[str, object]:
     return {
-        "edges": edges_sql(mode, around), "points": points_sql([origin, *targets]),
+        "edges": edges_sql(mode, around),
+        "points": points_sql([origin, *targets]),
         "ids": [-(i + 2) for i in range(len(targets))],
-    }  # fmt: skip
+    }
 
 
 async def seconds_from(

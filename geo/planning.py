@@ -35,8 +35,9 @@ async def _locked_rounds(
     return [rounds[i] for i in locked.get("rounds", []) if 0 <= i < len(rounds)]
 
 
-async def _report_progress(database: Database, association_id: uuid.UUID, job_id: uuid.UUID,
-                           share: list[float]) -> None:  # fmt: skip
+async def _report_progress(
+    database: Database, association_id: uuid.UUID, job_id: uuid.UUID, share: list[float]
+) -> None:
     while True:
         await asyncio.sleep(1.0)
         async with database.tenant(association_id) as session:
@@ -50,12 +51,17 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
         job = await get_job(session, association_id=association_id, job_id=job_id)
         request = dict(job.request)
         week = date.fromisoformat(request["week_start"])
-        ids = {k: [uuid.UUID(i) for i in request[k]] if request.get(k) else None
-               for k in ("zone_ids", "team_ids")}  # fmt: skip
+        ids = {
+            k: [uuid.UUID(i) for i in request[k]] if request.get(k) else None
+            for k in ("zone_ids", "team_ids")
+        }
         scenario_data = await build_scenario(
-            session, association_id=association_id, week_start=week,
-            zone_ids=ids["zone_ids"], team_ids=ids["team_ids"],
-        )  # fmt: skip
+            session,
+            association_id=association_id,
+            week_start=week,
+            zone_ids=ids["zone_ids"],
+            team_ids=ids["team_ids"],
+        )
         try:
             async with session.begin_nested():
                 travel, why = await network_travel(session, scenario_data)
@@ -77,9 +83,13 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
             seed=int(request.get("seed", 1)),
         )
         plan = await asyncio.to_thread(
-            plan_week, scenario, default_engine(), budget, locked=locked,
+            plan_week,
+            scenario,
+            default_engine(),
+            budget,
+            locked=locked,
             progress=lambda p: share.__setitem__(0, p),
-        )  # fmt: skip
+        )
         result = plan_to_dict(plan, scenario)
         if why is not None:
             result["warnings"] = [FALLBACK.format(why=why), *result["warnings"]]
@@ -88,18 +98,25 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
             if travel is not None:
                 paths = await round_paths(session, scenario_data, result["rounds"])
             plan_id = await store_plan(
-                session, association_id=association_id, week_start=week,
-                scenario=scenario_data, result=result, paths=paths,
-            )  # fmt: skip
-            await set_job(session, job_id=job_id, status="succeeded", progress=1.0,
-                          plan_id=plan_id)  # fmt: skip
+                session,
+                association_id=association_id,
+                week_start=week,
+                scenario=scenario_data,
+                result=result,
+                paths=paths,
+            )
+            await set_job(session, job_id=job_id, status="succeeded", progress=1.0, plan_id=plan_id)
             await session.commit()
     except Exception as exc:
         # The message could quote a zone; the kind of failure is enough to act on.
         logger.error("planning job failed: %s", type(exc).__name__)
         async with database.tenant(association_id) as session:
-            await set_job(session, job_id=job_id, status="failed",
-                          error=f"planning failed ({type(exc).__name__})")  # fmt: skip
+            await set_job(
+                session,
+                job_id=job_id,
+                status="failed",
+                error=f"planning failed ({type(exc).__name__})",
+            )
             await session.commit()
     finally:
         reporter.cancel()

@@ -158,26 +158,33 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     lo, hi = start - timedelta(days=1), end + timedelta(days=2)
     zones = tuple(
         Zone(
-            id=z.id, point=Point(z.lon, z.lat),
+            id=z.id,
+            point=Point(z.lon, z.lat),
             presence=tuple(_intervals(z.presence, raw.timezone, raw.country, lo, hi)),
-            visit_s=z.visit_minutes * 60, weight=z.weight, min_visits=z.min_visits,
-            max_visits=z.max_visits, min_night_visits=z.min_night_visits,
+            visit_s=z.visit_minutes * 60,
+            weight=z.weight,
+            min_visits=z.min_visits,
+            max_visits=z.max_visits,
+            min_night_visits=z.min_night_visits,
             requires=frozenset(z.requires),
         )
         for z in raw.zones
-    )  # fmt: skip
+    )
     teams = tuple(
         Team(
-            id=t.id, mode=t.mode, start=Point(t.start.lon, t.start.lat),
+            id=t.id,
+            mode=t.mode,
+            start=Point(t.start.lon, t.start.lat),
             end=Point(t.end.lon, t.end.lat),
             shifts=tuple(
-                i for i in _intervals(t.shifts, raw.timezone, raw.country, start, hi)
+                i
+                for i in _intervals(t.shifts, raw.timezone, raw.country, start, hi)
                 if horizon.start <= i.start < horizon.end
             ),
             skills=frozenset(t.skills),
         )
         for t in raw.teams
-    )  # fmt: skip
+    )
     travel = Travel(
         model=raw.travel.model,
         detour=raw.travel.detour,
@@ -185,9 +192,14 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
         seconds={m: tuple(tuple(r) for r in rows) for m, rows in raw.travel.seconds.items()},
     )
     return Scenario(
-        name=raw.name, timezone=raw.timezone, horizon=horizon, zones=zones, teams=teams,
-        travel=travel, night=_nights(raw.week_start, 7, tz),
-    )  # fmt: skip
+        name=raw.name,
+        timezone=raw.timezone,
+        horizon=horizon,
+        zones=zones,
+        teams=teams,
+        travel=travel,
+        night=_nights(raw.week_start, 7, tz),
+    )
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -226,7 +238,7 @@ def plan_to_dict(plan: Plan, scenario: Scenario) -> dict[str, Any]:
                         "end": _iso(s.end, tz),
                     }
                     for s in r.stops
-                ],  # fmt: skip
+                ],
                 "return": _iso(r.back, tz),
             }
             for r in plan.rounds

@@ -48,7 +48,8 @@ def publish(
                 "indicator": indicator,
                 "cells": [
                     {"area": a, "period": p, "value": grid[i][j]}
-                    for i, a in enumerate(areas) for j, p in enumerate(periods)
+                    for i, a in enumerate(areas)
+                    for j, p in enumerate(periods)
                 ],
                 "area_totals": [{"area": a, "value": sum(grid[i])} for i, a in enumerate(areas)],
                 "period_totals": [
@@ -56,7 +57,7 @@ def publish(
                 ],
                 "total": sum(map(sum, grid)),
             }
-        )  # fmt: skip
+        )
     return result
 
 

@@ -213,10 +213,11 @@ def _secondary(grid: _Grid, pinned: list[Cell]) -> Cell | None:
     if partners:
         return min(partners, key=lambda p: (not p[0], *_order(grid, p[1])))[1]
     near = [
-        x for i, j in pinned[:1]
+        x
+        for i, j in pinned[:1]
         for x in [*((i, b) for b in range(grid.c + 1)), *((a, j) for a in range(grid.r + 1))]
         if _hideable(grid, x)
-    ]  # fmt: skip
+    ]
     if not near:
         near = [x for x in grid.shown if _hideable(grid, x)]
     return min(near, key=lambda x: _order(grid, x)) if near else None

@@ -65,13 +65,18 @@ async def network_travel(
             if isinstance(s, Unreachable):
                 return None, f"{_label(scenario, i)} is {s.reason}"
         if not matrix.complete:
-            i, j = next((i, j) for i, row in enumerate(matrix.seconds)
-                        for j, v in enumerate(row) if v is None)  # fmt: skip
+            i, j = next(
+                (i, j)
+                for i, row in enumerate(matrix.seconds)
+                for j, v in enumerate(row)
+                if v is None
+            )
             return None, (
                 f"no street leads {WORDS[mode]} from {_label(scenario, i)} to {_label(scenario, j)}"
             )
-        seconds[mode.value] = [[0 if v is None else math.ceil(v) for v in row]
-                               for row in matrix.seconds]  # fmt: skip
+        seconds[mode.value] = [
+            [0 if v is None else math.ceil(v) for v in row] for row in matrix.seconds
+        ]
     return {"model": "matrix", "seconds": seconds}, None
 
 

@@ -40,9 +40,10 @@ class ZoneDraft(BaseModel):
     holiday_country: HolidayCountry = "FR"
     estimated_people: int | None = Field(None, ge=0, le=100_000)
     commune: str | None = Field(
-        None, pattern=COMMUNE_PATTERN,
+        None,
+        pattern=COMMUNE_PATTERN,
         description="INSEE code of the zone's commune: round reports count there.",
-    )  # fmt: skip
+    )
     needs: tuple[ZoneNeed, ...] = ()
     visit_minutes: int = Field(30, ge=1, le=720)
     min_visits: int = Field(1, ge=0, le=21)

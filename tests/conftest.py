@@ -236,16 +236,21 @@ async def make_tenants(database: Database, settings: Settings) -> Tenants:
             association = await accounts.create_association(session, name=f"Association {key}")
             associations[key] = association.id
         specs = [
-            ("worker_a", Role.WORKER, "a", None), ("coordinator_a", Role.COORDINATOR, "a", TOTP_A),
-            ("worker_b", Role.WORKER, "b", None), ("coordinator_b", Role.COORDINATOR, "b", TOTP_B),
+            ("worker_a", Role.WORKER, "a", None),
+            ("coordinator_a", Role.COORDINATOR, "a", TOTP_A),
+            ("worker_b", Role.WORKER, "b", None),
+            ("coordinator_b", Role.COORDINATOR, "b", TOTP_B),
             ("admin", Role.ADMIN, None, TOTP_ADMIN),
-        ]  # fmt: skip
+        ]
         for name, role, key, totp in specs:
             owner = associations[key] if key else None
             user = User(
-                username=name.replace("_", "-"), password_hash=password_hash(), role=role.value,
-                association_id=owner, totp_secret=totp,
-            )  # fmt: skip
+                username=name.replace("_", "-"),
+                password_hash=password_hash(),
+                role=role.value,
+                association_id=owner,
+                totp_secret=totp,
+            )
             session.add(user)
             await session.flush()
             principals[name] = Principal(user.id, user.username, role, owner)
@@ -260,13 +265,18 @@ async def make_tenants(database: Database, settings: Settings) -> Tenants:
             zones[key], teams[key] = zone.id, team.id
             scenario, result = small_plan(zone.id, team.id)
             plans[key] = await store_plan(
-                session, association_id=associations[key], week_start=date(2026, 12, 14),
-                scenario=scenario, result=result,
-            )  # fmt: skip
+                session,
+                association_id=associations[key],
+                week_start=date(2026, 12, 14),
+                scenario=scenario,
+                result=result,
+            )
             job = await create_job(
-                session, association_id=associations[key], user_id=actor.user_id,
+                session,
+                association_id=associations[key],
+                user_id=actor.user_id,
                 request={"week_start": "2026-12-14"},
-            )  # fmt: skip
+            )
             jobs[key] = job.id
             await session.commit()
     now = datetime.now(UTC)
@@ -284,25 +294,65 @@ def small_plan(zone_id: uuid.UUID, team_id: uuid.UUID) -> tuple[dict[str, Any], 
     """Return a scenario and a one-round plan (format 1) over one zone and one team."""
     here = {"lon": 7.42, "lat": 43.73}
     scenario = {
-        "format": 1, "name": "week", "timezone": "Europe/Paris", "country": "FR",
-        "week_start": "2026-12-14", "travel": HAVERSINE,
-        "zones": [{"id": str(zone_id), "lon": 7.42, "lat": 43.74, "presence": "Mo 21:00-02:00",
-                   "visit_minutes": 30, "weight": 3, "min_visits": 1, "max_visits": 1,
-                   "min_night_visits": 0, "requires": []}],
-        "teams": [{"id": str(team_id), "mode": "foot", "start": here, "end": here,
-                   "shifts": "Mo 20:00-23:00", "skills": []}],
-    }  # fmt: skip
+        "format": 1,
+        "name": "week",
+        "timezone": "Europe/Paris",
+        "country": "FR",
+        "week_start": "2026-12-14",
+        "travel": HAVERSINE,
+        "zones": [
+            {
+                "id": str(zone_id),
+                "lon": 7.42,
+                "lat": 43.74,
+                "presence": "Mo 21:00-02:00",
+                "visit_minutes": 30,
+                "weight": 3,
+                "min_visits": 1,
+                "max_visits": 1,
+                "min_night_visits": 0,
+                "requires": [],
+            }
+        ],
+        "teams": [
+            {
+                "id": str(team_id),
+                "mode": "foot",
+                "start": here,
+                "end": here,
+                "shifts": "Mo 20:00-23:00",
+                "skills": [],
+            }
+        ],
+    }
     day = "2026-12-14T"
     result = {
-        "format": 1, "scenario": "week", "unvisited": [], "warnings": [],
-        "objective": {"required_coverage": 1.0, "weighted_visits": 3,
-                      "night_requirements_met": 1.0, "travel_minutes": 29.0},
-        "rounds": [{
-            "team": str(team_id), "shift_start": f"{day}20:00:00+01:00",
-            "shift_end": f"{day}23:00:00+01:00", "depart": f"{day}20:45:00+01:00",
-            "stops": [{"zone": str(zone_id), "arrive": f"{day}21:00:00+01:00",
-                       "start": f"{day}21:00:00+01:00", "end": f"{day}21:30:00+01:00"}],
-            "return": f"{day}21:45:00+01:00",
-        }],
-    }  # fmt: skip
+        "format": 1,
+        "scenario": "week",
+        "unvisited": [],
+        "warnings": [],
+        "objective": {
+            "required_coverage": 1.0,
+            "weighted_visits": 3,
+            "night_requirements_met": 1.0,
+            "travel_minutes": 29.0,
+        },
+        "rounds": [
+            {
+                "team": str(team_id),
+                "shift_start": f"{day}20:00:00+01:00",
+                "shift_end": f"{day}23:00:00+01:00",
+                "depart": f"{day}20:45:00+01:00",
+                "stops": [
+                    {
+                        "zone": str(zone_id),
+                        "arrive": f"{day}21:00:00+01:00",
+                        "start": f"{day}21:00:00+01:00",
+                        "end": f"{day}21:30:00+01:00",
+                    }
+                ],
+                "return": f"{day}21:45:00+01:00",
+            }
+        ],
+    }
     return scenario, result

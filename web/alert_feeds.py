@@ -19,9 +19,16 @@ from zoneinfo import ZoneInfo
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CAP_LANGUAGES = {
-    "fr": "fr-FR", "en": "en", "es": "es", "pt": "pt", "ro": "ro", "bg": "bg", "ru": "ru",
-    "zh": "zh-Hans", "ar": "ar",
-}  # fmt: skip
+    "fr": "fr-FR",
+    "en": "en",
+    "es": "es",
+    "pt": "pt",
+    "ro": "ro",
+    "bg": "bg",
+    "ru": "ru",
+    "zh": "zh-Hans",
+    "ar": "ar",
+}
 CAP_CATEGORY = {
     "equipment-recall": "Health",
     "infection-cluster": "Health",
@@ -89,9 +96,13 @@ def _cap_root(identifier: str, sender: str, sent: str, kind: str) -> ET.Element:
     ET.register_namespace("", CAP_NS)
     root = ET.Element(f"{{{CAP_NS}}}alert")
     for tag, value in (
-        ("identifier", identifier), ("sender", sender), ("sent", sent), ("status", "Actual"),
-        ("msgType", kind), ("scope", "Public"),
-    ):  # fmt: skip
+        ("identifier", identifier),
+        ("sender", sender),
+        ("sent", sent),
+        ("status", "Actual"),
+        ("msgType", kind),
+        ("scope", "Public"),
+    ):
         _text(root, f"{{{CAP_NS}}}{tag}", value)
     return root
 
@@ -99,13 +110,15 @@ def _cap_root(identifier: str, sender: str, sent: str, kind: str) -> ET.Element:
 def cap_cancel(alert: PublicAlert, *, cancelled: datetime, sender: str, zone: ZoneInfo) -> bytes:
     """The CAP 1.2 message withdrawing a cancelled alert (it references the alert)."""
     ns = CAP_NS
-    root = _cap_root(f"maraude-alert-{alert.id}-cancel", sender, cap_time(cancelled, zone),
-                     "Cancel")  # fmt: skip
+    root = _cap_root(
+        f"maraude-alert-{alert.id}-cancel", sender, cap_time(cancelled, zone), "Cancel"
+    )
     _text(root, f"{{{ns}}}note", "Alerte annulée")
     _text(
-        root, f"{{{ns}}}references",
+        root,
+        f"{{{ns}}}references",
         f"{sender},maraude-alert-{alert.id},{cap_time(alert.sent, zone)}",
-    )  # fmt: skip
+    )
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body
 
@@ -153,10 +166,14 @@ def atom_feed(
     _text(feed, f"{{{ns}}}title", "Maraude – alertes sanitaires")
     _text(feed, f"{{{ns}}}updated", cap_time(updated, zone))
     ET.SubElement(
-        feed, f"{{{ns}}}link",
-        {"rel": "self", "href": f"{base_url}/alerts.atom?lang={lang}",
-         "type": "application/atom+xml"},
-    )  # fmt: skip
+        feed,
+        f"{{{ns}}}link",
+        {
+            "rel": "self",
+            "href": f"{base_url}/alerts.atom?lang={lang}",
+            "type": "application/atom+xml",
+        },
+    )
     author = ET.SubElement(feed, f"{{{ns}}}author")
     _text(author, f"{{{ns}}}name", "Maraude")
     for alert in alerts:
@@ -172,9 +189,13 @@ def atom_feed(
         _text(entry, f"{{{ns}}}summary", summary)
         ET.SubElement(entry, f"{{{ns}}}category", {"term": alert.kind})
         ET.SubElement(
-            entry, f"{{{ns}}}link",
-            {"rel": "alternate", "type": "application/cap+xml",
-             "href": f"{base_url}/api/v1/alerts/{alert.id}.cap"},
-        )  # fmt: skip
+            entry,
+            f"{{{ns}}}link",
+            {
+                "rel": "alternate",
+                "type": "application/cap+xml",
+                "href": f"{base_url}/api/v1/alerts/{alert.id}.cap",
+            },
+        )
     body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return body

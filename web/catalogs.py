@@ -36,9 +36,11 @@ def _web() -> Path:
 def _template_messages() -> Iterable[str]:
     for path in sorted((_web() / "templates").glob("*.html")):
         for _, message, _, _ in extract_from_file(
-            cast(Any, babel_extract), str(path), keywords=_KEYWORDS,
+            cast(Any, babel_extract),
+            str(path),
+            keywords=_KEYWORDS,
             options={"extensions": "jinja2.ext.i18n", "trimmed": "false"},
-        ):  # fmt: skip
+        ):
             if isinstance(message, tuple):
                 yield from (m for m in message if m)
             elif message:
@@ -79,10 +81,16 @@ def update(lang: str, wanted: list[str]) -> list[str]:
             old = {str(m.id): str(m.string) for m in read_po(f, locale=lang) if m.id}
     defaults = {c.label_en: c.label_fr for c in CATEGORIES} if lang == "fr" else {}
     fresh = Catalog(
-        locale=lang, domain="messages", project="Maraude", version="0.1",
-        copyright_holder="Maraude contributors", creation_date=STAMP, revision_date=STAMP,
-        header_comment=HEADER.format(lang=lang), fuzzy=False,
-    )  # fmt: skip
+        locale=lang,
+        domain="messages",
+        project="Maraude",
+        version="0.1",
+        copyright_holder="Maraude contributors",
+        creation_date=STAMP,
+        revision_date=STAMP,
+        header_comment=HEADER.format(lang=lang),
+        fuzzy=False,
+    )
     missing = []
     for m in wanted:
         string = old.get(m) or defaults.get(m) or (m if lang == "en" else "")

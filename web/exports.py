@@ -55,20 +55,28 @@ def rounds_geojson(
     them, else straight through the stops."""
     features = []
     for i, r in enumerate(plan["rounds"]):
-        features.append({
-            "type": "Feature",
-            "id": i,
-            "geometry": {
-                "type": "LineString",
-                "coordinates": paths[i] if paths else [list(p) for p in round_line(scenario, r)],
-            },
-            "properties": {
-                "round": i, "team": r["team"], "team_label": labels.get(r["team"], r["team"]),
-                "shift_start": r["shift_start"], "shift_end": r["shift_end"],
-                "depart": r["depart"], "return": r["return"],
-                "stops": [{**s, "name": names.get(s["zone"], s["zone"])} for s in r["stops"]],
-            },
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "id": i,
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": paths[i]
+                    if paths
+                    else [list(p) for p in round_line(scenario, r)],
+                },
+                "properties": {
+                    "round": i,
+                    "team": r["team"],
+                    "team_label": labels.get(r["team"], r["team"]),
+                    "shift_start": r["shift_start"],
+                    "shift_end": r["shift_end"],
+                    "depart": r["depart"],
+                    "return": r["return"],
+                    "stops": [{**s, "name": names.get(s["zone"], s["zone"])} for s in r["stops"]],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -140,12 +148,15 @@ def ics(plan_id: str, plan: dict[str, Any], names: dict[str, str], labels: dict[
     for i, r in enumerate(plan["rounds"]):
         stops = "\n".join(f"{s['start'][11:16]} {names.get(s['zone'], 'Zone')}" for s in r["stops"])
         lines += [
-            "BEGIN:VEVENT", f"UID:{plan_id}-{i}@maraude", f"DTSTAMP:{stamp}",
+            "BEGIN:VEVENT",
+            f"UID:{plan_id}-{i}@maraude",
+            f"DTSTAMP:{stamp}",
             f"DTSTART:{_utc(r['depart']).replace('-', '').replace(':', '')}",
             f"DTEND:{_utc(r['return']).replace('-', '').replace(':', '')}",
             f"SUMMARY:{_ics_text('Maraude – ' + labels.get(r['team'], 'équipe'))}",
-            f"DESCRIPTION:{_ics_text(stops)}", "END:VEVENT",
-        ]  # fmt: skip
+            f"DESCRIPTION:{_ics_text(stops)}",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
@@ -167,9 +178,13 @@ def _map(
     for k, s in enumerate(r["stops"], start=1):
         lat, lon = line[k]
         folium.CircleMarker(
-            (lat, lon), radius=9, color="#c0392b", fill=True, fill_opacity=0.9,
+            (lat, lon),
+            radius=9,
+            color="#c0392b",
+            fill=True,
+            fill_opacity=0.9,
             tooltip=f"{k}. {names.get(s['zone'], 'Zone')}",
-        ).add_to(fmap)  # fmt: skip
+        ).add_to(fmap)
     lats, lons = [p[0] for p in drawn], [p[1] for p in drawn]
     fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))])
     body = fmap.get_root().render()
@@ -195,13 +210,18 @@ _STYLE = (
 
 
 MATERIAL_FR = {
-    "male-condoms": "préservatifs externes", "internal-condoms": "préservatifs internes",
-    "lubricant": "gel lubrifiant", "hiv-self-tests": "autotests VIH",
-    "sti-self-sampling-kits": "kits d'autoprélèvement IST", "pregnancy-tests": "tests de grossesse",
+    "male-condoms": "préservatifs externes",
+    "internal-condoms": "préservatifs internes",
+    "lubricant": "gel lubrifiant",
+    "hiv-self-tests": "autotests VIH",
+    "sti-self-sampling-kits": "kits d'autoprélèvement IST",
+    "pregnancy-tests": "tests de grossesse",
     "emergency-contraception": "contraception d'urgence",
-    "drug-use-equipment": "matériel de consommation", "brochures": "brochures",
-    "hygiene-kits": "kits d'hygiène", "food-and-drink": "collations et boissons",
-}  # fmt: skip
+    "drug-use-equipment": "matériel de consommation",
+    "brochures": "brochures",
+    "hygiene-kits": "kits d'hygiène",
+    "food-and-drink": "collations et boissons",
+}
 
 
 @dataclass(frozen=True, slots=True)

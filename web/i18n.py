@@ -16,9 +16,16 @@ LANGUAGES = ("fr", "en", "es", "pt", "ro", "bg", "ru", "zh", "ar")
 """The page languages (DESIGN.md), French first: the default."""
 RIGHT_TO_LEFT = frozenset({"ar"})
 NAMES = {
-    "fr": "Français", "en": "English", "es": "Español", "pt": "Português", "ro": "Română",
-    "bg": "Български", "ru": "Русский", "zh": "中文", "ar": "العربية",
-}  # fmt: skip
+    "fr": "Français",
+    "en": "English",
+    "es": "Español",
+    "pt": "Português",
+    "ro": "Română",
+    "bg": "Български",
+    "ru": "Русский",
+    "zh": "中文",
+    "ar": "العربية",
+}
 """Each language named in itself, for the language menu."""
 HTML_LANG = {"zh": "zh-Hans"}
 

@@ -64,8 +64,9 @@ def _walk(c: Catalog, seconds: float | None, metres: float | None) -> str | None
     distance = f"{round(metres / 10) * 10} m" if metres < 1000 else f"{metres / 1000:.1f} km"
     return _fill(
         c.gettext("{minutes} min walk ({distance})"),
-        minutes=str(max(1, round(seconds / 60))), distance=distance,
-    )  # fmt: skip
+        minutes=str(max(1, round(seconds / 60))),
+        distance=distance,
+    )
 
 
 def _side(c: Catalog, view: ServiceView, seconds: float | None, metres: float | None) -> Side:
@@ -115,7 +116,12 @@ def orientation_sheet(
     sides = [_side(c, view, seconds, metres) for c in languages]
     drawn = svg_points(route) if route and len(route) >= 2 else None
     return render(
-        "orientation.html", person, person=person, service=view.record, sides=sides,
-        route=drawn[0] if drawn else None, start=drawn[1] if drawn else None,
+        "orientation.html",
+        person,
+        person=person,
+        service=view.record,
+        sides=sides,
+        route=drawn[0] if drawn else None,
+        start=drawn[1] if drawn else None,
         end=drawn[2] if drawn else None,
-    )  # fmt: skip
+    )

@@ -27,8 +27,32 @@ from web.messages import (
     SCRIPT_MESSAGES,
 )
 
-SPOKEN = ("fr", "en", "es", "pt", "it", "de", "ro", "bg", "ru", "uk", "pl", "sq", "zh", "ar",
-          "tr", "ha", "yo", "ig", "tw", "ln", "wo", "vi", "th", "tl")  # fmt: skip
+SPOKEN = (
+    "fr",
+    "en",
+    "es",
+    "pt",
+    "it",
+    "de",
+    "ro",
+    "bg",
+    "ru",
+    "uk",
+    "pl",
+    "sq",
+    "zh",
+    "ar",
+    "tr",
+    "ha",
+    "yo",
+    "ig",
+    "tw",
+    "ln",
+    "wo",
+    "vi",
+    "th",
+    "tl",
+)
 """Languages offered in the "language spoken" filter (named by the browser, in the page
 language)."""
 
@@ -73,10 +97,11 @@ def category_labels(c: Catalog) -> list[tuple[str, str]]:
 def phone_lines(c: Catalog, lines: Iterable[tuple[str, str]]) -> list[PhoneLine]:
     """Label the national lines in the page language (by number; the stored name otherwise)."""
     return [
-        PhoneLine(number, c.gettext(EMERGENCY_LABELS[number]) if number in EMERGENCY_LABELS
-                  else name)
+        PhoneLine(
+            number, c.gettext(EMERGENCY_LABELS[number]) if number in EMERGENCY_LABELS else name
+        )
         for name, number in lines
-    ]  # fmt: skip
+    ]
 
 
 def script_messages(c: Catalog) -> dict[str, str]:
@@ -118,21 +143,35 @@ def public_page(
     """Render the public service map (`/`) or its embeddable form (`/embed`), with the public
     health alerts in force over its area as a banner."""
     config = {
-        "lang": c.lang, "area": area, "view": view, "categories": list(chosen),
-        "tileUrl": tile_url, "attribution": attribution, "quickExit": quick_exit,
-        "messages": script_messages(c), "categoryLabels": dict(category_labels(c)),
+        "lang": c.lang,
+        "area": area,
+        "view": view,
+        "categories": list(chosen),
+        "tileUrl": tile_url,
+        "attribution": attribution,
+        "quickExit": quick_exit,
+        "messages": script_messages(c),
+        "categoryLabels": dict(category_labels(c)),
         "publics": {p.value: c.gettext(PUBLIC_LABELS[p]) for p in Public},
         "conditions": {k.value: c.gettext(CONDITION_LABELS[k]) for k in Condition},
-    }  # fmt: skip
+    }
     return render(
-        "public.html", c, embed=embed, config=config, chosen=set(chosen),
+        "public.html",
+        c,
+        embed=embed,
+        config=config,
+        chosen=set(chosen),
         languages=[(code, NAMES[code]) for code in LANGUAGES],
-        categories=category_labels(c), spoken=SPOKEN,
+        categories=category_labels(c),
+        spoken=SPOKEN,
         publics=[(p.value, c.gettext(PUBLIC_LABELS[p])) for p in Public],
         conditions=[(k.value, c.gettext(CONDITION_LABELS[k])) for k in Condition],
-        lines=phone_lines(c, lines), attribution=attribution, quick_exit=quick_exit, keep=keep,
+        lines=phone_lines(c, lines),
+        attribution=attribution,
+        quick_exit=quick_exit,
+        keep=keep,
         alerts=alerts,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,17 +222,24 @@ def stats_page(
     months = sorted({m for row in monthly.values() for m in row})[-12:]
     people = monthly.get("people-met", {})
     handed = [
-        (c.gettext(MATERIAL_LABELS[m]),
-         [monthly.get(f"material:{m.value}", {}).get(x, 0) for x in months])
+        (
+            c.gettext(MATERIAL_LABELS[m]),
+            [monthly.get(f"material:{m.value}", {}).get(x, 0) for x in months],
+        )
         for m in Material
-    ]  # fmt: skip
+    ]
     totals = [(x, sum(values[i] for _, values in handed)) for i, x in enumerate(months)]
     charts = [
         bar_chart(c.gettext("People met per month"), [(x, people.get(x, 0)) for x in months]),
         bar_chart(c.gettext("Material handed out per month"), totals),
     ]
     return render(
-        "stats.html", c, association=association, charts=charts, months=months,
-        material=handed, quick_exit=quick_exit,
+        "stats.html",
+        c,
+        association=association,
+        charts=charts,
+        months=months,
+        material=handed,
+        quick_exit=quick_exit,
         stock=[(c.gettext(MATERIAL_LABELS[Material(s.item)]), s) for s in stock],
-    )  # fmt: skip
+    )

@@ -44,7 +44,7 @@ def upgrade() -> None:
             name=op.f("ck_import_job_status"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_job")),
-    )  # fmt: skip
+    )
 
 
 def downgrade() -> None:

@@ -68,7 +68,7 @@ def upgrade() -> None:
             name=op.f("fk_alert_association_id_association"), ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alert")),
-    )  # fmt: skip
+    )
     op.create_index(op.f("ix_alert_association_id"), "alert", ["association_id"], unique=False)
     op.execute("ALTER TABLE alert ENABLE ROW LEVEL SECURITY")
     op.execute("ALTER TABLE alert FORCE ROW LEVEL SECURITY")

@@ -46,9 +46,13 @@ async def create_association(
     async with database.tenant(None) as session:
         row = await accounts.create_association(session, name=body.name)
         await audit.record(
-            session, actor=admin.actor(), action="create", object_type="association",
-            object_id=str(row.id), detail={"name": row.name},
-        )  # fmt: skip
+            session,
+            actor=admin.actor(),
+            action="create",
+            object_type="association",
+            object_id=str(row.id),
+            detail={"name": row.name},
+        )
         await session.commit()
     return AssociationRead(id=row.id, name=row.name, created_at=row.created_at)
 
@@ -61,9 +65,12 @@ async def erase_association(
     async with database.tenant(None) as session:
         await accounts.erase_association(session, association_id=association_id)
         await audit.record(
-            session, actor=admin.actor(), action="erase", object_type="association",
+            session,
+            actor=admin.actor(),
+            action="erase",
+            object_type="association",
             object_id=str(association_id),
-        )  # fmt: skip
+        )
         await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -76,12 +83,15 @@ async def list_users(admin: AdminDep, database: DatabaseDep) -> UserList:  # noq
     return UserList(
         users=[
             UserRead(
-                id=u.id, username=u.username, role=Role(u.role),
-                association_id=u.association_id, created_at=u.created_at,
+                id=u.id,
+                username=u.username,
+                role=Role(u.role),
+                association_id=u.association_id,
+                created_at=u.created_at,
             )
             for u in rows
         ]
-    )  # fmt: skip
+    )
 
 
 @router.post("/users", response_model=UserCreated, status_code=status.HTTP_201_CREATED)
@@ -100,19 +110,30 @@ async def create_user(body: UserCreate, admin: AdminDep, database: DatabaseDep) 
         if body.association_id is not None:
             await accounts.get_association(session, association_id=body.association_id)
         user = await accounts.create_user(
-            session, username=body.username, password=body.password, role=body.role,
-            association_id=body.association_id, totp_secret=secret,
-        )  # fmt: skip
+            session,
+            username=body.username,
+            password=body.password,
+            role=body.role,
+            association_id=body.association_id,
+            totp_secret=secret,
+        )
         await audit.record(
-            session, actor=admin.actor(), action="create", object_type="user",
-            object_id=str(user.id), detail={"username": user.username, "role": user.role},
-        )  # fmt: skip
+            session,
+            actor=admin.actor(),
+            action="create",
+            object_type="user",
+            object_id=str(user.id),
+            detail={"username": user.username, "role": user.role},
+        )
         await session.commit()
     return UserCreated(
-        id=user.id, username=user.username, role=Role(user.role),
-        association_id=user.association_id, created_at=user.created_at,
+        id=user.id,
+        username=user.username,
+        role=Role(user.role),
+        association_id=user.association_id,
+        created_at=user.created_at,
         totp_uri=totp_uri(secret, user.username) if secret else None,
-    )  # fmt: skip
+    )
 
 
 @router.get("/audit", response_model=AuditPage)
@@ -134,10 +155,16 @@ async def list_audit(
     return AuditPage(
         entries=[
             AuditRead(
-                id=e.id, at=e.at, actor_id=e.actor_id, actor_role=e.actor_role, action=e.action,
-                object_type=e.object_type, object_id=e.object_id, detail=e.detail,
+                id=e.id,
+                at=e.at,
+                actor_id=e.actor_id,
+                actor_role=e.actor_role,
+                action=e.action,
+                object_type=e.object_type,
+                object_id=e.object_id,
+                detail=e.detail,
             )
             for e in page
         ],
         next_before=page[-1].id if len(rows) > size else None,
-    )  # fmt: skip
+    )

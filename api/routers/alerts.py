@@ -27,18 +27,33 @@ ATOM_TYPE = "application/atom+xml"
 def _read(alert: Alert, touched: queries.Touched | None) -> AlertRead:
     public = alert.association_id is None
     return AlertRead(
-        id=alert.id, kind=alert.kind, audience=queries.audience_of(alert).value,
-        severity=alert.severity, urgency=alert.urgency, certainty=alert.certainty,
-        onset=alert.onset, expires=alert.expires, area=queries.area_geojson(alert),
-        circle=alert.circle, messages=alert.messages, product=alert.product,
-        batch=alert.batch, cap=f"/api/v1/alerts/{alert.id}.cap" if public else None,
+        id=alert.id,
+        kind=alert.kind,
+        audience=queries.audience_of(alert).value,
+        severity=alert.severity,
+        urgency=alert.urgency,
+        certainty=alert.certainty,
+        onset=alert.onset,
+        expires=alert.expires,
+        area=queries.area_geojson(alert),
+        circle=alert.circle,
+        messages=alert.messages,
+        product=alert.product,
+        batch=alert.batch,
+        cap=f"/api/v1/alerts/{alert.id}.cap" if public else None,
         zones=None if touched is None else [ZoneRef(id=i, name=n) for i, n in touched.zones],
-        rounds=None if touched is None else [
-            RoundRef(plan=f"/api/v1/plans/{r['plan']}", index=r["index"], team=r["team"],
-                     shift_start=r["shift_start"])
+        rounds=None
+        if touched is None
+        else [
+            RoundRef(
+                plan=f"/api/v1/plans/{r['plan']}",
+                index=r["index"],
+                team=r["team"],
+                shift_start=r["shift_start"],
+            )
             for r in touched.rounds
         ],
-    )  # fmt: skip
+    )
 
 
 def public_alert(alert: Alert) -> PublicAlert:
@@ -48,11 +63,20 @@ def public_alert(alert: Alert) -> PublicAlert:
         shape = to_shape(alert.area)
         ring = [(x, y) for x, y in shape.geoms[0].exterior.coords]
     return PublicAlert(
-        id=str(alert.id), kind=alert.kind, severity=alert.severity, urgency=alert.urgency,
-        certainty=alert.certainty, onset=alert.onset, expires=alert.expires,
-        sent=alert.created_at, messages=alert.messages, polygon=ring, circle=alert.circle,
-        product=alert.product, batch=alert.batch,
-    )  # fmt: skip
+        id=str(alert.id),
+        kind=alert.kind,
+        severity=alert.severity,
+        urgency=alert.urgency,
+        certainty=alert.certainty,
+        onset=alert.onset,
+        expires=alert.expires,
+        sent=alert.created_at,
+        messages=alert.messages,
+        polygon=ring,
+        circle=alert.circle,
+        product=alert.product,
+        batch=alert.batch,
+    )
 
 
 @router.get("/api/v1/alerts", response_model=AlertList)
@@ -105,13 +129,16 @@ async def alert_cap(alert_id: uuid.UUID, request: Request, database: DatabaseDep
     settings = request.app.state.settings
     sender, zone = f"maraude@{request.url.hostname}", ZoneInfo(settings.default_timezone)
     if alert.cancelled_at is not None:
-        body = cap_cancel(public_alert(alert), cancelled=alert.cancelled_at, sender=sender,
-                          zone=zone)  # fmt: skip
+        body = cap_cancel(
+            public_alert(alert), cancelled=alert.cancelled_at, sender=sender, zone=zone
+        )
         return Response(body, media_type=CAP_TYPE)
     body = cap_message(
-        public_alert(alert), sender=sender, zone=zone,
+        public_alert(alert),
+        sender=sender,
+        zone=zone,
         base_url=str(request.base_url).rstrip("/"),
-    )  # fmt: skip
+    )
     return Response(body, media_type=CAP_TYPE)
 
 
@@ -136,7 +163,10 @@ async def alerts_atom(
     settings = request.app.state.settings
     updated = max((a.created_at for a in rows), default=now)
     body = atom_feed(
-        [public_alert(a) for a in rows], lang=lang, base_url=str(request.base_url).rstrip("/"),
-        zone=ZoneInfo(settings.default_timezone), updated=updated,
-    )  # fmt: skip
+        [public_alert(a) for a in rows],
+        lang=lang,
+        base_url=str(request.base_url).rstrip("/"),
+        zone=ZoneInfo(settings.default_timezone),
+        updated=updated,
+    )
     return Response(body, media_type=ATOM_TYPE)

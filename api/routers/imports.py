@@ -27,10 +27,16 @@ CHUNK = 1024 * 1024
 
 def _read(job: ImportJob) -> ImportJobRead:
     return ImportJobRead(
-        id=job.id, source=job.source, file_name=job.file_name, dry_run=job.dry_run,
-        status=job.status, created_at=job.created_at, updated_at=job.updated_at,
-        report=job.report, error=job.error,
-    )  # fmt: skip
+        id=job.id,
+        source=job.source,
+        file_name=job.file_name,
+        dry_run=job.dry_run,
+        status=job.status,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        report=job.report,
+        error=job.error,
+    )
 
 
 async def _content(upload: UploadFile, limit: int) -> bytes:
@@ -84,15 +90,27 @@ async def upload_import(
     content = await _content(file, request.app.state.settings.import_max_megabytes * CHUNK)
     async with database.tenant(None) as session:
         job = await queries.create_import_job(
-            session, user_id=admin.user_id, source=source, file_name=file.filename or "upload",
-            content=content, mapping=doc, dry_run=dry_run,
-        )  # fmt: skip
+            session,
+            user_id=admin.user_id,
+            source=source,
+            file_name=file.filename or "upload",
+            content=content,
+            mapping=doc,
+            dry_run=dry_run,
+        )
         await audit.record(
-            session, actor=admin.actor(), action="import", object_type="import_job",
+            session,
+            actor=admin.actor(),
+            action="import",
+            object_type="import_job",
             object_id=str(job.id),
-            detail={"source": source, "file": job.file_name, "bytes": len(content),
-                    "dry_run": dry_run},
-        )  # fmt: skip
+            detail={
+                "source": source,
+                "file": job.file_name,
+                "bytes": len(content),
+                "dry_run": dry_run,
+            },
+        )
         await session.commit()
     try:
         await enqueue_import(queue, job_id=job.id)

@@ -37,15 +37,27 @@ def csp(settings: Settings, *, frame_ancestors: str) -> str:
     )
 
 
-def page(html: str, settings: Settings, lang: str, *, frame_ancestors: str = "'self'",
-         cache: str = "public, max-age=300") -> HTMLResponse:  # fmt: skip
+def page(
+    html: str,
+    settings: Settings,
+    lang: str,
+    *,
+    frame_ancestors: str = "'self'",
+    cache: str = "public, max-age=300",
+) -> HTMLResponse:
     """Wrap a rendered page with its security and language headers."""
-    return HTMLResponse(html, headers={
-        "Content-Security-Policy": csp(settings, frame_ancestors=frame_ancestors),
-        "Content-Language": lang, "Cache-Control": cache, "Vary": "Accept-Language",
-        "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
-        "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
-    })  # fmt: skip
+    return HTMLResponse(
+        html,
+        headers={
+            "Content-Security-Policy": csp(settings, frame_ancestors=frame_ancestors),
+            "Content-Language": lang,
+            "Cache-Control": cache,
+            "Vary": "Accept-Language",
+            "Referrer-Policy": "no-referrer",
+            "X-Content-Type-Options": "nosniff",
+            "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
+        },
+    )
 
 
 def _area(settings: Settings, bbox: str | None) -> tuple[float, float, float, float]:
@@ -85,10 +97,17 @@ async def home(
     c = catalog(negotiate(lang, request.headers.get("accept-language")))
     area = _area(settings, None)
     html = public_page(
-        c, embed=False, lines=await _lines(database), area=area, view=None,
-        chosen=(), tile_url=settings.tile_url, attribution=settings.tile_attribution,
-        quick_exit=settings.quick_exit_url, alerts=await _banners(database, area, c.lang, now),
-    )  # fmt: skip
+        c,
+        embed=False,
+        lines=await _lines(database),
+        area=area,
+        view=None,
+        chosen=(),
+        tile_url=settings.tile_url,
+        attribution=settings.tile_attribution,
+        quick_exit=settings.quick_exit_url,
+        alerts=await _banners(database, area, c.lang, now),
+    )
     return page(html, settings, c.lang)
 
 
@@ -115,15 +134,25 @@ async def embed(
         view = (centre.lon, centre.lat, zoom)
     chosen = _categories(category or [])
     keep = [("category", slug) for slug in chosen]
-    keep += [(k, str(v)) for k, v in (("bbox", bbox), ("lon", lon), ("lat", lat), ("zoom", zoom))
-             if v is not None]  # fmt: skip
+    keep += [
+        (k, str(v))
+        for k, v in (("bbox", bbox), ("lon", lon), ("lat", lat), ("zoom", zoom))
+        if v is not None
+    ]
     area = _area(settings, bbox)
     html = public_page(
-        c, embed=True, lines=await _lines(database), area=area, view=view,
-        chosen=chosen, tile_url=settings.tile_url, attribution=settings.tile_attribution,
-        quick_exit=settings.quick_exit_url, keep=keep,
+        c,
+        embed=True,
+        lines=await _lines(database),
+        area=area,
+        view=view,
+        chosen=chosen,
+        tile_url=settings.tile_url,
+        attribution=settings.tile_attribution,
+        quick_exit=settings.quick_exit_url,
+        keep=keep,
         alerts=await _banners(database, area, c.lang, now),
-    )  # fmt: skip
+    )
     return page(html, settings, c.lang, frame_ancestors=settings.frame_ancestors)
 
 
@@ -133,8 +162,12 @@ async def builder(request: Request, settings: SettingsDep, lang: str | None = No
     c = catalog(negotiate(lang, request.headers.get("accept-language")))
     config = {"origin": str(request.base_url).rstrip("/")}
     html = render(
-        "builder.html", c, config=config, area=settings.map_area,
-        categories=category_labels(c), languages=[(code, NAMES[code]) for code in LANGUAGES],
+        "builder.html",
+        c,
+        config=config,
+        area=settings.map_area,
+        categories=category_labels(c),
+        languages=[(code, NAMES[code]) for code in LANGUAGES],
         quick_exit=settings.quick_exit_url,
-    )  # fmt: skip
+    )
     return page(html, settings, c.lang)

@@ -28,10 +28,14 @@ router = APIRouter(prefix="/api/v1", tags=["planning"], responses=OWNED_RESPONSE
 
 def _job(job: PlanJob) -> JobRead:
     return JobRead(
-        id=job.id, status=job.status, progress=job.progress, created_at=job.created_at,
-        updated_at=job.updated_at, error=job.error,
+        id=job.id,
+        status=job.status,
+        progress=job.progress,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        error=job.error,
         plan=f"/api/v1/plans/{job.plan_id}" if job.plan_id else None,
-    )  # fmt: skip
+    )
 
 
 @router.post("/plans", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
@@ -46,9 +50,11 @@ async def request_plan(
     assert owner is not None
     async with database.tenant(owner) as session:
         job = await queries.create_job(
-            session, association_id=owner, user_id=coordinator.user_id,
+            session,
+            association_id=owner,
+            user_id=coordinator.user_id,
             request=body.model_dump(mode="json"),
-        )  # fmt: skip
+        )
         await session.commit()
     try:
         await enqueue_plan(queue, job_id=job.id, association_id=owner)
@@ -75,9 +81,9 @@ async def get_job(job_id: uuid.UUID, member: TeamMemberDep, database: DatabaseDe
         return _job(await queries.get_job(session, association_id=owner, job_id=job_id))
 
 
-async def _plan(database: DatabaseDep, owner: uuid.UUID, plan_id: uuid.UUID) -> tuple[
-    WeekPlan, dict[str, str], dict[str, str]
-]:  # fmt: skip
+async def _plan(
+    database: DatabaseDep, owner: uuid.UUID, plan_id: uuid.UUID
+) -> tuple[WeekPlan, dict[str, str], dict[str, str]]:
     async with database.tenant(owner) as session:
         plan = await queries.get_plan(session, association_id=owner, plan_id=plan_id)
         names = await queries.zone_names(session, association_id=owner)
@@ -93,9 +99,12 @@ async def get_plan(
     assert member.association_id is not None
     plan, names, labels = await _plan(database, member.association_id, plan_id)
     body = PlanRead(
-        id=plan.id, status="succeeded", week_start=plan.week_start, plan=plan.result,
+        id=plan.id,
+        status="succeeded",
+        week_start=plan.week_start,
+        plan=plan.result,
         rounds=rounds_geojson(plan.scenario, plan.result, names, labels, plan.paths),
-    )  # fmt: skip
+    )
     return JSONResponse(body.model_dump(mode="json"), headers={"Cache-Control": "no-store"})
 
 
@@ -127,9 +136,11 @@ async def round_gpx(
     return Response(
         gpx(plan.scenario, r, names, title, _path(plan, index)),
         media_type="application/gpx+xml",
-        headers={"Content-Disposition": f'attachment; filename="round-{index}.gpx"',
-                 "Cache-Control": "no-store"},
-    )  # fmt: skip
+        headers={
+            "Content-Disposition": f'attachment; filename="round-{index}.gpx"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.get("/plans/{plan_id}/week.ics", response_class=Response)
@@ -138,10 +149,13 @@ async def week_ics(plan_id: uuid.UUID, member: TeamMemberDep, database: Database
     assert member.association_id is not None
     plan, names, labels = await _plan(database, member.association_id, plan_id)
     return Response(
-        ics(str(plan.id), plan.result, names, labels), media_type="text/calendar",
-        headers={"Content-Disposition": 'attachment; filename="week.ics"',
-                 "Cache-Control": "no-store"},
-    )  # fmt: skip
+        ics(str(plan.id), plan.result, names, labels),
+        media_type="text/calendar",
+        headers={
+            "Content-Disposition": 'attachment; filename="week.ics"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 async def _round_context(
@@ -162,9 +176,13 @@ async def _round_context(
         if hit:
             message = alert.messages["fr"]
             alerts.append(
-                SheetAlert(message["headline"], message["description"],
-                           message.get("instruction"), tuple(hit))
-            )  # fmt: skip
+                SheetAlert(
+                    message["headline"],
+                    message["description"],
+                    message.get("instruction"),
+                    tuple(hit),
+                )
+            )
     return alerts, pack
 
 
@@ -182,23 +200,38 @@ async def round_sheet_page(
         for stop in r["stops"]:  # type: ignore[attr-defined]
             lon, lat = points[stop["zone"]]
             views = await nearest_services(
-                connection, audience=Audience.MEMBER, origin=LonLat(lon, lat),
+                connection,
+                audience=Audience.MEMBER,
+                origin=LonLat(lon, lat),
                 filters=ServiceFilter(open_at=datetime.fromisoformat(stop["start"])),
-                at=datetime.fromisoformat(stop["start"]), limit=5, max_distance_m=500,
-            )  # fmt: skip
-            nearby.append([
-                NearbyService(
-                    v.record.name, ", ".join(BY_SLUG[c].label_fr for c in v.record.categories),
-                    v.record.phone, v.record.address, v.distance_m or 0.0,
-                    v.state.closes_at.isoformat() if v.state.closes_at else None,
-                )
-                for v in views
-            ])  # fmt: skip
+                at=datetime.fromisoformat(stop["start"]),
+                limit=5,
+                max_distance_m=500,
+            )
+            nearby.append(
+                [
+                    NearbyService(
+                        v.record.name,
+                        ", ".join(BY_SLUG[c].label_fr for c in v.record.categories),
+                        v.record.phone,
+                        v.record.address,
+                        v.distance_m or 0.0,
+                        v.state.closes_at.isoformat() if v.state.closes_at else None,
+                    )
+                    for v in views
+                ]
+            )
         lines = await phone_lines(connection)
     alerts, pack = await _round_context(database, member.association_id, r, names)
     page = round_sheet(
-        scenario=plan.scenario, r=r, names=names,
-        team_label=labels.get(str(r["team"]), "équipe"), nearby=nearby, lines=lines,
-        path=_path(plan, index), alerts=alerts, pack=pack,
-    )  # fmt: skip
+        scenario=plan.scenario,
+        r=r,
+        names=names,
+        team_label=labels.get(str(r["team"]), "équipe"),
+        nearby=nearby,
+        lines=lines,
+        path=_path(plan, index),
+        alerts=alerts,
+        pack=pack,
+    )
     return HTMLResponse(page, headers={"Cache-Control": "no-store"})

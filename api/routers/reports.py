@@ -76,7 +76,7 @@ async def list_reports(
                 zone_id=z.zone_id,
                 visited_on=z.visited_on,
                 counts={c: getattr(z, c) for c in REPORT_COUNTS},
-            )  # fmt: skip
+            )
             for z in rows
         ]
     )
@@ -104,9 +104,12 @@ async def deliver(body: Delivery, coordinator: CoordinatorDep, database: Databas
     assert owner is not None
     async with database.tenant(owner) as session:
         await queries.deliver(
-            session, actor=coordinator.actor(), owner=owner, item=body.item,
+            session,
+            actor=coordinator.actor(),
+            owner=owner,
+            item=body.item,
             quantity=body.quantity,
-        )  # fmt: skip
+        )
         await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -120,9 +123,12 @@ async def set_threshold(
     assert owner is not None
     async with database.tenant(owner) as session:
         await queries.set_threshold(
-            session, actor=coordinator.actor(), owner=owner, item=item,
+            session,
+            actor=coordinator.actor(),
+            owner=owner,
+            item=item,
             threshold=body.threshold,
-        )  # fmt: skip
+        )
         await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -174,13 +180,20 @@ async def public_stats(
             counts = await queries.public_counts(session)
             # Suppression is CPU work: off the event loop, so other requests go on.
             published = await asyncio.to_thread(
-                partial(public_tables, counts, period=period, by=by, today=today,
-                        order=queries.indicators())
-            )  # fmt: skip
+                partial(
+                    public_tables,
+                    counts,
+                    period=period,
+                    by=by,
+                    today=today,
+                    order=queries.indicators(),
+                )
+            )
             cache[(period, by)] = (version, published)
     if format == "csv":
         return Response(
-            as_csv(published), media_type="text/csv; charset=utf-8",
+            as_csv(published),
+            media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="maraude-{period}-{by}.csv"'},
-        )  # fmt: skip
+        )
     return JSONResponse(StatsRead.model_validate(published).model_dump(mode="json"))

@@ -106,16 +106,29 @@ async def nearest_services(
     async with database.reader() as connection:
         if query.by is None:
             views = await queries.nearest_services(
-                connection, audience=audience, origin=origin, filters=filters, at=at,
-                limit=size, max_distance_m=query.max_distance_m, schedules=schedules,
-            )  # fmt: skip
+                connection,
+                audience=audience,
+                origin=origin,
+                filters=filters,
+                at=at,
+                limit=size,
+                max_distance_m=query.max_distance_m,
+                schedules=schedules,
+            )
             body = collection([feature(v) for v in views])
         else:
             found = await nearest_by_network(
-                connection, mode=query.by, audience=audience, origin=origin, filters=filters,
-                at=at, limit=size, max_distance_m=query.max_distance_m, schedules=schedules,
+                connection,
+                mode=query.by,
+                audience=audience,
+                origin=origin,
+                filters=filters,
+                at=at,
+                limit=size,
+                max_distance_m=query.max_distance_m,
+                schedules=schedules,
                 with_route=query.route,
-            )  # fmt: skip
+            )
             body = collection(
                 [feature(v) for v in found.items], by=query.by, unreachable=found.unreachable
             )
@@ -199,9 +212,13 @@ async def patch_service(
     """Change some fields; `If-Match` must carry the ETag you read (412 if it changed since)."""
     async with database.tenant(None) as session:
         await edits.patch_service(
-            session, actor=editor.actor(), service_id=service_id, patch=patch,
-            expected=if_match, horizon=settings.hours_horizon(now),
-        )  # fmt: skip
+            session,
+            actor=editor.actor(),
+            service_id=service_id,
+            patch=patch,
+            expected=if_match,
+            horizon=settings.hours_horizon(now),
+        )
         await session.commit()
     return await _written(database, service_id, now)
 

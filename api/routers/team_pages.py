@@ -101,9 +101,14 @@ async def login(
     response = RedirectResponse(f"/app?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
     lifetime = timedelta(hours=settings.refresh_token_hours)
     response.set_cookie(
-        SESSION_COOKIE, token, max_age=int(lifetime.total_seconds()), path="/",
-        secure=settings.cookie_secure, httponly=True, samesite="strict",
-    )  # fmt: skip
+        SESSION_COOKIE,
+        token,
+        max_age=int(lifetime.total_seconds()),
+        path="/",
+        secure=settings.cookie_secure,
+        httponly=True,
+        samesite="strict",
+    )
     return response
 
 
@@ -150,18 +155,29 @@ async def team_map(
     coordinator = member.role is Role.COORDINATOR
     area = [float(v) for v in settings.map_area.split(",")]
     config = {
-        "lang": c.lang, "area": area, "tileUrl": settings.tile_url,
-        "attribution": settings.tile_attribution, "quickExit": settings.quick_exit_url,
-        "messages": script_messages(c), "categoryLabels": dict(category_labels(c)),
+        "lang": c.lang,
+        "area": area,
+        "tileUrl": settings.tile_url,
+        "attribution": settings.tile_attribution,
+        "quickExit": settings.quick_exit_url,
+        "messages": script_messages(c),
+        "categoryLabels": dict(category_labels(c)),
         "coordinator": coordinator,
-    }  # fmt: skip
+    }
     html = render(
-        "app.html", c, config=config, association=association.name, username=member.username,
+        "app.html",
+        c,
+        config=config,
+        association=association.name,
+        username=member.username,
         role_label=c.gettext("Coordinator" if coordinator else "Worker"),
-        coordinator=coordinator, categories=category_labels(c),
-        languages=[(code, NAMES[code]) for code in LANGUAGES], lines=phone_lines(c, lines),
-        quick_exit=settings.quick_exit_url, alerts=alerts,
-    )  # fmt: skip
+        coordinator=coordinator,
+        categories=category_labels(c),
+        languages=[(code, NAMES[code]) for code in LANGUAGES],
+        lines=phone_lines(c, lines),
+        quick_exit=settings.quick_exit_url,
+        alerts=alerts,
+    )
     return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
 
 
@@ -187,9 +203,12 @@ async def statistics(
         counts = await report_queries.own_counts(session, owner=owner)
         stock = await report_queries.stock_levels(session, owner=owner)
     html = stats_page(
-        c, association=association.name, counts=counts, stock=stock,
+        c,
+        association=association.name,
+        counts=counts,
+        stock=stock,
         quick_exit=settings.quick_exit_url,
-    )  # fmt: skip
+    )
     return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
 
 
@@ -218,7 +237,10 @@ async def orientation(
             found = await route(connection, Mode.FOOT, LonLat(lon, lat), there)
             way = found if isinstance(found, Path) else None
     html = orientation_sheet(
-        person, view, route=way.coords if way else None,
-        seconds=way.seconds if way else None, metres=way.metres if way else None,
-    )  # fmt: skip
+        person,
+        view,
+        route=way.coords if way else None,
+        seconds=way.seconds if way else None,
+        metres=way.metres if way else None,
+    )
     return page(html, settings, person.lang, frame_ancestors="'none'", cache=_PRIVATE)

@@ -148,8 +148,10 @@ def _travel(view: ServiceView) -> dict[str, Any]:
         return {}
     route = None
     if view.route is not None:
-        route = {"type": "LineString", "coordinates": [[round(x, 7), round(y, 7)]
-                                                       for x, y in view.route]}  # fmt: skip
+        route = {
+            "type": "LineString",
+            "coordinates": [[round(x, 7), round(y, 7)] for x, y in view.route],
+        }
     return {"duration_s": round(view.duration_s, 1), "route": route}
 
 

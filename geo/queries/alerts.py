@@ -52,13 +52,19 @@ async def create_alert(session: AsyncSession, *, actor: Actor, draft: AlertDraft
     shape = draft.area_shape()
     alert = Alert(
         association_id=None if public else actor.association_id,
-        kind=draft.kind.value, severity=draft.severity.value, urgency=draft.urgency.value,
-        certainty=draft.certainty.value, onset=draft.onset, expires=draft.expires,
+        kind=draft.kind.value,
+        severity=draft.severity.value,
+        urgency=draft.urgency.value,
+        certainty=draft.certainty.value,
+        onset=draft.onset,
+        expires=draft.expires,
         area=None if shape is None else from_shape(MultiPolygon([shape]), srid=4326),
         circle=None if draft.circle is None else draft.circle.model_dump(),
         messages={k: v.model_dump() for k, v in draft.messages.items()},
-        product=draft.product, batch=draft.batch, created_by=actor.user_id,
-    )  # fmt: skip
+        product=draft.product,
+        batch=draft.batch,
+        created_by=actor.user_id,
+    )
     session.add(alert)
     await session.flush()
     if draft.circle is not None:
@@ -71,10 +77,14 @@ async def create_alert(session: AsyncSession, *, actor: Actor, draft: AlertDraft
             .values(area=func.ST_Multi(func.Geometry(disc)))
         )
     await audit.record(
-        session, actor=actor, action="create", object_type=_TYPE, object_id=str(alert.id),
+        session,
+        actor=actor,
+        action="create",
+        object_type=_TYPE,
+        object_id=str(alert.id),
         association_id=alert.association_id,
         detail={"kind": alert.kind, "audience": audience_of(alert).value},
-    )  # fmt: skip
+    )
     await session.refresh(alert)
     return alert
 
@@ -100,12 +110,14 @@ async def public_alerts_over(
     rows = await session.scalars(
         select(Alert)
         .where(
-            Alert.association_id.is_(None), Alert.onset <= at, Alert.expires > at,
+            Alert.association_id.is_(None),
+            Alert.onset <= at,
+            Alert.expires > at,
             Alert.cancelled_at.is_(None),
             (Alert.area.is_(None)) | func.ST_Intersects(Alert.area, box),
         )
         .order_by(Alert.onset.desc(), Alert.id)
-    )  # fmt: skip
+    )
     return list(rows.all())
 
 
@@ -125,9 +137,13 @@ async def cancel_alert(session: AsyncSession, *, actor: Actor, alert_id: uuid.UU
         raise Forbidden("only its association's coordinators (or, public, an admin) cancel it")
     alert.cancelled_at = func.now()
     await audit.record(
-        session, actor=actor, action="cancel", object_type=_TYPE, object_id=str(alert.id),
+        session,
+        actor=actor,
+        action="cancel",
+        object_type=_TYPE,
+        object_id=str(alert.id),
         association_id=alert.association_id,
-    )  # fmt: skip
+    )
 
 
 async def zones_touched(
@@ -207,8 +223,11 @@ async def _rounds_soon(
             if ends > at and begins < soon:
                 rounds.append(
                     {
-                        "plan": plan.id, "index": index, "team": r["team"],
-                        "shift_start": begins, "zones": [s["zone"] for s in r["stops"]],
+                        "plan": plan.id,
+                        "index": index,
+                        "team": r["team"],
+                        "shift_start": begins,
+                        "zones": [s["zone"] for s in r["stops"]],
                     }
-                )  # fmt: skip
+                )
     return rounds

@@ -32,7 +32,13 @@ async def basemap(reader: Reader, *, bbox: BBox) -> bytes:
     """Return the streets within `bbox` as a GeoJSON FeatureCollection (bytes, ready to send);
     no zone, service or anything but streets."""
     large = (bbox.east - bbox.west) * (bbox.north - bbox.south) > LARGE_AREA_DEG2
-    params = {"w": bbox.west, "s": bbox.south, "e": bbox.east, "n": bbox.north,
-              "tolerance": 0.0003 if large else 0.00003, "least": 2 if large else 0}  # fmt: skip
+    params = {
+        "w": bbox.west,
+        "s": bbox.south,
+        "e": bbox.east,
+        "n": bbox.north,
+        "tolerance": 0.0003 if large else 0.00003,
+        "least": 2 if large else 0,
+    }
     features = (await reader.execute(_BASEMAP, params)).scalar_one()
     return b'{"type":"FeatureCollection","features":' + str(features).encode() + b"}"

@@ -25,9 +25,13 @@ async def create_import_job(
 ) -> ImportJob:
     """Record an uploaded file, queued."""
     job = ImportJob(
-        requested_by=user_id, source=source, file_name=file_name, content=content,
-        mapping=mapping, dry_run=dry_run,
-    )  # fmt: skip
+        requested_by=user_id,
+        source=source,
+        file_name=file_name,
+        content=content,
+        mapping=mapping,
+        dry_run=dry_run,
+    )
     session.add(job)
     await session.flush()
     await session.refresh(job, attribute_names=["id", "status", "created_at", "updated_at"])

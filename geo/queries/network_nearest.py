@@ -66,8 +66,9 @@ async def _rank(
     """Return the reachable candidates quickest first, and how many are unreachable."""
     points = [LonLat(v.record.lon or 0.0, v.record.lat or 0.0) for v in views]
     snaps = await snap(reader, mode, points)
-    on_network = [(v, p, s) for v, p, s in zip(views, points, snaps, strict=True)
-                  if isinstance(s, Snap)]  # fmt: skip
+    on_network = [
+        (v, p, s) for v, p, s in zip(views, points, snaps, strict=True) if isinstance(s, Snap)
+    ]
     seconds = await seconds_from(
         reader, mode, start, [s for _, _, s in on_network], [origin, *(p for _, p, _ in on_network)]
     )
@@ -81,9 +82,13 @@ async def _rank(
 
 
 async def _describe(
-    reader: Reader, mode: Mode, origin: LonLat, start: Snap, chosen: list[_Candidate],
+    reader: Reader,
+    mode: Mode,
+    origin: LonLat,
+    start: Snap,
+    chosen: list[_Candidate],
     with_route: bool,
-) -> list[ServiceView]:  # fmt: skip
+) -> list[ServiceView]:
     """Return the chosen services with their metres along the network (and the way there)."""
     around = [origin, *(c.point for c in chosen)]
     targets = [c.spot for c in chosen]
@@ -102,12 +107,14 @@ async def _describe(
     for c, m, line in zip(chosen, metres, lines, strict=True):
         hidden = c.view.location_hidden
         total = None if m is None else m + start.distance_m + c.spot.distance_m
-        items.append(dataclasses.replace(
-            c.view,
-            distance_m=None if hidden else total,
-            duration_s=None if hidden else c.seconds,
-            route=None if hidden else line,
-        ))  # fmt: skip
+        items.append(
+            dataclasses.replace(
+                c.view,
+                distance_m=None if hidden else total,
+                duration_s=None if hidden else c.seconds,
+                route=None if hidden else line,
+            )
+        )
     return items
 
 
@@ -131,9 +138,15 @@ async def nearest_by_network(
     pool = min(POOL_MAX, max(POOL_MIN, POOL_FACTOR * limit))
     while True:
         views = await nearest_services(
-            reader, audience=audience, origin=origin, filters=filters, at=at, limit=pool,
-            max_distance_m=max_distance_m, schedules=schedules,
-        )  # fmt: skip
+            reader,
+            audience=audience,
+            origin=origin,
+            filters=filters,
+            at=at,
+            limit=pool,
+            max_distance_m=max_distance_m,
+            schedules=schedules,
+        )
         ranked, unreachable = await _rank(reader, mode, origin, start, views)
         farthest = max((v.distance_m or 0.0 for v in views), default=0.0)
         # A service beyond the pool is at least `farthest` away: no quicker than this.

@@ -71,9 +71,14 @@ async def _audit(
     **detail: Any,
 ) -> None:
     await audit.record(
-        session, actor=actor, action=action, object_type=model.__tablename__,
-        object_id=str(object_id), association_id=owner_of(actor), detail=detail,
-    )  # fmt: skip
+        session,
+        actor=actor,
+        action=action,
+        object_type=model.__tablename__,
+        object_id=str(object_id),
+        association_id=owner_of(actor),
+        detail=detail,
+    )
 
 
 async def create_owned(

@@ -30,19 +30,28 @@ def _point(geom: Any) -> dict[str, float]:
 def zone_entry(zone: Zone) -> dict[str, Any]:
     """Return a zone as a scenario entry (its id, a point inside it, its planning fields)."""
     return {
-        "id": str(zone.id), **_point(zone.geom), "presence": zone.presence,
-        "visit_minutes": zone.visit_minutes, "weight": zone.priority,
-        "min_visits": zone.min_visits, "max_visits": zone.max_visits,
-        "min_night_visits": zone.min_night_visits, "requires": list(zone.requires),
-    }  # fmt: skip
+        "id": str(zone.id),
+        **_point(zone.geom),
+        "presence": zone.presence,
+        "visit_minutes": zone.visit_minutes,
+        "weight": zone.priority,
+        "min_visits": zone.min_visits,
+        "max_visits": zone.max_visits,
+        "min_night_visits": zone.min_night_visits,
+        "requires": list(zone.requires),
+    }
 
 
 def team_entry(team: Team) -> dict[str, Any]:
     """Return a team as a scenario entry."""
     return {
-        "id": str(team.id), "mode": team.mode, "start": _point(team.start_geom),
-        "end": _point(team.end_geom), "shifts": team.shifts, "skills": list(team.skills),
-    }  # fmt: skip
+        "id": str(team.id),
+        "mode": team.mode,
+        "start": _point(team.start_geom),
+        "end": _point(team.end_geom),
+        "shifts": team.shifts,
+        "skills": list(team.skills),
+    }
 
 
 async def build_scenario(

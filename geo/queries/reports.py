@@ -67,7 +67,7 @@ async def submit_report(session: AsyncSession, *, actor: Actor, draft: ReportDra
             key=draft.key,
             visited_on=draft.visited_on,
             submitted_by=actor.user_id,
-        )  # fmt: skip
+        )
         .on_conflict_do_nothing(index_elements=["association_id", "key"])
         .returning(RoundReport.id)
     )
@@ -99,21 +99,27 @@ async def submit_report(session: AsyncSession, *, actor: Actor, draft: ReportDra
                 people_met=visit.people_met,
                 rapid_tests=visit.rapid_tests,
                 **material,
-            )  # fmt: skip
+            )
             .returning(ZoneReport.id)
         )
         assert zone_report is not None, index
         referrals = [
-            {"zone_report_id": zone_report, "category_id": BY_SLUG[slug].id,
-             "association_id": owner, "count": n}
-            for slug, n in visit.referrals.items() if n > 0
-        ]  # fmt: skip
+            {
+                "zone_report_id": zone_report,
+                "category_id": BY_SLUG[slug].id,
+                "association_id": owner,
+                "count": n,
+            }
+            for slug, n in visit.referrals.items()
+            if n > 0
+        ]
         if referrals:
             await session.execute(insert(ReferralCount), referrals)
         out = [
             {"association_id": owner, "item": m.value, "delta": -n, "zone_report_id": zone_report}
-            for m, n in visit.material.items() if n > 0
-        ]  # fmt: skip
+            for m, n in visit.material.items()
+            if n > 0
+        ]
         if out:
             await session.execute(insert(StockMovement), out)
         stats[(commune, "people-met")] += visit.people_met
@@ -125,8 +131,9 @@ async def submit_report(session: AsyncSession, *, actor: Actor, draft: ReportDra
     contributor = contributor_of(owner)
     rows = [
         {"month": month, "commune": c, "indicator": i, "contributor": contributor, "value": v}
-        for (c, i), v in stats.items() if v > 0
-    ]  # fmt: skip
+        for (c, i), v in stats.items()
+        if v > 0
+    ]
     if rows:
         upsert = insert(StatsCount)
         await session.execute(
@@ -137,9 +144,14 @@ async def submit_report(session: AsyncSession, *, actor: Actor, draft: ReportDra
             rows,
         )
     await audit.record(
-        session, actor=actor, action="create", object_type="round_report",
-        object_id=str(inserted), association_id=owner, detail={"zones": len(draft.zones)},
-    )  # fmt: skip
+        session,
+        actor=actor,
+        action="create",
+        object_type="round_report",
+        object_id=str(inserted),
+        association_id=owner,
+        detail={"zones": len(draft.zones)},
+    )
     return Submitted(inserted, True, len(draft.zones))
 
 
@@ -218,9 +230,14 @@ async def deliver(
         insert(StockMovement).values(association_id=owner, item=item.value, delta=quantity)
     )
     await audit.record(
-        session, actor=actor, action="deliver", object_type="stock", object_id=item.value,
-        association_id=owner, detail={"quantity": quantity},
-    )  # fmt: skip
+        session,
+        actor=actor,
+        action="deliver",
+        object_type="stock",
+        object_id=item.value,
+        association_id=owner,
+        detail={"quantity": quantity},
+    )
 
 
 async def set_threshold(
@@ -236,9 +253,14 @@ async def set_threshold(
         )
     )
     await audit.record(
-        session, actor=actor, action="update", object_type="stock_threshold",
-        object_id=item.value, association_id=owner, detail={"threshold": threshold},
-    )  # fmt: skip
+        session,
+        actor=actor,
+        action="update",
+        object_type="stock_threshold",
+        object_id=item.value,
+        association_id=owner,
+        detail={"threshold": threshold},
+    )
 
 
 async def pack_list(
@@ -326,10 +348,13 @@ async def public_counts(session: AsyncSession) -> dict[Contribution, int]:
     """Every contributor's counts by month, commune and indicator."""
     rows = await session.execute(
         select(
-            StatsCount.month, StatsCount.commune, StatsCount.indicator, StatsCount.contributor,
+            StatsCount.month,
+            StatsCount.commune,
+            StatsCount.indicator,
+            StatsCount.contributor,
             StatsCount.value,
         )
-    )  # fmt: skip
+    )
     return {(m, c, i, k): int(v) for m, c, i, k, v in rows}
 
 

@@ -129,8 +129,16 @@ async def replace_area(
     if found is not None and found.sha256 == sha256:
         return AreaImport(name, "unchanged", found.edge_count, 0)
     w, s, e, n = bbox
-    values = {"name": name, "file": source_file, "sha": sha256, "edges": len(edges),
-              "w": w, "s": s, "e": e, "n": n}  # fmt: skip
+    values = {
+        "name": name,
+        "file": source_file,
+        "sha": sha256,
+        "edges": len(edges),
+        "w": w,
+        "s": s,
+        "e": e,
+        "n": n,
+    }
     removed = 0
     if found is None:
         area_id = (await session.execute(_CREATE, values)).scalar_one()

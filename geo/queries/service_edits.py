@@ -60,9 +60,13 @@ async def create_service(
     )
     assert service_id is not None
     await audit.record(
-        session, actor=actor, action="create", object_type=_TYPE, object_id=str(service_id),
+        session,
+        actor=actor,
+        action="create",
+        object_type=_TYPE,
+        object_id=str(service_id),
         detail={"values": draft.model_dump(mode="json")},
-    )  # fmt: skip
+    )
     return service_id
 
 
@@ -94,9 +98,13 @@ async def patch_service(
     old = validated(ServiceDraft, before).model_dump(mode="json")
     changes = {k: [old[k], new[k]] for k in new if old.get(k) != new[k]}
     await audit.record(
-        session, actor=actor, action="update", object_type=_TYPE, object_id=str(service_id),
+        session,
+        actor=actor,
+        action="update",
+        object_type=_TYPE,
+        object_id=str(service_id),
         detail={"changes": changes},
-    )  # fmt: skip
+    )
 
 
 async def delete_service(
@@ -107,6 +115,10 @@ async def delete_service(
     check_version(expected, rec.id, updated_at)
     await session.execute(delete(Service).where(Service.id == service_id))
     await audit.record(
-        session, actor=actor, action="delete", object_type=_TYPE, object_id=str(service_id),
+        session,
+        actor=actor,
+        action="delete",
+        object_type=_TYPE,
+        object_id=str(service_id),
         detail={"name": rec.name, "source": rec.source, "source_id": rec.source_id},
-    )  # fmt: skip
+    )

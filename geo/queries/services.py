@@ -65,9 +65,12 @@ async def list_services(
 ) -> Page:
     """Return one page of services ordered by name, then id."""
     shape, params = await bind(
-        session, audience=audience, filters=filters, locating=filters.bbox is not None,
+        session,
+        audience=audience,
+        filters=filters,
+        locating=filters.bbox is not None,
         schedules=schedules,
-    )  # fmt: skip
+    )
     if cursor is not None:
         params["after_name"], params["after_id"] = decode_cursor(cursor)
     params["rows"] = limit + 1

@@ -69,9 +69,13 @@ async def update_team(
 ) -> Team:
     """Replace a team's fields when `expected` is its current version."""
     return await update_owned(
-        session, Team, actor=actor, object_id=team_id, values=_values(draft),
+        session,
+        Team,
+        actor=actor,
+        object_id=team_id,
+        values=_values(draft),
         expected_version=expected,
-    )  # fmt: skip
+    )
 
 
 async def delete_team(

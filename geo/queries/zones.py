@@ -57,9 +57,13 @@ async def list_zones(
         session, Zone, association_id=owner, order=Zone.name, limit=limit, after=after
     )
     await audit.record(
-        session, actor=actor, action="list", object_type=_TYPE, association_id=owner,
+        session,
+        actor=actor,
+        action="list",
+        object_type=_TYPE,
+        association_id=owner,
         detail={"count": len(zones)},
-    )  # fmt: skip
+    )
     return zones
 
 
@@ -68,9 +72,13 @@ async def get_zone(session: AsyncSession, *, actor: Actor, zone_id: uuid.UUID) -
     owner = owner_of(actor)
     zone = await get_owned(session, Zone, association_id=owner, object_id=zone_id)
     await audit.record(
-        session, actor=actor, action="read", object_type=_TYPE, object_id=str(zone.id),
+        session,
+        actor=actor,
+        action="read",
+        object_type=_TYPE,
+        object_id=str(zone.id),
         association_id=owner,
-    )  # fmt: skip
+    )
     return zone
 
 
@@ -89,9 +97,13 @@ async def update_zone(
 ) -> Zone:
     """Replace a zone's fields when `expected` is its current version."""
     return await update_owned(
-        session, Zone, actor=actor, object_id=zone_id, values=_values(draft),
+        session,
+        Zone,
+        actor=actor,
+        object_id=zone_id,
+        values=_values(draft),
         expected_version=expected,
-    )  # fmt: skip
+    )
 
 
 async def delete_zone(

@@ -47,21 +47,31 @@ def _input(problem: RoutingProblem) -> tuple[Any, list[int]]:
         skills = {j for j in restricted if v.allowed is None or j in v.allowed}
         for _ in range(v.count):
             owners.append(i)
-            data.add_vehicle(vroom.Vehicle(
-                len(owners), start=v.start, end=v.end, profile=f"p{v.profile}",
-                capacity=[v.capacity] if v.capacity is not None else [],
-                time_window=vroom.TimeWindow(v.early, v.late), skills=skills,
-            ))  # fmt: skip
+            data.add_vehicle(
+                vroom.Vehicle(
+                    len(owners),
+                    start=v.start,
+                    end=v.end,
+                    profile=f"p{v.profile}",
+                    capacity=[v.capacity] if v.capacity is not None else [],
+                    time_window=vroom.TimeWindow(v.early, v.late),
+                    skills=skills,
+                )
+            )
     top = max((w.prize for job in problem.jobs for w in job.windows), default=0)
     capacitated = any(v.capacity is not None for v in problem.vehicles)
     for j, job in enumerate(problem.jobs):
-        data.add_job(vroom.Job(
-            j + 1, location=job.location, default_service=job.service,
-            delivery=vroom.Amount([job.demand] if capacitated else []),
-            time_windows=[vroom.TimeWindow(w.early, w.late) for w in job.windows],
-            priority=_priority(max(w.prize for w in job.windows), top),
-            skills={j} if j in restricted else set(),
-        ))  # fmt: skip
+        data.add_job(
+            vroom.Job(
+                j + 1,
+                location=job.location,
+                default_service=job.service,
+                delivery=vroom.Amount([job.demand] if capacitated else []),
+                time_windows=[vroom.TimeWindow(w.early, w.late) for w in job.windows],
+                priority=_priority(max(w.prize for w in job.windows), top),
+                skills={j} if j in restricted else set(),
+            )
+        )
     return data, owners
 
 

@@ -31,17 +31,25 @@ SQUARE = {
 def alert_body(**fields: Any) -> dict[str, Any]:
     """A valid public recall over the demo area, overridable."""
     body: dict[str, Any] = {
-        "kind": "equipment-recall", "audience": "public", "severity": "Severe",
-        "urgency": "Immediate", "certainty": "Observed",
+        "kind": "equipment-recall",
+        "audience": "public",
+        "severity": "Severe",
+        "urgency": "Immediate",
+        "certainty": "Observed",
         "onset": (NOW - timedelta(hours=1)).isoformat(),
         "expires": (NOW + timedelta(days=10)).isoformat(),
-        "polygon": SQUARE, "product": "Préservatifs Exemple 52 mm", "batch": "L2026-117",
+        "polygon": SQUARE,
+        "product": "Préservatifs Exemple 52 mm",
+        "batch": "L2026-117",
         "messages": {
-            "fr": {"headline": "Rappel de préservatifs", "description": "Le lot L2026-117 est "
-                   "défectueux.", "instruction": "Ne pas utiliser ; échanger au local."},
+            "fr": {
+                "headline": "Rappel de préservatifs",
+                "description": "Le lot L2026-117 est défectueux.",
+                "instruction": "Ne pas utiliser ; échanger au local.",
+            },
             "en": {"headline": "Condom recall", "description": "Batch L2026-117 is faulty."},
         },
-    }  # fmt: skip
+    }
     body.update(fields)
     return body
 
@@ -49,10 +57,13 @@ def alert_body(**fields: Any) -> dict[str, Any]:
 def safety_body(**fields: Any) -> dict[str, Any]:
     """A team-only safety alert over the zones' point."""
     values: dict[str, Any] = {
-        "kind": "safety", "audience": "association", "product": None, "batch": None,
+        "kind": "safety",
+        "audience": "association",
+        "product": None,
+        "batch": None,
         "expires": (NOW + timedelta(hours=12)).isoformat(),
         "messages": {"fr": {"headline": "Agressions signalées", "description": "Rue du port."}},
-    }  # fmt: skip
+    }
     return alert_body(**{**values, **fields})
 
 
@@ -101,9 +112,11 @@ async def test_a_public_alert_shows_everyone_and_each_team_its_own_zones(
         mine = (await _seen(client, tenants, f"worker_{key}"))[recall]
         assert [z["id"] for z in mine["zones"]] == [str(tenants.zones[key])]
     away = await _publish(
-        client, tenants, "admin",
+        client,
+        tenants,
+        "admin",
         alert_body(polygon=None, circle={"lon": 2.35, "lat": 48.85, "radius_km": 5}),
-    )  # fmt: skip
+    )
     assert (await _seen(client, tenants, "worker_a"))[away]["zones"] == []
 
 
@@ -116,10 +129,17 @@ def _cap_valid(body: bytes) -> ET.Element:
 async def test_cap_messages_are_valid_cap_1_2(client: httpx.AsyncClient, tenants: Tenants) -> None:
     polygon = await _publish(client, tenants, "admin", alert_body())
     circle = await _publish(
-        client, tenants, "admin",
-        alert_body(kind="toxic-substance", product=None, batch=None, polygon=None,
-                   circle={"lon": 7.42, "lat": 43.74, "radius_km": 2.5}),
-    )  # fmt: skip
+        client,
+        tenants,
+        "admin",
+        alert_body(
+            kind="toxic-substance",
+            product=None,
+            batch=None,
+            polygon=None,
+            circle={"lon": 7.42, "lat": 43.74, "radius_km": 2.5},
+        ),
+    )
     everywhere = await _publish(
         client, tenants, "admin", alert_body(kind="infection-cluster", polygon=None)
     )
@@ -173,18 +193,34 @@ async def test_the_atom_feed_lists_public_alerts_in_the_language_asked(
         ("coordinator_a", alert_body(), 403, "only an admin publishes public alerts"),
         ("admin", safety_body(), 403, "has no teams"),
         ("admin", alert_body(batch=None), 422, "names the product and the batch"),
-        ("coordinator_a", safety_body(expires=(NOW + timedelta(days=5)).isoformat()), 422,
-         "at most 72 hours"),
+        (
+            "coordinator_a",
+            safety_body(expires=(NOW + timedelta(days=5)).isoformat()),
+            422,
+            "at most 72 hours",
+        ),
         ("coordinator_a", safety_body(audience="public"), 422, "association's teams only"),
-        ("admin", alert_body(messages={"en": {"headline": "Recall", "description": "Faulty"}}),
-         422, "French message is required"),
-        ("admin", alert_body(expires=(NOW - timedelta(days=1)).isoformat()), 422,
-         "expires must be after onset"),
-        ("admin", alert_body(polygon={"type": "Point", "coordinates": [7.4, 43.7]}), 422,
-         "Polygon is expected"),
+        (
+            "admin",
+            alert_body(messages={"en": {"headline": "Recall", "description": "Faulty"}}),
+            422,
+            "French message is required",
+        ),
+        (
+            "admin",
+            alert_body(expires=(NOW - timedelta(days=1)).isoformat()),
+            422,
+            "expires must be after onset",
+        ),
+        (
+            "admin",
+            alert_body(polygon={"type": "Point", "coordinates": [7.4, 43.7]}),
+            422,
+            "Polygon is expected",
+        ),
         ("worker_a", safety_body(), 403, "only coordinators and admins"),
     ],
-)  # fmt: skip
+)
 async def test_bad_alerts_are_refused(
     client: httpx.AsyncClient,
     tenants: Tenants,

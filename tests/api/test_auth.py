@@ -103,13 +103,20 @@ async def test_expired_or_forged_tokens_are_refused(
     principal = tenants.principals["worker_a"]
     past = datetime.now(UTC) - timedelta(hours=1)
     claims = {
-        "sub": str(principal.user_id), "name": "worker-a", "role": "worker",
-        "asc": str(principal.association_id), "typ": "access", "iat": int(past.timestamp()),
+        "sub": str(principal.user_id),
+        "name": "worker-a",
+        "role": "worker",
+        "asc": str(principal.association_id),
+        "typ": "access",
+        "iat": int(past.timestamp()),
         "exp": int((past + timedelta(minutes=15)).timestamp()),
-    }  # fmt: skip
+    }
     expired = jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=ALGORITHM)
-    forged = jwt.encode({**claims, "exp": 4_000_000_000, "role": "coordinator"}, "other-key" * 5,
-                        algorithm=ALGORITHM)  # fmt: skip
+    forged = jwt.encode(
+        {**claims, "exp": 4_000_000_000, "role": "coordinator"},
+        "other-key" * 5,
+        algorithm=ALGORITHM,
+    )
     for token in (expired, forged, "not-a-jwt"):
         response = await client.get("/api/v1/zones", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
@@ -133,16 +140,27 @@ async def test_admin_creates_accounts_under_the_policy(
 ) -> None:
     h = tenants.headers("admin")
     weak = await client.post(
-        "/api/v1/users", json={"username": "worker-2", "password": "short", "role": "worker",
-                               "association_id": str(tenants.associations["a"])}, headers=h,
-    )  # fmt: skip
+        "/api/v1/users",
+        json={
+            "username": "worker-2",
+            "password": "short",
+            "role": "worker",
+            "association_id": str(tenants.associations["a"]),
+        },
+        headers=h,
+    )
     assert weak.status_code == 422
     assert "12 characters" in weak.text
     made = await client.post(
-        "/api/v1/users", json={"username": "coord-2", "password": "Long-enough-2026",
-                               "role": "coordinator",
-                               "association_id": str(tenants.associations["a"])}, headers=h,
-    )  # fmt: skip
+        "/api/v1/users",
+        json={
+            "username": "coord-2",
+            "password": "Long-enough-2026",
+            "role": "coordinator",
+            "association_id": str(tenants.associations["a"]),
+        },
+        headers=h,
+    )
     assert made.status_code == 201, made.text
     assert made.json()["totp_uri"].startswith("otpauth://totp/Maraude:coord-2")
     assert "password" not in made.text

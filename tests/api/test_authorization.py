@@ -38,10 +38,12 @@ def _by_role(
 
     return {
         "anonymous": (anonymous, anonymous),
-        "worker_a": cell(worker), "worker_b": cell(worker),
-        "coordinator_a": cell(coordinator), "coordinator_b": cell(coordinator),
+        "worker_a": cell(worker),
+        "worker_b": cell(worker),
+        "coordinator_a": cell(coordinator),
+        "coordinator_b": cell(coordinator),
         "admin": (admin, admin),
-    }  # fmt: skip
+    }
 
 
 def _everyone(status: int) -> dict[str, tuple[int, int]]:
@@ -105,23 +107,30 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
 }
 
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
-    ("post", "/api/v1/services"): {"name": "New", "categories": ["cegidd"], "lon": 7.4,
-                                   "lat": 43.7},
+    ("post", "/api/v1/services"): {
+        "name": "New",
+        "categories": ["cegidd"],
+        "lon": 7.4,
+        "lat": 43.7,
+    },
     ("patch", "/api/v1/services/{service_id}"): {"name": "Renamed"},
     ("post", "/api/v1/zones"): {**ZONE, "name": "New zone"},
     ("patch", "/api/v1/zones/{zone_id}"): {"priority": 5},
     ("post", "/api/v1/teams"): {**TEAM, "label": "New team"},
     ("patch", "/api/v1/teams/{team_id}"): {"skills": ["nurse"]},
     ("post", "/api/v1/associations"): {"name": "Another"},
-    ("post", "/api/v1/users"): {"username": "new-admin", "password": "Another-pass-2026",
-                                "role": "admin"},
+    ("post", "/api/v1/users"): {
+        "username": "new-admin",
+        "password": "Another-pass-2026",
+        "role": "admin",
+    },
     ("post", "/api/v1/auth/refresh"): {"refresh_token": "x" * 43},
     ("post", "/api/v1/plans"): {"week_start": "2026-12-14", "seconds": 1},
     ("post", "/api/v1/alerts"): safety_body(),
     ("post", "/api/v1/stock/deliveries"): {"item": "lubricant", "quantity": 10},
     ("put", "/api/v1/stock/thresholds/{item}"): {"threshold": 10},
     ("post", "/api/v1/auth/logout"): {"refresh_token": "x" * 43},
-}  # fmt: skip
+}
 
 
 def _operations() -> list[tuple[str, str]]:
@@ -186,9 +195,14 @@ async def _import_id(database: Database, path: str) -> uuid.UUID | None:
         return None
     async with database.tenant(None) as session:
         job = await create_import_job(
-            session, user_id=uuid.uuid4(), source="finess", file_name="f.csv", content=b"x",
-            mapping=None, dry_run=True,
-        )  # fmt: skip
+            session,
+            user_id=uuid.uuid4(),
+            source="finess",
+            file_name="f.csv",
+            content=b"x",
+            mapping=None,
+            dry_run=True,
+        )
         await session.commit()
     return job.id
 

@@ -6,8 +6,13 @@ import httpx
 
 from tests.conftest import Tenants
 
-NEW = {"name": "CeGIDD du port", "categories": ["cegidd"], "lon": 7.42, "lat": 43.735,
-       "opening_hours": "Mo-Fr 09:00-17:00; PH off"}  # fmt: skip
+NEW = {
+    "name": "CeGIDD du port",
+    "categories": ["cegidd"],
+    "lon": 7.42,
+    "lat": 43.735,
+    "opening_hours": "Mo-Fr 09:00-17:00; PH off",
+}
 
 
 async def test_coordinator_creates_edits_and_deletes_with_versions(
@@ -29,9 +34,10 @@ async def test_coordinator_creates_edits_and_deletes_with_versions(
     assert (await client.get(location)).json()["properties"]["phone"] == "0400"
 
     invalid = await client.patch(
-        location, json={"opening_hours": "Mo-Fx 09:00"},
+        location,
+        json={"opening_hours": "Mo-Fx 09:00"},
         headers={**h, "If-Match": changed.headers["etag"]},
-    )  # fmt: skip
+    )
     assert invalid.status_code == 422
     assert "opening_hours" in invalid.text
     deleted = await client.delete(location, headers={**h, "If-Match": changed.headers["etag"]})
@@ -44,19 +50,22 @@ async def test_fields_a_client_may_not_set_are_refused(
 ) -> None:
     h = tenants.headers("coordinator_a")
     refused = [
-        {"id": "00000000-0000-0000-0000-000000000000"}, {"source": "finess"},
-        {"association_id": str(tenants.associations["a"])}, {"created_at": "2026-01-01"},
+        {"id": "00000000-0000-0000-0000-000000000000"},
+        {"source": "finess"},
+        {"association_id": str(tenants.associations["a"])},
+        {"created_at": "2026-01-01"},
         {"updated_at": "2026-01-01"},
-    ]  # fmt: skip
+    ]
     for extra in refused:
         response = await client.post("/api/v1/services", json={**NEW, **extra}, headers=h)
         assert response.status_code == 422, extra
     created = await client.post("/api/v1/services", json=NEW, headers=h)
     for extra in ({"source_id": "x"}, {"id": "x"}, {"updated_at": "x"}):
         response = await client.patch(
-            created.headers["location"], json=extra,
+            created.headers["location"],
+            json=extra,
             headers={**h, "If-Match": created.headers["etag"]},
-        )  # fmt: skip
+        )
         assert response.status_code == 422, extra
         assert response.json()["errors"][0]["pointer"] == f"/{next(iter(extra))}"
 
@@ -67,9 +76,10 @@ async def test_every_write_is_in_the_admin_audit_log(
     h = tenants.headers("coordinator_b")
     created = await client.post("/api/v1/services", json=NEW, headers=h)
     await client.patch(
-        created.headers["location"], json={"name": "CeGIDD du vieux port"},
+        created.headers["location"],
+        json={"name": "CeGIDD du vieux port"},
         headers={**h, "If-Match": created.headers["etag"]},
-    )  # fmt: skip
+    )
     entries = (await client.get("/api/v1/audit", headers=tenants.headers("admin"))).json()
     mine = [e for e in entries["entries"] if e["object_type"] == "service"]
     assert [e["action"] for e in mine] == ["update", "create"]
@@ -81,15 +91,21 @@ async def test_members_see_professional_and_confidential_services(
     client: httpx.AsyncClient, tenants: Tenants
 ) -> None:
     h = tenants.headers("coordinator_a")
-    shelter = {**NEW, "name": "Foyer", "categories": ["emergency-shelter"],
-               "visibility": "confidential-address", "address": "1 rue Secrète"}  # fmt: skip
+    shelter = {
+        **NEW,
+        "name": "Foyer",
+        "categories": ["emergency-shelter"],
+        "visibility": "confidential-address",
+        "address": "1 rue Secrète",
+    }
     await client.post("/api/v1/services", json=shelter, headers=h)
     public = await client.get("/api/v1/services/nearest", params={"lon": 7.42, "lat": 43.735})
     assert public.json()["number_returned"] == 0
     member = await client.get(
-        "/api/v1/services/nearest", params={"lon": 7.42, "lat": 43.735},
+        "/api/v1/services/nearest",
+        params={"lon": 7.42, "lat": 43.735},
         headers=tenants.headers("worker_b"),
-    )  # fmt: skip
+    )
     [feature] = member.json()["features"]
     assert feature["properties"]["address"] == "1 rue Secrète"
     assert feature["geometry"] is not None

@@ -125,9 +125,12 @@ async def test_a_list_with_its_mapping_and_an_hsds_zip(
     world: World, own_database: Settings, tmp_path: Path
 ) -> None:
     job = await _upload(
-        world, own_database, source="csv", file=("riviera.csv", LIST.read_bytes()),
+        world,
+        own_database,
+        source="csv",
+        file=("riviera.csv", LIST.read_bytes()),
         mapping=("mapping.json", MAPPING.read_bytes()),
-    )  # fmt: skip
+    )
     assert job["status"] == "succeeded", job
     assert job["report"]["created"] == 3
     await add(world[2], draft(name="À exporter", categories=("caarud",)))

@@ -15,16 +15,21 @@ from tests.api.test_authorization import BODIES, EXPECTED
 from tests.conftest import ZONE, Tenants
 
 CANARY_NAME = "Canari-7f3a9c-zone-secrete"
-CANARY_VERTICES = [[7.4123457, 43.7312349], [7.4135791, 43.7324683], [7.4146802, 43.7301572],
-                   [7.4123457, 43.7312349]]  # fmt: skip
+CANARY_VERTICES = [
+    [7.4123457, 43.7312349],
+    [7.4135791, 43.7324683],
+    [7.4146802, 43.7301572],
+    [7.4123457, 43.7312349],
+]
 CANARY_NUMBERS = ["7.4123457", "43.7312349", "7.4135791", "43.7324683", "7.4146802", "43.7301572"]
 
 
 async def _canary(client: httpx.AsyncClient, tenants: Tenants) -> str:
     body = {
-        **ZONE, "name": CANARY_NAME,
+        **ZONE,
+        "name": CANARY_NAME,
         "geometry": {"type": "Polygon", "coordinates": [CANARY_VERTICES]},
-    }  # fmt: skip
+    }
     created = await client.post(
         "/api/v1/zones", json=body, headers=tenants.headers("coordinator_a")
     )
@@ -58,9 +63,10 @@ async def test_canary_zone_reaches_no_one_else_and_no_log(
     read = await client.get(f"/api/v1/zones/{zone_id}", headers=own)
     assert CANARY_NAME in read.text
     await client.patch(
-        f"/api/v1/zones/{zone_id}", json={"priority": 4},
+        f"/api/v1/zones/{zone_id}",
+        json={"priority": 4},
         headers={**own, "If-Match": read.headers["etag"]},
-    )  # fmt: skip
+    )
     await client.get("/api/v1/zones", headers=tenants.headers("worker_a"))
 
     seen: list[str] = []

@@ -32,8 +32,13 @@ async def test_services_are_ordered_by_walking_time_with_the_way_there(
     places = await _land_points(connection, 15, seed=11)
     await add(database, *(draft(name=f"S{i}", lon=p.lon, lat=p.lat) for i, p in enumerate(places)))
     await add(database, draft(name="On a boat", lon=SEA.lon, lat=SEA.lat))
-    params = {"lon": FONTVIEILLE.lon, "lat": FONTVIEILLE.lat, "by": "foot", "limit": 5,
-              "route": "true"}  # fmt: skip
+    params = {
+        "lon": FONTVIEILLE.lon,
+        "lat": FONTVIEILLE.lat,
+        "by": "foot",
+        "limit": 5,
+        "route": "true",
+    }
     response = await client.get(URL, params=params)
     assert response.status_code == 200, response.text
     assert response.headers["cache-control"] == "no-store"

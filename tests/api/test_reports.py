@@ -24,9 +24,13 @@ from tests.api.test_alerts import safety_body
 from tests.conftest import NOW, Tenants
 
 REPORT_TABLES = (
-    "round_report", "zone_report", "referral_count", "stock_movement", "stock_threshold",
+    "round_report",
+    "zone_report",
+    "referral_count",
+    "stock_movement",
+    "stock_threshold",
     "stats_count",
-)  # fmt: skip
+)
 NUMERIC = {"uuid", "integer", "smallint", "bigint", "date", "timestamp with time zone"}
 TODAY = date(2026, 12, 14)
 
@@ -37,11 +41,15 @@ def report(zone_id: uuid.UUID, **fields: Any) -> dict[str, Any]:
         "key": str(uuid.uuid4()),
         "visited_on": TODAY.isoformat(),
         "zones": [
-            {"zone_id": str(zone_id), "people_met": 7, "rapid_tests": 2,
-             "material": {"male-condoms": 40, "lubricant": 12, "hiv-self-tests": 1},
-             "referrals": {"cegidd": 2, "csapa": 1}}
+            {
+                "zone_id": str(zone_id),
+                "people_met": 7,
+                "rapid_tests": 2,
+                "material": {"male-condoms": 40, "lubricant": 12, "hiv-self-tests": 1},
+                "referrals": {"cegidd": 2, "csapa": 1},
+            }
         ],
-    }  # fmt: skip
+    }
     body.update(fields)
     return body
 
@@ -64,10 +72,11 @@ async def test_no_report_table_can_hold_anything_about_a_person(database: Databa
             {"tables": list(REPORT_TABLES)},
         )
         checked = {
-            r[0] for r in await session.execute(
+            r[0]
+            for r in await session.execute(
                 text("SELECT conname FROM pg_constraint WHERE contype = 'c'")
             )
-        }  # fmt: skip
+        }
     textual = set()
     for table, column, kind in rows:
         if kind not in NUMERIC:
@@ -75,9 +84,12 @@ async def test_no_report_table_can_hold_anything_about_a_person(database: Databa
             # Text only where a check allows a closed list or a code pattern.
             assert f"ck_{table}_{column}" in checked, (table, column, kind)
     assert textual == {
-        ("zone_report", "commune"), ("stock_movement", "item"), ("stock_threshold", "item"),
-        ("stats_count", "commune"), ("stats_count", "indicator"),
-    }  # fmt: skip
+        ("zone_report", "commune"),
+        ("stock_movement", "item"),
+        ("stock_threshold", "item"),
+        ("stats_count", "commune"),
+        ("stats_count", "indicator"),
+    }
 
 
 def _leaves(schemas: dict[str, Any], schema: dict[str, Any], where: str) -> list[str]:
@@ -180,9 +192,10 @@ async def test_stock_follows_deliveries_and_reports(
 ) -> None:
     coordinator = tenants.headers("coordinator_a")
     delivered = await client.post(
-        "/api/v1/stock/deliveries", json={"item": "male-condoms", "quantity": 100},
+        "/api/v1/stock/deliveries",
+        json={"item": "male-condoms", "quantity": 100},
         headers=coordinator,
-    )  # fmt: skip
+    )
     assert delivered.status_code == 204
     threshold = await client.put(
         "/api/v1/stock/thresholds/male-condoms", json={"threshold": 70}, headers=coordinator
@@ -195,9 +208,10 @@ async def test_stock_follows_deliveries_and_reports(
     condoms = next(s for s in stock.json()["items"] if s["item"] == "male-condoms")
     assert condoms == {"item": "male-condoms", "quantity": 60, "threshold": 70, "low": True}
     refused = await client.post(
-        "/api/v1/stock/deliveries", json={"item": "male-condoms", "quantity": 5},
+        "/api/v1/stock/deliveries",
+        json={"item": "male-condoms", "quantity": 5},
         headers=tenants.headers("worker_a"),
-    )  # fmt: skip
+    )
     assert refused.status_code == 403
     unknown = await client.put(
         "/api/v1/stock/thresholds/syringes-of-gold", json={"threshold": 1}, headers=coordinator
@@ -230,9 +244,10 @@ async def test_statistics_by_fixed_buckets_and_suppressed_for_the_public(
     await _report_on(database, tenants, "a", september, 12)
     await _report_on(database, tenants, "b", TODAY, 50)  # this quarter is still open
     own = await client.get(
-        "/api/v1/stats", params={"period": "quarter", "by": "departement"},
+        "/api/v1/stats",
+        params={"period": "quarter", "by": "departement"},
         headers=tenants.headers("coordinator_a"),
-    )  # fmt: skip
+    )
     assert own.status_code == 200
     people = next(t for t in own.json()["tables"] if t["indicator"] == "people-met")
     assert people["cells"] == [{"area": "06", "period": "2026-Q3", "value": 49}]
@@ -285,12 +300,17 @@ async def test_the_round_sheet_lists_alerts_and_what_to_pack(
         "/api/v1/alerts", json=safety_body(), headers=tenants.headers("coordinator_a")
     )
     await client.post(
-        "/api/v1/alerts", json={**safety_body(), "messages": {"fr": {
-            "headline": "Ailleurs", "description": "Pas ici."}},
-            "polygon": {"type": "Polygon", "coordinates": [[[2.3, 48.8], [2.4, 48.8],
-                        [2.4, 48.9], [2.3, 48.8]]]}},
+        "/api/v1/alerts",
+        json={
+            **safety_body(),
+            "messages": {"fr": {"headline": "Ailleurs", "description": "Pas ici."}},
+            "polygon": {
+                "type": "Polygon",
+                "coordinates": [[[2.3, 48.8], [2.4, 48.8], [2.4, 48.9], [2.3, 48.8]]],
+            },
+        },
         headers=tenants.headers("coordinator_a"),
-    )  # fmt: skip
+    )
     sheet = await client.get(
         f"/api/v1/plans/{tenants.plans['a']}/rounds/0/sheet", headers=tenants.headers("worker_a")
     )

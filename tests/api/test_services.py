@@ -31,11 +31,29 @@ async def test_categories_are_the_design_table(client: httpx.AsyncClient) -> Non
     assert response.status_code == 200
     slugs = [c.slug for c in CategoryList.model_validate_json(response.content).categories]
     assert slugs == [
-        "emergency-care", "general-care", "trod", "cegidd", "sexual-health-centre", "csapa",
-        "caarud", "scmr", "pregnancy-ivg", "prep-pep", "police-trained", "social-rights",
-        "exit-pathway", "protection-assistance", "emergency-shelter", "vaccination",
-        "mental-health", "hygiene", "food", "community-health", "police", "pharmacy",
-    ]  # fmt: skip
+        "emergency-care",
+        "general-care",
+        "trod",
+        "cegidd",
+        "sexual-health-centre",
+        "csapa",
+        "caarud",
+        "scmr",
+        "pregnancy-ivg",
+        "prep-pep",
+        "police-trained",
+        "social-rights",
+        "exit-pathway",
+        "protection-assistance",
+        "emergency-shelter",
+        "vaccination",
+        "mental-health",
+        "hygiene",
+        "food",
+        "community-health",
+        "police",
+        "pharmacy",
+    ]
     first = response.json()["categories"][3]
     assert first["labels"]["en"].startswith("CeGIDD")
     assert first["finess"] == ["638"]

@@ -22,8 +22,8 @@ import pytest
 
 from api.main import create_app
 from api.settings import Settings
-from datasets.demo_accounts import load_demo_accounts
 from datasets import demo_activity
+from datasets.demo_accounts import load_demo_accounts
 from datasets.demo_activity import load_demo_activity
 from datasets.demo_loader import load_demo
 from geo.db import Database
@@ -149,9 +149,13 @@ async def test_every_page_and_export_of_the_demo_is_unchanged(
     scenario, result = small_plan(uuid.UUID(zone), uuid.UUID(team))
     async with database.tenant(uuid.UUID(association)) as session:
         plan = await store_plan(
-            session, association_id=uuid.UUID(association), week_start=NOW.date(),
-            scenario=scenario, result=result, paths=None,
-        )  # fmt: skip
+            session,
+            association_id=uuid.UUID(association),
+            week_start=NOW.date(),
+            scenario=scenario,
+            result=result,
+            paths=None,
+        )
         await session.commit()
     base = f"/api/v1/plans/{plan}"
     _same("plan.json", await _get(client, base, bearer))

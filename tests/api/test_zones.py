@@ -56,20 +56,26 @@ async def test_create_read_update_delete_with_etags(
     ("geometry", "message"),
     [
         (
-            {"type": "Polygon", "coordinates": [[[7.40, 43.70], [7.41, 43.71], [7.41, 43.70],
-                                                  [7.40, 43.71], [7.40, 43.70]]]},
+            {
+                "type": "Polygon",
+                "coordinates": [
+                    [[7.40, 43.70], [7.41, 43.71], [7.41, 43.70], [7.40, 43.71], [7.40, 43.70]]
+                ],
+            },
             "self-intersection",
         ),
         (
-            {"type": "Polygon", "coordinates": [[[7.40, 43.70], [7.41, 43.71], [7.41, 43.70],
-                                                  [7.40, 43.72]]]},
+            {
+                "type": "Polygon",
+                "coordinates": [[[7.40, 43.70], [7.41, 43.71], [7.41, 43.70], [7.40, 43.72]]],
+            },
             "not closed",
         ),
         ({"type": "Point", "coordinates": [7.4, 95.0]}, "out of range"),
         ({"type": "LineString", "coordinates": [[7.4, 43.7]] * 10_001}, "too many vertices"),
         ({"type": "MultiPoint", "coordinates": [[7.4, 43.7]]}, "geometry type"),
     ],
-)  # fmt: skip
+)
 async def test_invalid_geometry_says_what_is_wrong_and_stores_nothing(
     client: httpx.AsyncClient,
     database: Database,
@@ -122,8 +128,11 @@ async def test_online_and_gathering_zones(client: httpx.AsyncClient, tenants: Te
     assert response.status_code == 201, response.text
     assert response.json()["geometry"] is None
     festival = {
-        **ZONE, "kind": "temporary-gathering", "starts_on": "2026-07-10", "ends_on": "2026-07-12",
-    }  # fmt: skip
+        **ZONE,
+        "kind": "temporary-gathering",
+        "starts_on": "2026-07-10",
+        "ends_on": "2026-07-12",
+    }
     response = await client.post("/api/v1/zones", json=festival, headers=h)
     assert response.status_code == 201, response.text
 

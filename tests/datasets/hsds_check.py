@@ -17,14 +17,25 @@ SPEC = Path(__file__).resolve().parents[2] / "datasets" / "formats" / "hsds" / "
 
 # Nested members of the JSON form and the table each holds (the examples' names).
 NESTED = {
-    "organization": "organization", "phones": "phone", "schedules": "schedule",
-    "languages": "language", "attributes": "attribute", "taxonomy_term": "taxonomy_term",
-    "taxonomy_detail": "taxonomy", "service_at_locations": "service_at_location",
-    "location": "location", "addresses": "address", "accessibility": "accessibility",
-    "contacts": "contact", "service_areas": "service_area", "fundings": "funding",
-    "cost_options": "cost_option", "required_documents": "required_document",
-    "program": "program", "metadata": "metadata",
-}  # fmt: skip
+    "organization": "organization",
+    "phones": "phone",
+    "schedules": "schedule",
+    "languages": "language",
+    "attributes": "attribute",
+    "taxonomy_term": "taxonomy_term",
+    "taxonomy_detail": "taxonomy",
+    "service_at_locations": "service_at_location",
+    "location": "location",
+    "addresses": "address",
+    "accessibility": "accessibility",
+    "contacts": "contact",
+    "service_areas": "service_area",
+    "fundings": "funding",
+    "cost_options": "cost_option",
+    "required_documents": "required_document",
+    "program": "program",
+    "metadata": "metadata",
+}
 
 
 def spec() -> dict[str, dict[str, dict[str, str]]]:

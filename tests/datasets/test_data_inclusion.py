@@ -77,17 +77,23 @@ async def test_the_export_is_valid_against_the_official_schemas(
     await add(
         database,
         draft(
-            name="CeGIDD de test", categories=("cegidd", "prep-pep", "hygiene"),
-            postcode="98000", city="Monaco", phone="+377 93 00 00 00",
-            website="https://exemple.fr/a|b", email="accueil@exemple.fr",
-            publics=("sex-workers", "trans", "women"), conditions=("free", "unconditional"),
-            opening_hours="Mo-Fr 21:00-02:00; PH off", description="x",
+            name="CeGIDD de test",
+            categories=("cegidd", "prep-pep", "hygiene"),
+            postcode="98000",
+            city="Monaco",
+            phone="+377 93 00 00 00",
+            website="https://exemple.fr/a|b",
+            email="accueil@exemple.fr",
+            publics=("sex-workers", "trans", "women"),
+            conditions=("free", "unconditional"),
+            opening_hours="Mo-Fr 21:00-02:00; PH off",
+            description="x",
         ),
         draft(name="AB", categories=("police",), lon=None, lat=None, postcode="MC-98000"),
         draft(name="N" * 250 + ".", categories=("csapa",), last_verified=date(2026, 1, 2)),
         draft(name="Confidentiel", visibility="confidential-address"),
         draft(name="Pour les pros", visibility="professionals"),
-    )  # fmt: skip
+    )
     structures, services = await _export(database, tmp_path / "di")
     assert len(structures) == len(services) == 6  # 3 imported + 3 public drafts
     for record in structures:

@@ -75,9 +75,10 @@ async def test_import_maps_categories_places_and_rejects_with_line_numbers(
     report = await run_import(database, Finess(), SAMPLE, horizon=HORIZON)
     assert (report.created, report.updated, report.unchanged, report.skipped) == (6, 0, 0, 1)
     assert [(r.line, r.reason.split(":")[0]) for r in report.rejected] == [
-        (9, "not a FINESS number"), (10, "14 fields instead of 32"),
+        (9, "not a FINESS number"),
+        (10, "14 fields instead of 32"),
         (11, "unknown coordinate system '1,ATLASANTE,96,BAN,EPSG"),
-    ]  # fmt: skip
+    ]
     services = await _services(database)
     caarud = services["060000002"]
     assert caarud.name == 'CAARUD "LE PASSAGE" NICE'

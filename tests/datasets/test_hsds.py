@@ -23,32 +23,72 @@ from tests.datasets.hsds_check import json_problems, tabular_problems
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "hsds"
 OFFICIAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "formats" / "hsds"
 COMPARED = (
-    "name", "categories", "address", "postcode", "city", "phone", "website", "email",
-    "description", "opening_hours", "timezone", "holiday_country", "languages", "interpreting",
-    "publics", "conditions", "wheelchair", "accessibility", "last_verified",
-)  # fmt: skip
+    "name",
+    "categories",
+    "address",
+    "postcode",
+    "city",
+    "phone",
+    "website",
+    "email",
+    "description",
+    "opening_hours",
+    "timezone",
+    "holiday_country",
+    "languages",
+    "interpreting",
+    "publics",
+    "conditions",
+    "wheelchair",
+    "accessibility",
+    "last_verified",
+)
 
 
 def _drafts() -> list[Any]:
     return [
         draft(
-            name="CeGIDD du port", categories=("cegidd", "trod"), lon=7.4212345, lat=43.7354321,
-            address="2 quai Antoine-Ier", postcode="98000", city="Monaco", phone="+377 93 00 00 00",
-            website="https://cegidd.example/", email="accueil@cegidd.example",
+            name="CeGIDD du port",
+            categories=("cegidd", "trod"),
+            lon=7.4212345,
+            lat=43.7354321,
+            address="2 quai Antoine-Ier",
+            postcode="98000",
+            city="Monaco",
+            phone="+377 93 00 00 00",
+            website="https://cegidd.example/",
+            email="accueil@cegidd.example",
             description="Dépistage gratuit du VIH, des hépatites et des IST.",
             opening_hours="Mo-Fr 09:00-12:30,13:30-17:00; Sa 21:00-02:00; PH off",
-            timezone="Europe/Monaco", holiday_country="MC", languages=("fr", "en", "ro"),
-            interpreting=True, publics=("sex-workers", "trans"),
-            conditions=("free", "anonymous"), wheelchair="limited",
-            accessibility="Rampe côté quai, sonner.", last_verified=date(2026, 10, 1),
+            timezone="Europe/Monaco",
+            holiday_country="MC",
+            languages=("fr", "en", "ro"),
+            interpreting=True,
+            publics=("sex-workers", "trans"),
+            conditions=("free", "anonymous"),
+            wheelchair="limited",
+            accessibility="Rampe côté quai, sonner.",
+            last_verified=date(2026, 10, 1),
         ),
-        draft(name="Ligne d'écoute", categories=("protection-assistance",), lon=None, lat=None,
-              phone="3919", opening_hours="24/7"),
-        draft(name="Accueil de nuit", categories=("emergency-shelter", "hygiene"),
-              address="5 rue Partouneaux", postcode="06500", city="Menton",
-              opening_hours="Mo-Su 20:00-08:00", wheelchair="yes"),
+        draft(
+            name="Ligne d'écoute",
+            categories=("protection-assistance",),
+            lon=None,
+            lat=None,
+            phone="3919",
+            opening_hours="24/7",
+        ),
+        draft(
+            name="Accueil de nuit",
+            categories=("emergency-shelter", "hygiene"),
+            address="5 rue Partouneaux",
+            postcode="06500",
+            city="Menton",
+            opening_hours="Mo-Su 20:00-08:00",
+            wheelchair="yes",
+        ),
         draft(name="Caché", visibility="professionals"),
-    ]  # fmt: skip
+    ]
 
 
 async def _rows(database: Database, source: str) -> dict[str, Service]:
@@ -77,8 +117,11 @@ async def test_the_exports_are_valid_hsds_shaped_like_the_examples(
     assert (location["latitude"], location["longitude"]) == (43.7354321, 7.4212345)
     assert location["addresses"][0]["country"] == "MC"
     week = {(r["byday"], r["opens_at"], r["closes_at"]) for r in sample["schedules"]}
-    assert week == {("MO,TU,WE,TH,FR", "09:00", "12:30"), ("MO,TU,WE,TH,FR", "13:30", "17:00"),
-                    ("SA", "21:00", "02:00")}  # fmt: skip
+    assert week == {
+        ("MO,TU,WE,TH,FR", "09:00", "12:30"),
+        ("MO,TU,WE,TH,FR", "13:30", "17:00"),
+        ("SA", "21:00", "02:00"),
+    }
     assert tabular_problems(tmp_path) == []
     services_csv = (tmp_path / "services.csv").read_text("utf-8").splitlines()
     assert len(services_csv) == 4
@@ -115,10 +158,12 @@ async def test_import_export_import_changes_nothing(database: Database, tmp_path
         one, two = ((tmp_path / d / name).read_text("utf-8") for d in ("one", "two"))
         assert sorted(two.splitlines()) == sorted(one.splitlines())
     one, two = (
-        sorted(json.loads((tmp_path / d / "services.json").read_bytes())["contents"],
-               key=lambda s: s["id"])
+        sorted(
+            json.loads((tmp_path / d / "services.json").read_bytes())["contents"],
+            key=lambda s: s["id"],
+        )
         for d in ("one", "two")
-    )  # fmt: skip
+    )
     assert two == one
     again = await run_import(database, Hsds(), tmp_path / "two", horizon=HORIZON)
     assert (again.created, again.updated, again.unchanged, again.withdrawn) == (0, 0, 3, 0)
@@ -212,8 +257,10 @@ async def test_a_datapackage_cannot_point_outside_its_directory(
     package = tmp_path / "package"
     package.mkdir()
     (package / "services.csv").write_text("id,name\n", encoding="utf-8")
-    resources = [{"name": "service", "path": "services.csv"},
-                 {"name": "phone", "path": "../../../../etc/passwd"}]  # fmt: skip
+    resources = [
+        {"name": "service", "path": "services.csv"},
+        {"name": "phone", "path": "../../../../etc/passwd"},
+    ]
     (package / "datapackage.json").write_text(json.dumps({"resources": resources}), "utf-8")
     with pytest.raises(ImportFileError, match="outside the package"):
         await run_import(database, Hsds(), package, horizon=HORIZON)

@@ -79,9 +79,18 @@ def test_speeds() -> None:
 
 @pytest.mark.parametrize(
     ("value", "kmh"),
-    [("50", 50.0), ("30 mph", 48.28), ("FR:urban", 50.0), ("FR:zone30", 30.0),
-     ("walk", 6.0), ("none", None), ("", None), (None, None), ("50;30", 50.0)],
-)  # fmt: skip
+    [
+        ("50", 50.0),
+        ("30 mph", 48.28),
+        ("FR:urban", 50.0),
+        ("FR:zone30", 30.0),
+        ("walk", 6.0),
+        ("none", None),
+        ("", None),
+        (None, None),
+        ("50;30", 50.0),
+    ],
+)
 def test_maxspeed(value: str | None, kmh: float | None) -> None:
     got = maxspeed_kmh(value)
     assert got == (None if kmh is None else pytest.approx(kmh, abs=0.01))

@@ -19,8 +19,14 @@ from tests.conftest import HORIZON, NOW
 
 R = 6_371_008.8
 CATEGORIES = ["cegidd", "csapa", "pharmacy", "hygiene"]
-HOURS = [None, "24/7", "Mo-Fr 09:00-17:00; PH off", "Mo-Sa 21:00-02:00", "Tu,Th 18:00-22:00",
-         'Sa "sur rendez-vous"']  # fmt: skip
+HOURS = [
+    None,
+    "24/7",
+    "Mo-Fr 09:00-17:00; PH off",
+    "Mo-Sa 21:00-02:00",
+    "Tu,Th 18:00-22:00",
+    'Sa "sur rendez-vous"',
+]
 
 
 def haversine(a: LonLat, lon: float, lat: float) -> float:

@@ -18,9 +18,13 @@ async def test_services_with_the_same_hours_share_one_schedule(database: Databas
         database,
         draft(name="A", opening_hours="Mo-Fr 09:00-17:00"),
         draft(name="B", opening_hours="Mo-Fr 09:00-17:00"),
-        draft(name="C", opening_hours="Mo-Fr 09:00-17:00", timezone="Europe/Monaco",
-              holiday_country="MC"),
-    )  # fmt: skip
+        draft(
+            name="C",
+            opening_hours="Mo-Fr 09:00-17:00",
+            timezone="Europe/Monaco",
+            holiday_country="MC",
+        ),
+    )
     async with database.session() as session:
         count = await session.scalar(select(func.count()).select_from(OpeningSchedule))
     assert count == 2

@@ -31,9 +31,13 @@ def _published(table: list[list[int]]) -> list[tuple[str, int, int, Shown]]:
 def _value(table: list[list[int]], what: str, i: int, j: int) -> int:
     grid = np.array(table)
     return int(
-        {"cell": lambda: grid[i, j], "row": lambda: grid[i].sum(),
-         "column": lambda: grid[:, j].sum(), "total": lambda: grid.sum()}[what]()
-    )  # fmt: skip
+        {
+            "cell": lambda: grid[i, j],
+            "row": lambda: grid[i].sum(),
+            "column": lambda: grid[:, j].sum(),
+            "total": lambda: grid.sum(),
+        }[what]()
+    )
 
 
 def _another_value_exists(
@@ -89,7 +93,7 @@ def _another_value_exists(
             ],
             integrality=np.ones(width),
             bounds=Bounds(np.zeros(width), np.array([np.inf] * n + [1] * len(hidden))),
-        )  # fmt: skip
+        )
         if found.status == 0:
             return True
     return False
@@ -101,10 +105,11 @@ tables = st.integers(1, 4).flatmap(
             st.lists(
                 st.one_of(st.integers(0, 12), st.integers(0, 60)), min_size=cols, max_size=cols
             ),
-            min_size=rows, max_size=rows,
+            min_size=rows,
+            max_size=rows,
         )
     )
-)  # fmt: skip
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -157,21 +162,26 @@ shared = st.integers(1, 3).flatmap(
     lambda rows: st.integers(1, 3).flatmap(
         lambda cols: st.lists(
             st.lists(
-                st.lists(st.one_of(st.integers(0, 8), st.integers(0, 40)), min_size=cols,
-                         max_size=cols),
-                min_size=rows, max_size=rows,
+                st.lists(
+                    st.one_of(st.integers(0, 8), st.integers(0, 40)), min_size=cols, max_size=cols
+                ),
+                min_size=rows,
+                max_size=rows,
             ),
-            min_size=2, max_size=2,
+            min_size=2,
+            max_size=2,
         )
     )
-)  # fmt: skip
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(shares=shared)
 def test_no_contributor_learns_a_small_count_of_the_others(shares: list[list[list[int]]]) -> None:
-    table = [[sum(s[i][j] for s in shares) for j in range(len(shares[0][0]))]
-             for i in range(len(shares[0]))]  # fmt: skip
+    table = [
+        [sum(s[i][j] for s in shares) for j in range(len(shares[0][0]))]
+        for i in range(len(shares[0]))
+    ]
     result = suppress(table, shares)
     shown = [how for *_, how in _published_of(result)]
     totals = _all_counts(table)

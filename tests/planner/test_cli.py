@@ -42,8 +42,21 @@ def test_an_invalid_plan_exits_1_with_each_violation(
 
 def test_plan_writes_a_valid_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "plan.json"
-    code = main(["plan", "--scenario", SCENARIO, "--seconds", "20", "--seed", "1",
-                 "--iterations", "6", "--out", str(out)])  # fmt: skip
+    code = main(
+        [
+            "plan",
+            "--scenario",
+            SCENARIO,
+            "--seconds",
+            "20",
+            "--seed",
+            "1",
+            "--iterations",
+            "6",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     written = json.loads(out.read_text())
     assert written["format"] == 1

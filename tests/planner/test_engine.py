@@ -53,21 +53,29 @@ def test_single_route_finds_the_enumerated_optimum(seed: int, engine: type[Routi
     jobs = []
     for i in range(1, len(points)):
         early = rng.randint(0, 150)
-        jobs.append(Job(location=i, service=10, windows=(
-            Window(early, early + rng.randint(20, 80), rng.randint(1, 9) * 1000),
-        )))  # fmt: skip
+        jobs.append(
+            Job(
+                location=i,
+                service=10,
+                windows=(Window(early, early + rng.randint(20, 80), rng.randint(1, 9) * 1000),),
+            )
+        )
     problem = RoutingProblem(
-        durations=(matrix,), distances=(matrix,), jobs=tuple(jobs),
+        durations=(matrix,),
+        distances=(matrix,),
+        jobs=tuple(jobs),
         vehicles=(Vehicle(start=0, end=0, early=0, late=260),),
-    )  # fmt: skip
+    )
     # The combined engine uses VROOM only on a wall-clock budget.
     budget = (1.0, None) if engine is CombinedEngine else (5.0, 2000)
     solution = engine().solve(problem, time_limit=budget[0], seed=1, iterations=budget[1])
     assert solution.feasible
     [route] = solution.routes or [None]
-    got = 0 if route is None else sum(
-        problem.jobs[v.job].windows[v.window].prize for v in route.visits
-    )  # fmt: skip
+    got = (
+        0
+        if route is None
+        else sum(problem.jobs[v.job].windows[v.window].prize for v in route.visits)
+    )
     assert got == _best_by_enumeration(problem)
 
 
@@ -76,9 +84,11 @@ def test_a_vehicle_never_serves_a_job_it_is_not_allowed(engine: type[RoutingEngi
     matrix = ((0, 10, 10), (10, 0, 5), (10, 5, 0))
     jobs = (Job(1, 5, (Window(0, 100, 50),)), Job(1, 5, (Window(0, 100, 80),)))  # same place
     problem = RoutingProblem(
-        durations=(matrix,), distances=(matrix,), jobs=jobs,
+        durations=(matrix,),
+        distances=(matrix,),
+        jobs=jobs,
         vehicles=(Vehicle(0, 0, 0, 400, allowed=frozenset({0})),),
-    )  # fmt: skip
+    )
     solution = engine().solve(problem, time_limit=2, seed=1, iterations=300)
     served = {v.job for r in solution.routes for v in r.visits}
     assert served == {0}
@@ -89,9 +99,11 @@ def test_a_job_takes_its_best_window_when_it_can(engine: type[RoutingEngine]) ->
     matrix = ((0, 10), (10, 0))
     job = Job(1, 5, (Window(0, 50, 10), Window(100, 150, 30)))
     problem = RoutingProblem(
-        durations=(matrix,), distances=(matrix,), jobs=(job,),
+        durations=(matrix,),
+        distances=(matrix,),
+        jobs=(job,),
         vehicles=(Vehicle(0, 0, 0, 400),),
-    )  # fmt: skip
+    )
     solution = engine().solve(problem, time_limit=2, seed=1, iterations=300)
     [visit] = solution.routes[0].visits
     assert visit.window == 1
@@ -105,9 +117,11 @@ def test_same_seed_and_iterations_same_solution(engine: type[RoutingEngine]) -> 
     matrix = _line(points)
     jobs = tuple(Job(i, 5, (Window(0, 1000, rng.randint(1, 9) * 100),)) for i in range(1, 26))
     problem = RoutingProblem(
-        durations=(matrix,), distances=(matrix,), jobs=jobs,
+        durations=(matrix,),
+        distances=(matrix,),
+        jobs=jobs,
         vehicles=(Vehicle(0, 0, 0, 900, count=2),),
-    )  # fmt: skip
+    )
     a = engine().solve(problem, time_limit=30, seed=5, iterations=500)
     b = engine().solve(problem, time_limit=30, seed=5, iterations=500)
     assert a == b
@@ -123,9 +137,11 @@ def test_routes_respect_windows_capacity_and_the_fleet(engine: type[RoutingEngin
         early = rng.randint(0, 500)
         jobs.append(Job(i, 10, (Window(early, early + 120, rng.randint(1, 9) * 100),), demand=3))
     problem = RoutingProblem(
-        durations=(matrix,), distances=(matrix,), jobs=tuple(jobs),
+        durations=(matrix,),
+        distances=(matrix,),
+        jobs=tuple(jobs),
         vehicles=(Vehicle(0, 0, 0, 800, capacity=20, count=3),),
-    )  # fmt: skip
+    )
     solution = engine().solve(problem, time_limit=2, seed=1, iterations=300)
     assert solution.feasible
     assert len(solution.routes) <= 3
@@ -143,9 +159,11 @@ def test_combined_is_never_worse_than_vroom_alone() -> None:
     matrix = _line(points)
     jobs = tuple(Job(i, 5, (Window(0, 600, rng.randint(1, 9) * 100),)) for i in range(1, 41))
     problem = RoutingProblem(
-        durations=(matrix,), distances=(matrix,), jobs=jobs,
+        durations=(matrix,),
+        distances=(matrix,),
+        jobs=jobs,
         vehicles=(Vehicle(0, 0, 0, 500, count=2),),
-    )  # fmt: skip
+    )
     quick = VroomEngine().solve(problem, time_limit=2, seed=1)
     both = CombinedEngine().solve(problem, time_limit=2, seed=1)
     assert both.feasible

@@ -39,8 +39,11 @@ def _broken(change: str) -> dict[str, Any]:
     r = plan["rounds"][0]
     stop = r["stops"][0]
     if change == "outside presence":
-        stop.update(arrive="2026-12-15T20:10:00+01:00", start="2026-12-15T20:10:00+01:00",
-                    end="2026-12-15T20:40:00+01:00")  # fmt: skip
+        stop.update(
+            arrive="2026-12-15T20:10:00+01:00",
+            start="2026-12-15T20:10:00+01:00",
+            end="2026-12-15T20:40:00+01:00",
+        )
     elif change == "too short":
         stop["end"] = "2026-12-15T21:20:00+01:00"
     elif change == "too fast":
@@ -56,13 +59,19 @@ def _broken(change: str) -> dict[str, Any]:
         extra = plan["rounds"][-1]
         day = "2026-12-17T"
         extra.update(
-            shift_start=f"{day}20:00:00+01:00", shift_end="2026-12-18T02:00:00+01:00",
-            depart=f"{day}20:00:00+01:00", **{"return": f"{day}21:00:00+01:00"},
-        )  # fmt: skip
-        extra["stops"] = [{
-            "zone": "Z2", "arrive": f"{day}20:10:00+01:00", "start": f"{day}20:10:00+01:00",
-            "end": f"{day}20:30:00+01:00",
-        }]  # fmt: skip
+            shift_start=f"{day}20:00:00+01:00",
+            shift_end="2026-12-18T02:00:00+01:00",
+            depart=f"{day}20:00:00+01:00",
+            **{"return": f"{day}21:00:00+01:00"},
+        )
+        extra["stops"] = [
+            {
+                "zone": "Z2",
+                "arrive": f"{day}20:10:00+01:00",
+                "start": f"{day}20:10:00+01:00",
+                "end": f"{day}20:30:00+01:00",
+            }
+        ]
     elif change == "two rounds at once":
         plan["rounds"].append(copy.deepcopy(r))
     elif change == "unknown zone":
@@ -73,12 +82,17 @@ def _broken(change: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ("outside presence", "presence"), ("too short", "shorter"), ("too fast", "travelled"),
-        ("returns too soon", "travelled"), ("outside shift", "outside its shift"),
-        ("not a shift", "not one of the team's shifts"), ("lacks skill", "skill"),
-        ("two rounds at once", "two rounds at once"), ("unknown zone", "unknown zone"),
+        ("outside presence", "presence"),
+        ("too short", "shorter"),
+        ("too fast", "travelled"),
+        ("returns too soon", "travelled"),
+        ("outside shift", "outside its shift"),
+        ("not a shift", "not one of the team's shifts"),
+        ("lacks skill", "skill"),
+        ("two rounds at once", "two rounds at once"),
+        ("unknown zone", "unknown zone"),
     ],
-)  # fmt: skip
+)
 def test_each_broken_rule_is_reported(change: str, message: str) -> None:
     scenario = scenario_from_dict(_load("example-scenario.json"))
     found = violations(scenario, rounds_from_dict(_broken(change)))

@@ -91,17 +91,37 @@ def test_a_shift_on_a_public_holiday_follows_the_ph_rule() -> None:
 
 
 def test_same_seed_and_iterations_give_the_same_plan() -> None:
-    zones = [zone(f"Z{i}", 0.003 * (i % 4), 0.002 * (i // 4), "Mo-Su 20:00-02:00", weight=i % 5 + 1,
-                  max_visits=2) for i in range(10)]  # fmt: skip
+    zones = [
+        zone(
+            f"Z{i}",
+            0.003 * (i % 4),
+            0.002 * (i // 4),
+            "Mo-Su 20:00-02:00",
+            weight=i % 5 + 1,
+            max_visits=2,
+        )
+        for i in range(10)
+    ]
     teams = [team("T1", "Mo,We,Fr 20:00-23:00"), team("T2", "Tu,Th 21:00-00:00", mode="bike")]
     s = scenario(zones, teams)
     assert plan(s, iterations=10, seed=3) == plan(s, iterations=10, seed=3)
 
 
-PRESENCE = ["Mo-Su 21:00-02:00", "Mo-Fr 10:00-18:00; PH off", "Fr,Sa 22:00-05:00",
-            "Tu,Th 14:00-20:00", "Sa,Su 10:00-16:00", "We 18:00-23:00"]  # fmt: skip
-SHIFTS = ["Mo,We,Fr 20:00-23:00", "Tu,Th 10:00-14:00", "Sa 14:00-22:00", "Su 21:00-03:00",
-          "Mo-Fr 16:00-19:00"]  # fmt: skip
+PRESENCE = [
+    "Mo-Su 21:00-02:00",
+    "Mo-Fr 10:00-18:00; PH off",
+    "Fr,Sa 22:00-05:00",
+    "Tu,Th 14:00-20:00",
+    "Sa,Su 10:00-16:00",
+    "We 18:00-23:00",
+]
+SHIFTS = [
+    "Mo,We,Fr 20:00-23:00",
+    "Tu,Th 10:00-14:00",
+    "Sa 14:00-22:00",
+    "Su 21:00-03:00",
+    "Mo-Fr 16:00-19:00",
+]
 SKILLS = ["ro", "bg", "trod"]
 
 
@@ -110,20 +130,27 @@ def _scenarios(draw: st.DrawFn) -> tuple[list[dict[str, object]], list[dict[str,
     zones = []
     for i in range(draw(st.integers(1, 6))):
         lo = draw(st.integers(0, 3))
-        zones.append(zone(
-            f"Z{i}", draw(st.floats(-0.01, 0.01)), draw(st.floats(-0.01, 0.01)),
-            draw(st.sampled_from(PRESENCE)), visit_minutes=draw(st.integers(10, 60)),
-            weight=draw(st.integers(0, 5)), min_visits=lo, max_visits=lo + draw(st.integers(0, 2)),
-            min_night_visits=draw(st.integers(0, lo)),
-            requires=draw(st.lists(st.sampled_from(SKILLS), max_size=1)),
-        ))  # fmt: skip
+        zones.append(
+            zone(
+                f"Z{i}",
+                draw(st.floats(-0.01, 0.01)),
+                draw(st.floats(-0.01, 0.01)),
+                draw(st.sampled_from(PRESENCE)),
+                visit_minutes=draw(st.integers(10, 60)),
+                weight=draw(st.integers(0, 5)),
+                min_visits=lo,
+                max_visits=lo + draw(st.integers(0, 2)),
+                min_night_visits=draw(st.integers(0, lo)),
+                requires=draw(st.lists(st.sampled_from(SKILLS), max_size=1)),
+            )
+        )
     teams = [
         team(
             f"T{i}",
             draw(st.sampled_from(SHIFTS)),
             mode=draw(st.sampled_from(["foot", "bike", "car"])),
             skills=draw(st.lists(st.sampled_from(SKILLS), max_size=2, unique=True)),
-        )  # fmt: skip
+        )
         for i in range(draw(st.integers(1, 2)))
     ]
     return zones, teams

@@ -101,15 +101,18 @@ def live(partner: Partner) -> Iterator[Live]:
         asyncio.run(_load(settings))
         port = free_port()
         env = {
-            **os.environ, "MARAUDE_DATABASE_URL": settings.database_url,
+            **os.environ,
+            "MARAUDE_DATABASE_URL": settings.database_url,
             "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
-            "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32, "MARAUDE_LOG_LEVEL": "WARNING",
+            "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32,
+            "MARAUDE_LOG_LEVEL": "WARNING",
             "MARAUDE_QUICK_EXIT_URL": f"{partner.origin}/neutral.html",
-        }  # fmt: skip
+        }
         proc = subprocess.Popen(
             [str(ROOT / ".venv/bin/maraude"), "serve", "--port", str(port)],
-            env=env, start_new_session=True,
-        )  # fmt: skip
+            env=env,
+            start_new_session=True,
+        )
         origin = f"http://127.0.0.1:{port}"
         try:
             for _ in range(150):

@@ -16,12 +16,14 @@ async def test_the_public_map_shows_public_alerts_over_its_area(
 ) -> None:
     await client.post("/api/v1/alerts", json=alert_body(), headers=tenants.headers("admin"))
     await client.post(
-        "/api/v1/alerts", json=alert_body(polygon=None, circle={"lon": 2.35, "lat": 48.85,
-                                                                "radius_km": 3},
-                                          messages={"fr": {"headline": "Paris seulement",
-                                                           "description": "Loin d'ici."}}),
+        "/api/v1/alerts",
+        json=alert_body(
+            polygon=None,
+            circle={"lon": 2.35, "lat": 48.85, "radius_km": 3},
+            messages={"fr": {"headline": "Paris seulement", "description": "Loin d'ici."}},
+        ),
         headers=tenants.headers("admin"),
-    )  # fmt: skip
+    )
     await client.post(
         "/api/v1/alerts", json=safety_body(), headers=tenants.headers("coordinator_a")
     )

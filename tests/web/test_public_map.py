@@ -223,8 +223,9 @@ def test_no_serious_or_critical_accessibility_violation(page: Page, live: Live, 
     page.goto(f"{live.origin}{path}")
     page.wait_for_load_state("networkidle")
     results = Axe().run(page)
-    serious = [v["id"] for v in results.response["violations"]
-               if v["impact"] in {"serious", "critical"}]  # fmt: skip
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
     assert serious == [], results.generate_report()
 
 

@@ -19,9 +19,10 @@ from web.i18n import catalog
 RIVIERA = ("Boulevard du port (démo)", "Jardin du bord de mer (démo)")
 FRONTIERE = ("Aire de stationnement (démo)", "Salon de massage (démo)")
 PASSWORDS = {
-    "worker-riviera": "Demo-worker-Riviera-2026", "worker-frontiere": "Demo-worker-Frontiere-2026",
+    "worker-riviera": "Demo-worker-Riviera-2026",
+    "worker-frontiere": "Demo-worker-Frontiere-2026",
     "coord-riviera": "Demo-coord-Riviera-2026",
-}  # fmt: skip
+}
 TOTP = {"coord-riviera": "MARAUDEDEMOCOORAMARAUDEDEMOCOORA"}
 
 
@@ -50,8 +51,12 @@ def test_zones_show_only_after_login_and_never_to_another_association(
     context: BrowserContext, live: Live
 ) -> None:
     bodies: list[str] = []
-    context.on("response", lambda r: bodies.append(r.text()) if "json" in (
-        r.headers.get("content-type") or "") else None)  # fmt: skip
+    context.on(
+        "response",
+        lambda r: (
+            bodies.append(r.text()) if "json" in (r.headers.get("content-type") or "") else None
+        ),
+    )
     page = context.new_page()
     page.goto(f"{live.origin}/app")
     assert "/app/login" in page.url
@@ -114,11 +119,15 @@ def test_a_coordinator_plans_the_week_and_sees_its_rounds(
     page.fill("#p-week", monday.isoformat())
     page.click("#plan-form button[type=submit]")
     page.wait_for_function("document.getElementById('p-status').textContent.length > 0")
-    env = {**os.environ, "MARAUDE_DATABASE_URL": live.settings.database_url,
-           "MARAUDE_OWNER_DATABASE_URL": live.settings.owner_database_url,
-           "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32}  # fmt: skip
-    subprocess.run([str(ROOT / ".venv/bin/maraude"), "worker", "--once"], env=env, check=True,
-                   timeout=120)  # fmt: skip
+    env = {
+        **os.environ,
+        "MARAUDE_DATABASE_URL": live.settings.database_url,
+        "MARAUDE_OWNER_DATABASE_URL": live.settings.owner_database_url,
+        "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32,
+    }
+    subprocess.run(
+        [str(ROOT / ".venv/bin/maraude"), "worker", "--once"], env=env, check=True, timeout=120
+    )
     page.wait_for_selector("#rounds a[href$='week.ics']", timeout=20_000)
     assert page.locator("#rounds a[href$='/sheet']").count() >= 1
 
@@ -130,15 +139,19 @@ def test_no_serious_or_critical_accessibility_violation_on_the_team_map(
     _log_in(page, live, "worker-riviera")
     _zones(page)
     results = Axe().run(page)
-    serious = [v["id"] for v in results.response["violations"]
-               if v["impact"] in {"serious", "critical"}]  # fmt: skip
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
     assert serious == [], results.generate_report()
 
 
 def test_a_change_with_the_cookie_from_another_site_is_refused(live: Live) -> None:
     with httpx.Client(base_url=live.origin, follow_redirects=False) as client:
-        form = {"username": "coord-riviera", "password": PASSWORDS["coord-riviera"],
-                "totp": pyotp.TOTP(TOTP["coord-riviera"]).now()}  # fmt: skip
+        form = {
+            "username": "coord-riviera",
+            "password": PASSWORDS["coord-riviera"],
+            "totp": pyotp.TOTP(TOTP["coord-riviera"]).now(),
+        }
         logged = client.post("/app/login", data=form)
         assert logged.status_code == 303
         session = logged.cookies["maraude_session"]
