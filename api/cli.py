@@ -43,7 +43,7 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
     from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo
     from datasets.road_import import import_roads
     from geo.db import Database
-    from geo.queries.schedules import Horizon
+    from geo.directory.queries.schedules import Horizon
 
     async def run() -> None:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
@@ -74,7 +74,7 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
 
 def _refresh_hours(settings: Settings, args: argparse.Namespace) -> int:
     from geo.db import Database
-    from geo.upkeep import refresh_hours
+    from geo.directory.upkeep import refresh_hours
 
     async def run() -> int:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
@@ -94,8 +94,8 @@ def _refresh_hours(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _association_create(settings: Settings, args: argparse.Namespace) -> int:
+    from geo.accounts.queries import create_association
     from geo.db import Database
-    from geo.queries.accounts import create_association
 
     async def run() -> str:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
@@ -112,9 +112,9 @@ def _association_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _user_create(settings: Settings, args: argparse.Namespace) -> int:
-    from geo.accounts import check_password, new_totp_secret, totp_uri
+    from geo.accounts.passwords import check_password, new_totp_secret, totp_uri
+    from geo.accounts.queries import create_user, find_association
     from geo.db import Database
-    from geo.queries.accounts import create_user, find_association
     from geo.vocab import Role
 
     role = Role(args.role)
@@ -153,7 +153,7 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _plan(_settings: Settings, args: argparse.Namespace) -> int:
-    from geo.scenario_io import plan_to_dict, read_json, scenario_from_dict
+    from geo.planning.scenario_io import plan_to_dict, read_json, scenario_from_dict
     from planner.engines import default_engine
     from planner.weekly import Budget, plan_week
 
@@ -173,7 +173,7 @@ def _plan(_settings: Settings, args: argparse.Namespace) -> int:
 def _validate_plan(_settings: Settings, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from geo.scenario_io import read_json, rounds_from_dict, scenario_from_dict
+    from geo.planning.scenario_io import read_json, rounds_from_dict, scenario_from_dict
     from planner.validate import objective, violations
 
     scenario = scenario_from_dict(read_json(Path(args.scenario)))
@@ -226,7 +226,7 @@ def _import_osm(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
-    from api.tasks import run_worker
+    from api.worker import run_worker
 
     asyncio.run(run_worker(settings, once=args.once))
     return 0

@@ -6,20 +6,26 @@ thread pool, a costly detour for work this small.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
+import procrastinate
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.login import SESSION_COOKIE, cookie_principal
 from api.security import Principal, read
 from api.settings import Settings
 from geo.db import Database
-from geo.errors import Forbidden, InvalidParameter, Unauthorized
-from geo.queries.schedules import OpenSchedules
-from geo.values import Audience
+from geo.directory.queries.schedules import OpenSchedules
+from geo.errors import Forbidden, InvalidParameter, Unauthorized, Unavailable
+from geo.migrate import head_revision
+from geo.reports.publication import PublicStatistics
+from geo.values import Actor, Audience
 from geo.vocab import Role
 
 
@@ -147,6 +153,34 @@ async def get_open_schedules(request: Request) -> OpenSchedules:
 OpenSchedulesDep = Annotated[OpenSchedules, Depends(get_open_schedules)]
 
 
+async def get_queue(request: Request) -> procrastinate.App:
+    """Return the jobs queue, or refuse when this server has none."""
+    queue: procrastinate.App | None = request.app.state.queue
+    if queue is None:
+        raise Unavailable("no job queue is configured on this server")
+    return queue
+
+
+QueueDep = Annotated[procrastinate.App, Depends(get_queue)]
+
+
+async def get_schema_head() -> str | None:
+    """Return the migrations' head revision, which the database must be at."""
+    return head_revision()
+
+
+SchemaHeadDep = Annotated[str | None, Depends(get_schema_head)]
+
+
+async def get_public_statistics(request: Request) -> PublicStatistics:
+    """Return the app's published public statistics, kept per state of the counts."""
+    statistics: PublicStatistics = request.app.state.public_statistics
+    return statistics
+
+
+PublicStatisticsDep = Annotated[PublicStatistics, Depends(get_public_statistics)]
+
+
 async def get_if_match(request: Request) -> str | None:
     """Return the version named by If-Match (`*` names none: it would protect nothing)."""
     raw = request.headers.get("if-match")
@@ -171,3 +205,115 @@ def check_limit(limit: int | None, *, default: int, maximum: int) -> int:
     if not 1 <= limit <= maximum:
         raise InvalidParameter("limit", f"must be between 1 and {maximum}")
     return limit
+
+
+@asynccontextmanager
+async def _unit_of_work(
+    database: Database, association_id: uuid.UUID | None
+) -> AsyncIterator[AsyncSession]:
+    """Yield a session scoped to one association (or to none), committed once on success and
+    rolled back when the handler raises."""
+    async with database.tenant(association_id) as session:
+        yield session
+        await session.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class Tenant:
+    """A unit of work for a member of an association: the member, their association, and a
+    session whose row-level security shows that association's rows only."""
+
+    session: AsyncSession
+    member: Principal
+    owner: uuid.UUID
+
+    def actor(self) -> Actor:
+        """Return the actor recorded in audit entries."""
+        return self.member.actor()
+
+
+@asynccontextmanager
+async def _tenant(database: Database, member: Principal) -> AsyncIterator[Tenant]:
+    owner = member.association_id
+    if owner is None:  # the role checks let only an association's members through
+        raise Forbidden("only an association's members act for it")
+    async with _unit_of_work(database, owner) as session:
+        yield Tenant(session, member, owner)
+
+
+async def get_member_tenant(member: TeamMemberDep, database: DatabaseDep) -> AsyncIterator[Tenant]:
+    """Yield the unit of work of a worker or coordinator."""
+    async with _tenant(database, member) as tenant:
+        yield tenant
+
+
+async def get_coordinator_tenant(
+    coordinator: CoordinatorDep, database: DatabaseDep
+) -> AsyncIterator[Tenant]:
+    """Yield the unit of work of a coordinator."""
+    async with _tenant(database, coordinator) as tenant:
+        yield tenant
+
+
+async def get_page_tenant(
+    principal: PrincipalDep, database: DatabaseDep
+) -> AsyncIterator[Tenant | None]:
+    """Yield the unit of work of an association's member on the team pages, or None for
+    anyone else (the pages send them to the login form instead of answering 401)."""
+    if principal is None or principal.association_id is None:
+        yield None
+        return
+    async with _tenant(database, principal) as tenant:
+        yield tenant
+
+
+@dataclass(frozen=True, slots=True)
+class Acting:
+    """A unit of work for someone who may act without an association (an admin): the session
+    sees that association's rows, or none when the caller has none."""
+
+    session: AsyncSession
+    caller: Principal
+
+    def actor(self) -> Actor:
+        """Return the actor recorded in audit entries."""
+        return self.caller.actor()
+
+
+async def get_editor_work(editor: EditorDep, database: DatabaseDep) -> AsyncIterator[Acting]:
+    """Yield the unit of work of a coordinator (their association's rows) or an admin (none)."""
+    async with _unit_of_work(database, editor.association_id) as session:
+        yield Acting(session, editor)
+
+
+@dataclass(frozen=True, slots=True)
+class Viewing:
+    """A unit of work for any caller: a worker's or coordinator's association's rows, or no
+    association's for the public and admins."""
+
+    session: AsyncSession
+    owner: uuid.UUID | None
+
+
+async def get_viewer_work(principal: PrincipalDep, database: DatabaseDep) -> AsyncIterator[Viewing]:
+    """Yield a unit of work that sees the caller's association's rows if they are a member."""
+    member = principal is not None and principal.role in (Role.WORKER, Role.COORDINATOR)
+    owner = principal.association_id if member and principal is not None else None
+    async with _unit_of_work(database, owner) as session:
+        yield Viewing(session, owner)
+
+
+async def get_instance_session(database: DatabaseDep) -> AsyncIterator[AsyncSession]:
+    """Yield a unit of work that sees no association's rows: the directory, accounts, jobs."""
+    async with _unit_of_work(database, None) as session:
+        yield session
+
+
+# Committed when the handler returns, before the response is sent: a failed commit is the
+# response, never a success already on its way.
+MemberTenantDep = Annotated[Tenant, Depends(get_member_tenant, scope="function")]
+CoordinatorTenantDep = Annotated[Tenant, Depends(get_coordinator_tenant, scope="function")]
+EditorWorkDep = Annotated[Acting, Depends(get_editor_work, scope="function")]
+PageTenantDep = Annotated[Tenant | None, Depends(get_page_tenant, scope="function")]
+ViewerWorkDep = Annotated[Viewing, Depends(get_viewer_work, scope="function")]
+InstanceSessionDep = Annotated[AsyncSession, Depends(get_instance_session, scope="function")]

@@ -8,11 +8,11 @@ from fastapi import Request
 
 from api.security import Principal
 from api.settings import Settings
-from geo.accounts import verify_password, verify_totp
+from geo.accounts import queries as accounts
+from geo.accounts.models import User
+from geo.accounts.passwords import verify_password, verify_totp
 from geo.db import Database
 from geo.errors import Unauthorized
-from geo.models import User
-from geo.queries import accounts
 from geo.vocab import Role
 
 WRONG = "wrong username, password or code"

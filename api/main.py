@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from importlib import resources
 
 import procrastinate
@@ -15,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api import errors, tasks
+from api import errors, worker
 from api.access import AccessLog
 from api.routers import (
     admin,
@@ -36,30 +33,11 @@ from api.routers import (
 from api.security import secret
 from api.settings import Settings
 from geo.db import Database
+from geo.directory.queries.schedules import OpenSchedules
 from geo.migrate import head_revision
-from geo.queries.schedules import OpenSchedules
-from geo.upkeep import refresh_hours
+from geo.reports.publication import PublicStatistics
 
 logger = logging.getLogger(__name__)
-
-_UPKEEP_EVERY_S = 3600.0
-
-
-async def _upkeep(app: FastAPI, settings: Settings) -> None:
-    """Refresh the opening ranges at start, then hourly; failures are logged, not fatal."""
-    while True:
-        try:
-            changed = await refresh_hours(
-                app.state.database,
-                now=datetime.now(UTC),
-                past_days=settings.hours_horizon_past_days,
-                future_days=settings.hours_horizon_future_days,
-            )
-            if changed:
-                app.state.open_schedules.forget()
-        except Exception:
-            logger.exception("refreshing opening ranges failed")
-        await asyncio.sleep(_UPKEEP_EVERY_S)
 
 
 def create_app(
@@ -77,20 +55,15 @@ def create_app(
         app.state.database = database or Database.from_url(
             settings.database_url, pool_size=settings.pool_size
         )
-        task = asyncio.create_task(_upkeep(app, settings)) if owned else None
         own_queue = app.state.queue is None and owned
         if own_queue:
-            app.state.queue = tasks.queue(settings)
+            app.state.queue = worker.queue(settings)
             await app.state.queue.open_async()
         try:
             yield
         finally:
             if own_queue:
                 await app.state.queue.close_async()
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
             if owned:
                 await app.state.database.dispose()
 
@@ -104,8 +77,8 @@ def create_app(
     app.state.database = database
     app.state.queue = queue
     app.state.open_schedules = OpenSchedules()
-    app.state.public_stats = {}  # (period, by) → (counts' version, published tables)
-    app.state.schema_head = head_revision()
+    app.state.public_statistics = PublicStatistics()
+    head_revision()  # read the migrations once, before the first readiness probe
     errors.install(app)
     app.add_middleware(AccessLog)
     app.include_router(health.router)

@@ -9,7 +9,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:
-    from geo.queries.schedules import Horizon
+    from geo.directory.queries.schedules import Horizon
 
 
 class Settings(BaseSettings):
@@ -79,7 +79,7 @@ class Settings(BaseSettings):
 
     def hours_horizon(self, now: datetime | None = None) -> Horizon:
         """The span of precomputed opening ranges around `now` (default: this instant)."""
-        from geo.queries.schedules import Horizon
+        from geo.directory.queries.schedules import Horizon
 
         return Horizon.around(
             now or datetime.now(UTC),

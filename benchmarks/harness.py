@@ -9,6 +9,7 @@ import asyncio
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -73,9 +74,11 @@ def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes
         "MARAUDE_LOG_LEVEL": "WARNING",
         "MARAUDE_POOL_SIZE": "20",
         "MARAUDE_SECRET_KEY": "benchmark-only-" + "k" * 32,
+        # `-m api.cli` imports this checkout's code, wherever it is and whatever is installed.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/maraude"), "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
         start_new_session=True,
     )

@@ -35,7 +35,7 @@ from datasets.finess import CATEGORY_BY_CODE  # noqa: E402
 from datasets.importing import ImportReport, Source, run_import  # noqa: E402
 from datasets.osm_places import OsmPlaces  # noqa: E402
 from geo.db import Database  # noqa: E402
-from geo.queries.schedules import Horizon  # noqa: E402
+from geo.directory.queries.schedules import Horizon  # noqa: E402
 
 IMPORT_TARGET, REIMPORT_TARGET, EXPORT_TARGET = 60.0, 20.0, 30.0
 HOURS = [
@@ -162,9 +162,9 @@ async def run(settings: Settings, establishments: int, services: int, folder: Pa
 
 async def top_up(database: Database, total: int) -> int:
     """Add generated public services until `total` are exportable; return how many exist."""
-    from geo.drafts import ServiceDraft
-    from geo.queries.service_export import exportable_services
-    from geo.queries.service_writes import upsert_services
+    from geo.directory.drafts import ServiceDraft
+    from geo.directory.queries.export import exportable_services
+    from geo.directory.queries.writes import upsert_services
 
     async with database.session() as session:
         have = len(await exportable_services(session))

@@ -47,8 +47,8 @@ from benchmarks.harness import (  # noqa: E402
     stop_server,
 )
 from geo.db import Database  # noqa: E402
-from geo.hours import HoursRule  # noqa: E402
-from geo.queries.schedules import Horizon, ensure_schedules  # noqa: E402
+from geo.directory.hours import HoursRule  # noqa: E402
+from geo.directory.queries.schedules import Horizon, ensure_schedules  # noqa: E402
 
 # Metropolitan France, roughly: west, south, east, north.
 FRANCE = (-4.7, 42.4, 8.2, 51.0)

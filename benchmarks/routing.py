@@ -48,8 +48,8 @@ from benchmarks.harness import (  # noqa: E402
 from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo  # noqa: E402
 from datasets.road_import import import_roads  # noqa: E402
 from geo.db import Database  # noqa: E402
-from geo.network import Snap, edges_sql, network_seconds, snap, travel_matrix  # noqa: E402
-from geo.queries.schedules import Horizon  # noqa: E402
+from geo.directory.queries.schedules import Horizon  # noqa: E402
+from geo.streets.network import Snap, edges_sql, network_seconds, snap, travel_matrix  # noqa: E402
 from geo.values import LonLat  # noqa: E402
 from geo.vocab import Mode  # noqa: E402
 from tests.routing_reference import reference_seconds  # noqa: E402

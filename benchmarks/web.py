@@ -46,7 +46,7 @@ from benchmarks.harness import (  # noqa: E402
 from datasets.demo_loader import DEMO_ROADS, demo_dir, load_demo  # noqa: E402
 from datasets.road_import import import_roads  # noqa: E402
 from geo.db import Database  # noqa: E402
-from geo.queries.schedules import Horizon  # noqa: E402
+from geo.directory.queries.schedules import Horizon  # noqa: E402
 
 PAGE_BUDGET = 80 * 1024
 FIRST_MARKER_BUDGET = 1.5

@@ -26,10 +26,10 @@ from jsonschema import Draft202012Validator
 
 from datasets.finess import timezone_of
 from datasets.importing import ImportFileError, Progress, Reading, Rejected, decode_text
-from geo.categories import BY_SLUG
-from geo.drafts import ServiceDraft
-from geo.hours import check_expression
-from geo.queries.service_writes import WRITABLE
+from geo.directory.categories import BY_SLUG
+from geo.directory.drafts import ServiceDraft
+from geo.directory.hours import check_expression
+from geo.directory.queries.writes import WRITABLE
 from geo.values import ServiceRecord
 from geo.vocab import Condition, Public
 

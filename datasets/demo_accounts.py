@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import select
 
 from datasets.demo_loader import demo_dir
+from geo.accounts import queries as accounts
 from geo.db import Database
-from geo.models import Team, Zone
-from geo.queries import accounts
-from geo.queries.teams import create_team
-from geo.queries.zones import create_zone
 from geo.values import Actor
 from geo.vocab import Role
-from geo.zone_drafts import TeamDraft, ZoneDraft
+from geo.zones.drafts import TeamDraft, ZoneDraft
+from geo.zones.models import Team, Zone
+from geo.zones.queries.teams import create_team
+from geo.zones.queries.zones import create_zone
 
 
 def demo_accounts() -> dict[str, Any]:

@@ -13,15 +13,18 @@ from typing import Any
 from sqlalchemy import func, select
 
 from datasets.demo_accounts import demo_accounts
-from geo.alert_drafts import AlertDraft
+from geo.accounts import queries as accounts
+from geo.accounts.models import User
+from geo.alerts.drafts import AlertDraft
+from geo.alerts.models import Alert
+from geo.alerts.queries import create_alert
 from geo.db import Database
-from geo.models import Alert, StockMovement, User, Zone
-from geo.queries import accounts
-from geo.queries.alerts import create_alert
-from geo.queries.reports import deliver, set_threshold, submit_report
-from geo.report_drafts import ReportDraft
+from geo.reports.drafts import ReportDraft
+from geo.reports.models import StockMovement
+from geo.reports.queries import deliver, set_threshold, submit_report
 from geo.values import Actor
 from geo.vocab import Material, ZoneKind
+from geo.zones.models import Zone
 
 WEEKS = 30
 KEYS = uuid.UUID("0b7a9a4e-5d0c-4a55-9d53-2f3c4f4d8e11")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from datasets.drafts_file import read_drafts
 from geo.db import Database
-from geo.queries.schedules import Horizon
-from geo.queries.service_writes import UpsertCounts, upsert_services
+from geo.directory.queries.schedules import Horizon
+from geo.directory.queries.writes import UpsertCounts, upsert_services
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from geo.drafts import ServiceDraft
+from geo.directory.drafts import ServiceDraft
 
 
 class DraftFileError(ValueError):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from datasets import data_inclusion, hsds
 from geo.db import Database
-from geo.queries.service_export import exportable_services
+from geo.directory.queries.export import exportable_services
 
 
 class ExportFormat(StrEnum):

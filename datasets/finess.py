@@ -28,8 +28,8 @@ from datasets.importing import (
     csv_rows,
     decode_text,
 )
-from geo.categories import CATEGORIES
-from geo.drafts import ServiceDraft
+from geo.directory.categories import CATEGORIES
+from geo.directory.drafts import ServiceDraft
 
 STRUCTURE_FIELDS = 32
 GEO_FIELDS = 6

@@ -19,8 +19,8 @@ from pathlib import Path
 from datasets.importing import ImportFileError, run_import
 from datasets.sources import source_named
 from geo.db import Database
-from geo.queries.imports import get_import_job, set_import_job
-from geo.queries.schedules import Horizon
+from geo.directory.queries.schedules import Horizon
+from geo.imports.queries import get_import_job, set_import_job
 
 log = logging.getLogger("maraude.imports")
 UNPACKED_LIMIT = 2 * 1024**3

@@ -19,9 +19,9 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from geo.db import Database
-from geo.drafts import ServiceDraft
-from geo.queries.schedules import Horizon
-from geo.queries.service_writes import enrich_services, import_services
+from geo.directory.drafts import ServiceDraft
+from geo.directory.queries.schedules import Horizon
+from geo.directory.queries.writes import enrich_services, import_services
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, bytes in all) as a file is read."""

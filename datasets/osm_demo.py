@@ -18,7 +18,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from datasets.osm_tags import address, categories_for, default_name, first
-from geo.hours import HoursError, HoursRule, check_rule
+from geo.directory.hours import HoursError, HoursRule, check_rule
 
 logger = logging.getLogger(__name__)
 

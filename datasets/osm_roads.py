@@ -16,10 +16,9 @@ from pathlib import Path
 import osmium
 
 from datasets.road_profile import Passage, passage
-from geo.queries.roads import RoadEdge
+from geo.streets.lengths import line_metres
+from geo.streets.roads import RoadEdge
 from geo.vocab import Mode
-from planner.model import Point
-from planner.travel import haversine_m
 
 MODES = (Mode.FOOT, Mode.BIKE, Mode.CAR)
 # Tags that decide routing; the rest of a way's tags are not kept.
@@ -50,11 +49,6 @@ class _Way:
     nodes: tuple[int, ...]
     coords: tuple[tuple[float, float], ...]
     passages: dict[Mode, Passage]
-
-
-def _metres(coords: tuple[tuple[float, float], ...]) -> float:
-    points = [Point(lon, lat) for lon, lat in coords]
-    return sum(haversine_m(a, b) for a, b in zip(points, points[1:], strict=False))
 
 
 class _Ways(osmium.SimpleHandler):
@@ -102,7 +96,7 @@ def _split(ways: list[_Way]) -> Iterator[RoadEdge]:
             if i != last and uses[way.nodes[i]] < 2:
                 continue
             coords = way.coords[start : i + 1]
-            length = _metres(coords)
+            length = line_metres(coords)
             if length > 0:
                 yield RoadEdge(
                     way_id=way.way_id,

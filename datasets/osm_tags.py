@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from geo.categories import CATEGORIES
+from geo.directory.categories import CATEGORIES
 
 # Names for features mapped without one, by the tag that made them a service.
 UNNAMED = {

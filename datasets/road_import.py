@@ -9,7 +9,7 @@ from pathlib import Path
 from datasets.osm_roads import read_roads
 from geo.db import Database
 from geo.errors import InvalidField
-from geo.queries.roads import AreaImport, replace_area
+from geo.streets.roads import AreaImport, replace_area
 
 _SUFFIXES = re.compile(r"(\.osm\.pbf|\.osm|\.pbf)$", re.IGNORECASE)
 _LATEST = re.compile(r"[-_](latest|\d{6,8})$")

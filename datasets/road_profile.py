@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, WALK_KMH
+from geo.streets.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, WALK_KMH
 from geo.vocab import Mode
 
 KMH = 1 / 3.6

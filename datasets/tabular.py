@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from datasets.importing import ImportFileError, Progress, Reading, csv_rows, decode_text
-from geo.drafts import ServiceDraft, ServiceFields
-from geo.queries.service_writes import WRITABLE
+from geo.directory.drafts import ServiceDraft, ServiceFields
+from geo.directory.queries.writes import WRITABLE
 
 Where = tuple[float, float] | str | None
 """A GeoJSON feature's position, or why it has none usable."""

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from geo.hours import HoursError, HoursRule, check_expression, check_rule, check_timezone
+from geo.directory.hours import HoursError, HoursRule, check_expression, check_rule, check_timezone
 from geo.vocab import ISO_639_1, is_skill
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,9 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+@cache
 def head_revision() -> str | None:
-    """Return the head revision of the migration scripts."""
+    """Return the head revision of the migration scripts (read once: they do not change
+    while the process runs)."""
     script = ScriptDirectory.from_config(alembic_config("postgresql://"))
     return script.get_current_head()

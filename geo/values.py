@@ -9,8 +9,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
+from geo.directory.hours import Closure, OpeningState
 from geo.errors import InvalidParameter
-from geo.hours import Closure, OpeningState
 
 
 class Audience(StrEnum):

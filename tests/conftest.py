@@ -19,27 +19,26 @@ from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from api import tasks
 from api.deps import get_now
 from api.main import create_app
 from api.security import Principal, issue
 from api.settings import Settings
 from datasets.demo_loader import DEMO_ROADS, demo_dir
 from datasets.road_import import import_roads
-from geo.accounts import hash_password
+from geo.accounts import queries as accounts
+from geo.accounts.models import User
+from geo.accounts.passwords import hash_password
 from geo.db import SERVER_SETTINGS, Database
-from geo.drafts import ServiceDraft
+from geo.directory.drafts import ServiceDraft
+from geo.directory.queries.schedules import Horizon
+from geo.directory.queries.writes import UpsertCounts, upsert_services
 from geo.migrate import upgrade
-from geo.models import User
+from geo.planning.queries import HAVERSINE, create_job, store_plan
 from geo.provision import Roles, drop_database, provision
-from geo.queries import accounts
-from geo.queries.plans import HAVERSINE, create_job, store_plan
-from geo.queries.schedules import Horizon
-from geo.queries.service_writes import UpsertCounts, upsert_services
-from geo.queries.teams import create_team
-from geo.queries.zones import create_zone
 from geo.vocab import Role
-from geo.zone_drafts import TeamDraft, ZoneDraft
+from geo.zones.drafts import TeamDraft, ZoneDraft
+from geo.zones.queries.teams import create_team
+from geo.zones.queries.zones import create_zone
 
 # A Monday evening in Paris, outside any French public holiday.
 NOW = datetime(2026, 12, 14, 19, 0, tzinfo=UTC)
@@ -147,7 +146,7 @@ def database(connection: AsyncConnection) -> Database:
 @pytest.fixture
 async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the real app, its clock fixed at NOW."""
-    queue = tasks.with_tasks(procrastinate.App(connector=procrastinate.testing.InMemoryConnector()))
+    queue = procrastinate.App(connector=procrastinate.testing.InMemoryConnector())
     app = create_app(settings, database=database, queue=queue)
 
     async def fixed_now() -> datetime:

@@ -19,7 +19,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
-from geo.categories import CATEGORIES
+from geo.directory.categories import CATEGORIES
 from web import messages
 from web.i18n import LANGUAGES
 

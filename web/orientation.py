@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
-from geo.categories import BY_SLUG
+from geo.directory.categories import BY_SLUG
 from geo.values import ServiceView
 from web.i18n import Catalog, catalog
 from web.messages import CONDITION_LABELS

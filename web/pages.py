@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from geo.categories import CATEGORIES
+from geo.directory.categories import CATEGORIES
 from geo.vocab import Condition, Material, Public
 from web.i18n import LANGUAGES, NAMES, Catalog
 from web.messages import (

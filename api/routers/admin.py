@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from fastapi.responses import Response
 
-from api.deps import AdminDep, DatabaseDep, check_limit
+from api.deps import AdminDep, InstanceSessionDep, check_limit
 from api.schemas.accounts import (
     AssociationCreate,
     AssociationList,
@@ -20,19 +20,19 @@ from api.schemas.accounts import (
 )
 from api.schemas.audit import AuditPage, AuditRead
 from api.schemas.common import ADMIN_RESPONSES
-from geo.accounts import PasswordPolicyError, check_password, new_totp_secret, totp_uri
+from geo.accounts import audit
+from geo.accounts import queries as accounts
+from geo.accounts.passwords import PasswordPolicyError, check_password, new_totp_secret, totp_uri
 from geo.errors import InvalidField
-from geo.queries import accounts, audit
 from geo.vocab import Role
 
 router = APIRouter(prefix="/api/v1", tags=["admin"], responses=ADMIN_RESPONSES)
 
 
 @router.get("/associations", response_model=AssociationList)
-async def list_associations(admin: AdminDep, database: DatabaseDep) -> AssociationList:  # noqa: ARG001
+async def list_associations(admin: AdminDep, session: InstanceSessionDep) -> AssociationList:  # noqa: ARG001
     """Return every association."""
-    async with database.session() as session:
-        rows = await accounts.list_associations(session)
+    rows = await accounts.list_associations(session)
     return AssociationList(
         associations=[AssociationRead(id=a.id, name=a.name, created_at=a.created_at) for a in rows]
     )
@@ -40,46 +40,41 @@ async def list_associations(admin: AdminDep, database: DatabaseDep) -> Associati
 
 @router.post("/associations", response_model=AssociationRead, status_code=status.HTTP_201_CREATED)
 async def create_association(
-    body: AssociationCreate, admin: AdminDep, database: DatabaseDep
+    body: AssociationCreate, admin: AdminDep, session: InstanceSessionDep
 ) -> AssociationRead:
     """Create an association."""
-    async with database.tenant(None) as session:
-        row = await accounts.create_association(session, name=body.name)
-        await audit.record(
-            session,
-            actor=admin.actor(),
-            action="create",
-            object_type="association",
-            object_id=str(row.id),
-            detail={"name": row.name},
-        )
-        await session.commit()
+    row = await accounts.create_association(session, name=body.name)
+    await audit.record(
+        session,
+        actor=admin.actor(),
+        action="create",
+        object_type="association",
+        object_id=str(row.id),
+        detail={"name": row.name},
+    )
     return AssociationRead(id=row.id, name=row.name, created_at=row.created_at)
 
 
 @router.delete("/associations/{association_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def erase_association(
-    association_id: uuid.UUID, admin: AdminDep, database: DatabaseDep
+    association_id: uuid.UUID, admin: AdminDep, session: InstanceSessionDep
 ) -> Response:
     """Erase an association: its users, zones, teams, rounds and reports, in one transaction."""
-    async with database.tenant(None) as session:
-        await accounts.erase_association(session, association_id=association_id)
-        await audit.record(
-            session,
-            actor=admin.actor(),
-            action="erase",
-            object_type="association",
-            object_id=str(association_id),
-        )
-        await session.commit()
+    await accounts.erase_association(session, association_id=association_id)
+    await audit.record(
+        session,
+        actor=admin.actor(),
+        action="erase",
+        object_type="association",
+        object_id=str(association_id),
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/users", response_model=UserList)
-async def list_users(admin: AdminDep, database: DatabaseDep) -> UserList:  # noqa: ARG001
+async def list_users(admin: AdminDep, session: InstanceSessionDep) -> UserList:  # noqa: ARG001
     """Return every account."""
-    async with database.session() as session:
-        rows = await accounts.list_users(session)
+    rows = await accounts.list_users(session)
     return UserList(
         users=[
             UserRead(
@@ -95,7 +90,9 @@ async def list_users(admin: AdminDep, database: DatabaseDep) -> UserList:  # noq
 
 
 @router.post("/users", response_model=UserCreated, status_code=status.HTTP_201_CREATED)
-async def create_user(body: UserCreate, admin: AdminDep, database: DatabaseDep) -> UserCreated:
+async def create_user(
+    body: UserCreate, admin: AdminDep, session: InstanceSessionDep
+) -> UserCreated:
     """Create an account; coordinators and admins get a TOTP secret to enrol (shown once)."""
     try:
         check_password(body.password)
@@ -106,26 +103,24 @@ async def create_user(body: UserCreate, admin: AdminDep, database: DatabaseDep) 
             "association_id", "workers and coordinators need an association; admins have none"
         )
     secret = new_totp_secret() if body.role in (Role.COORDINATOR, Role.ADMIN) else None
-    async with database.tenant(None) as session:
-        if body.association_id is not None:
-            await accounts.get_association(session, association_id=body.association_id)
-        user = await accounts.create_user(
-            session,
-            username=body.username,
-            password=body.password,
-            role=body.role,
-            association_id=body.association_id,
-            totp_secret=secret,
-        )
-        await audit.record(
-            session,
-            actor=admin.actor(),
-            action="create",
-            object_type="user",
-            object_id=str(user.id),
-            detail={"username": user.username, "role": user.role},
-        )
-        await session.commit()
+    if body.association_id is not None:
+        await accounts.get_association(session, association_id=body.association_id)
+    user = await accounts.create_user(
+        session,
+        username=body.username,
+        password=body.password,
+        role=body.role,
+        association_id=body.association_id,
+        totp_secret=secret,
+    )
+    await audit.record(
+        session,
+        actor=admin.actor(),
+        action="create",
+        object_type="user",
+        object_id=str(user.id),
+        detail={"username": user.username, "role": user.role},
+    )
     return UserCreated(
         id=user.id,
         username=user.username,
@@ -139,7 +134,7 @@ async def create_user(body: UserCreate, admin: AdminDep, database: DatabaseDep) 
 @router.get("/audit", response_model=AuditPage)
 async def list_audit(
     admin: AdminDep,  # noqa: ARG001
-    database: DatabaseDep,
+    session: InstanceSessionDep,
     limit: Annotated[int | None, Query(description="Page size.")] = None,
     before: Annotated[int | None, Query(description="`next_before` of the previous page.")] = None,
 ) -> AuditPage:
@@ -149,8 +144,7 @@ async def list_audit(
     shows an admin's transaction no association's rows.
     """
     size = check_limit(limit, default=100, maximum=500)
-    async with database.tenant(None) as session:
-        rows = await audit.list_entries(session, before_id=before, limit=size + 1)
+    rows = await audit.list_entries(session, before_id=before, limit=size + 1)
     page = rows[:size]
     return AuditPage(
         entries=[

@@ -7,13 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response, status
 
-from api.deps import DatabaseDep, MemberDep, SettingsDep
+from api.deps import DatabaseDep, InstanceSessionDep, MemberDep, SettingsDep
 from api.login import log_in, now, principal_of
 from api.schemas.accounts import Me, RefreshRequest, TokenPair
 from api.schemas.common import PROBLEM_RESPONSES, Problem
 from api.security import issue
+from geo.accounts import queries as accounts
 from geo.errors import Unauthorized
-from geo.queries import accounts
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
@@ -49,27 +49,25 @@ async def token(
 
 
 @router.post("/auth/refresh", response_model=TokenPair, responses=_AUTH_ERRORS)
-async def refresh(body: RefreshRequest, database: DatabaseDep, settings: SettingsDep) -> TokenPair:
+async def refresh(
+    body: RefreshRequest, session: InstanceSessionDep, settings: SettingsDep
+) -> TokenPair:
     """Exchange a refresh token for new tokens; the old refresh token stops working."""
     lifetime = timedelta(hours=settings.refresh_token_hours)
-    async with database.session() as session:
-        rotated = await accounts.rotate_session(
-            session, token=body.refresh_token, lifetime=lifetime, now=now()
-        )
-        if rotated is None:
-            raise Unauthorized("the refresh token is unknown, expired or already used")
-        user, new_refresh = rotated
-        await session.commit()
-        access, expires_in = issue(settings, principal_of(user), now=now())
+    rotated = await accounts.rotate_session(
+        session, token=body.refresh_token, lifetime=lifetime, now=now()
+    )
+    if rotated is None:
+        raise Unauthorized("the refresh token is unknown, expired or already used")
+    user, new_refresh = rotated
+    access, expires_in = issue(settings, principal_of(user), now=now())
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=new_refresh)
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT, responses=PROBLEM_RESPONSES)
-async def logout(body: RefreshRequest, database: DatabaseDep) -> Response:
+async def logout(body: RefreshRequest, session: InstanceSessionDep) -> Response:
     """Revoke a refresh token (the access token expires on its own within minutes)."""
-    async with database.session() as session:
-        await accounts.revoke_session(session, token=body.refresh_token, now=now())
-        await session.commit()
+    await accounts.revoke_session(session, token=body.refresh_token, now=now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

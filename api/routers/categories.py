@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from api.schemas.categories import CategoryLabels, CategoryList, CategoryRead
-from geo.categories import CATEGORIES
+from geo.directory.categories import CATEGORIES
 
 router = APIRouter(prefix="/api/v1/categories", tags=["categories"])
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.deps import ReaderDep
+from api.deps import ReaderDep, SchemaHeadDep
 from api.schemas.common import PROBLEM_RESPONSES
 from geo.errors import Unavailable
-from geo.queries.health import schema_revision
+from geo.health import schema_revision
 
 router = APIRouter(tags=["health"])
 
@@ -27,9 +27,8 @@ async def healthz() -> Health:
 
 
 @router.get("/readyz", response_model=Health, responses=PROBLEM_RESPONSES, summary="Readiness")
-async def readyz(request: Request, session: ReaderDep) -> Health:
+async def readyz(session: ReaderDep, head: SchemaHeadDep) -> Health:
     """Answer 200 when the database is reachable and migrated to the head revision."""
-    head: str | None = request.app.state.schema_head
     revision = await schema_revision(session)
     if revision != head:
         raise Unavailable(f"database schema is at {revision or 'nothing'}, expected {head}")

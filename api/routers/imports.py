@@ -6,20 +6,21 @@ import json
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import AdminDep, DatabaseDep, check_limit
+from api.deps import AdminDep, DatabaseDep, InstanceSessionDep, QueueDep, SettingsDep, check_limit
 from api.schemas.common import ADMIN_RESPONSES
 from api.schemas.imports import ImportJobList, ImportJobRead
-from api.tasks import enqueue_import
+from api.worker import defer_import, submit
 from datasets.importing import ImportFileError
 from datasets.sources import MAPPED, NAMES
 from datasets.tabular import ColumnMapping
-from geo.errors import InvalidField, TooLarge, Unavailable
-from geo.models import ImportJob
-from geo.queries import audit
-from geo.queries import imports as queries
+from geo.accounts import audit
+from geo.errors import InvalidField, TooLarge
+from geo.imports import queries
+from geo.imports.models import ImportJob
 
 router = APIRouter(prefix="/api/v1", tags=["admin"], responses=ADMIN_RESPONSES)
 CHUNK = 1024 * 1024
@@ -70,9 +71,10 @@ async def _mapping(source: str, upload: UploadFile | None) -> dict[str, object] 
 
 @router.post("/imports", status_code=status.HTTP_202_ACCEPTED, response_model=ImportJobRead)
 async def upload_import(
-    request: Request,
     admin: AdminDep,
     database: DatabaseDep,
+    settings: SettingsDep,
+    queue: QueueDep,
     source: Annotated[str, Form(description=f"One of: {', '.join(NAMES)}.")],
     file: Annotated[UploadFile, File(description="The file (a zip for a directory).")],
     mapping: Annotated[
@@ -83,12 +85,10 @@ async def upload_import(
     """Queue the import of a file; follow the job at the `Location` it returns."""
     if source not in NAMES:
         raise InvalidField("source", f"unknown source; expected one of {', '.join(NAMES)}")
-    queue = request.app.state.queue
-    if queue is None:
-        raise Unavailable("no job queue is configured on this server")
     doc = await _mapping(source, mapping)
-    content = await _content(file, request.app.state.settings.import_max_megabytes * CHUNK)
-    async with database.tenant(None) as session:
+    content = await _content(file, settings.import_max_megabytes * CHUNK)
+
+    async def create(session: AsyncSession) -> ImportJob:
         job = await queries.create_import_job(
             session,
             user_id=admin.user_id,
@@ -111,16 +111,20 @@ async def upload_import(
                 "dry_run": dry_run,
             },
         )
-        await session.commit()
-    try:
-        await enqueue_import(queue, job_id=job.id)
-    except Exception:
-        async with database.tenant(None) as session:
-            await queries.set_import_job(
-                session, job.id, status="failed", error="queue unavailable", content=None
-            )
-            await session.commit()
-        raise
+        return job
+
+    async def fail(session: AsyncSession, job: ImportJob) -> None:
+        await queries.set_import_job(
+            session, job.id, status="failed", error="queue unavailable", content=None
+        )
+
+    job = await submit(
+        database,
+        None,
+        create=create,
+        defer=lambda job: defer_import(queue, job_id=job.id),
+        fail=fail,
+    )
     return JSONResponse(
         _read(job).model_dump(mode="json"),
         status_code=status.HTTP_202_ACCEPTED,
@@ -131,13 +135,12 @@ async def upload_import(
 @router.get("/imports", response_model=ImportJobList)
 async def list_imports(
     admin: AdminDep,  # noqa: ARG001
-    database: DatabaseDep,
+    session: InstanceSessionDep,
     limit: Annotated[int | None, Query(description="How many, newest first (1–200).")] = None,
 ) -> ImportJobList:
     """Return the latest import jobs."""
     size = check_limit(limit, default=50, maximum=200)
-    async with database.tenant(None) as session:
-        rows = await queries.list_import_jobs(session, limit=size)
+    rows = await queries.list_import_jobs(session, limit=size)
     return ImportJobList(jobs=[_read(j) for j in rows])
 
 
@@ -145,8 +148,7 @@ async def list_imports(
 async def get_import(
     import_id: uuid.UUID,
     admin: AdminDep,  # noqa: ARG001
-    database: DatabaseDep,
+    session: InstanceSessionDep,
 ) -> ImportJobRead:
     """Return an import job: its status and, once done, its report or why it failed."""
-    async with database.tenant(None) as session:
-        return _read(await queries.get_import_job(session, import_id))
+    return _read(await queries.get_import_job(session, import_id))

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from api.deps import DatabaseDep
 from api.responses import GEOJSON
 from api.schemas.common import PROBLEM_RESPONSES
-from geo.queries.basemap import basemap
+from geo.streets.basemap import basemap
 from geo.values import BBox
 
 router = APIRouter(prefix="/api/v1", tags=["maps"])

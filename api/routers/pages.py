@@ -10,13 +10,14 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import DatabaseDep, NowDep, SettingsDep
+from api.deps import InstanceSessionDep, NowDep, SettingsDep
 from api.settings import Settings
-from geo.categories import BY_SLUG
+from geo.alerts.queries import public_alerts_over
+from geo.directory.categories import BY_SLUG
+from geo.directory.queries.services import phone_lines
 from geo.errors import InvalidParameter
-from geo.queries.alerts import public_alerts_over
-from geo.queries.services import phone_lines
 from geo.values import BBox, LonLat
 from web.i18n import LANGUAGES, NAMES, catalog, negotiate
 from web.pages import Banner, category_labels, public_page, render
@@ -72,16 +73,10 @@ def _categories(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-async def _lines(database: DatabaseDep) -> list[tuple[str, str]]:
-    async with database.reader() as connection:
-        return await phone_lines(connection)
-
-
 async def _banners(
-    database: DatabaseDep, area: tuple[float, float, float, float], lang: str, now: datetime
+    session: AsyncSession, area: tuple[float, float, float, float], lang: str, now: datetime
 ) -> list[Banner]:
-    async with database.tenant(None) as session:
-        alerts = await public_alerts_over(session, at=now, area=area)
+    alerts = await public_alerts_over(session, at=now, area=area)
     return [Banner.of(a.messages, lang) for a in alerts]
 
 
@@ -89,7 +84,7 @@ async def _banners(
 async def home(
     request: Request,
     settings: SettingsDep,
-    database: DatabaseDep,
+    session: InstanceSessionDep,
     now: NowDep,
     lang: str | None = None,
 ) -> HTMLResponse:
@@ -99,14 +94,14 @@ async def home(
     html = public_page(
         c,
         embed=False,
-        lines=await _lines(database),
+        lines=await phone_lines(session),
         area=area,
         view=None,
         chosen=(),
         tile_url=settings.tile_url,
         attribution=settings.tile_attribution,
         quick_exit=settings.quick_exit_url,
-        alerts=await _banners(database, area, c.lang, now),
+        alerts=await _banners(session, area, c.lang, now),
     )
     return page(html, settings, c.lang)
 
@@ -115,7 +110,7 @@ async def home(
 async def embed(
     request: Request,
     settings: SettingsDep,
-    database: DatabaseDep,
+    session: InstanceSessionDep,
     now: NowDep,
     lang: str | None = None,
     bbox: str | None = None,
@@ -143,7 +138,7 @@ async def embed(
     html = public_page(
         c,
         embed=True,
-        lines=await _lines(database),
+        lines=await phone_lines(session),
         area=area,
         view=view,
         chosen=chosen,
@@ -151,7 +146,7 @@ async def embed(
         attribution=settings.tile_attribution,
         quick_exit=settings.quick_exit_url,
         keep=keep,
-        alerts=await _banners(database, area, c.lang, now),
+        alerts=await _banners(session, area, c.lang, now),
     )
     return page(html, settings, c.lang, frame_ancestors=settings.frame_ancestors)
 

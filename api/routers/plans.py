@@ -12,14 +12,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api.deps import CoordinatorDep, DatabaseDep, TeamMemberDep
 from api.schemas.common import OWNED_RESPONSES
 from api.schemas.plans import JobRead, PlanRead, PlanRequest
-from api.tasks import enqueue_plan
-from geo.categories import BY_SLUG
+from api.worker import defer_plan as enqueue_plan
+from geo.alerts import queries as alert_queries
+from geo.directory.categories import BY_SLUG
+from geo.directory.queries.services import nearest_services, phone_lines
 from geo.errors import NotFound, Unavailable
-from geo.models import PlanJob, WeekPlan
-from geo.queries import alerts as alert_queries
-from geo.queries import plans as queries
-from geo.queries import reports as report_queries
-from geo.queries.services import nearest_services, phone_lines
+from geo.planning import queries
+from geo.planning.models import PlanJob, WeekPlan
+from geo.reports import queries as report_queries
 from geo.values import Audience, LonLat, ServiceFilter
 from web.exports import NearbyService, SheetAlert, gpx, ics, round_sheet, rounds_geojson
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date, timedelta
-from functools import partial
-from typing import Annotated, Any
+from datetime import timedelta
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse, Response
 
-from api.deps import CoordinatorDep, DatabaseDep, NowDep, TeamMemberDep, check_limit
+from api.deps import (
+    CoordinatorTenantDep,
+    InstanceSessionDep,
+    MemberTenantDep,
+    NowDep,
+    PublicStatisticsDep,
+    SettingsDep,
+    check_limit,
+)
 from api.schemas.reports import (
     Area,
     Delivery,
@@ -25,10 +31,10 @@ from api.schemas.reports import (
     ZoneReportRead,
 )
 from geo.errors import InvalidField
-from geo.models import REPORT_COUNTS
-from geo.queries import reports as queries
-from geo.report_drafts import ReportDraft
-from geo.statistics import REPORT_WINDOW_DAYS, as_csv, bucketed, public_tables, publish
+from geo.reports import queries
+from geo.reports.drafts import ReportDraft
+from geo.reports.models import REPORT_COUNTS
+from geo.reports.statistics import REPORT_WINDOW_DAYS, as_csv, bucketed, publish
 from geo.vocab import Material
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
@@ -41,17 +47,15 @@ router = APIRouter(prefix="/api/v1", tags=["reports"])
     responses={200: {"description": "A retry: the report with this key, stored before."}},
 )
 async def submit_report(
-    body: ReportDraft, member: TeamMemberDep, database: DatabaseDep, now: NowDep, request: Request
+    body: ReportDraft, tenant: MemberTenantDep, now: NowDep, settings: SettingsDep
 ) -> JSONResponse:
     """Record a round's counts, per zone visited. A retry with the same `key` counts once."""
-    today = now.astimezone(ZoneInfo(request.app.state.settings.default_timezone)).date()
+    today = now.astimezone(ZoneInfo(settings.default_timezone)).date()
     if body.visited_on > today:
         raise InvalidField("visited_on", "is in the future")
     if body.visited_on < today - timedelta(days=REPORT_WINDOW_DAYS):
         raise InvalidField("visited_on", f"is more than {REPORT_WINDOW_DAYS} days ago")
-    async with database.tenant(member.association_id) as session:
-        stored = await queries.submit_report(session, actor=member.actor(), draft=body)
-        await session.commit()
+    stored = await queries.submit_report(tenant.session, actor=tenant.actor(), draft=body)
     read = ReportStored(id=stored.id, created=stored.created, zones=stored.zones)
     code = status.HTTP_201_CREATED if stored.created else status.HTTP_200_OK
     return JSONResponse(read.model_dump(mode="json"), status_code=code)
@@ -59,16 +63,12 @@ async def submit_report(
 
 @router.get("/reports", response_model=ReportList)
 async def list_reports(
-    member: TeamMemberDep,
-    database: DatabaseDep,
+    tenant: MemberTenantDep,
     limit: Annotated[int | None, Query(description="How many zone reports (1–500).")] = None,
 ) -> ReportList:
     """The association's latest zone reports, newest first."""
     size = check_limit(limit, default=100, maximum=500)
-    owner = member.association_id
-    assert owner is not None
-    async with database.tenant(owner) as session:
-        rows = await queries.list_reports(session, owner=owner, limit=size)
+    rows = await queries.list_reports(tenant.session, owner=tenant.owner, limit=size)
     return ReportList(
         reports=[
             ZoneReportRead(
@@ -83,12 +83,9 @@ async def list_reports(
 
 
 @router.get("/stock", response_model=StockRead)
-async def stock(member: TeamMemberDep, database: DatabaseDep) -> StockRead:
+async def stock(tenant: MemberTenantDep) -> StockRead:
     """The association's prevention material: pieces in hand and low-stock thresholds."""
-    owner = member.association_id
-    assert owner is not None
-    async with database.tenant(owner) as session:
-        levels = await queries.stock_levels(session, owner=owner)
+    levels = await queries.stock_levels(tenant.session, owner=tenant.owner)
     return StockRead(
         items=[
             StockLevelRead(item=s.item, quantity=s.quantity, threshold=s.threshold, low=s.low)
@@ -98,54 +95,40 @@ async def stock(member: TeamMemberDep, database: DatabaseDep) -> StockRead:
 
 
 @router.post("/stock/deliveries", status_code=status.HTTP_204_NO_CONTENT)
-async def deliver(body: Delivery, coordinator: CoordinatorDep, database: DatabaseDep) -> Response:
+async def deliver(body: Delivery, tenant: CoordinatorTenantDep) -> Response:
     """Record material received."""
-    owner = coordinator.association_id
-    assert owner is not None
-    async with database.tenant(owner) as session:
-        await queries.deliver(
-            session,
-            actor=coordinator.actor(),
-            owner=owner,
-            item=body.item,
-            quantity=body.quantity,
-        )
-        await session.commit()
+    await queries.deliver(
+        tenant.session,
+        actor=tenant.actor(),
+        owner=tenant.owner,
+        item=body.item,
+        quantity=body.quantity,
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.put("/stock/thresholds/{item}", status_code=status.HTTP_204_NO_CONTENT)
-async def set_threshold(
-    item: Material, body: Threshold, coordinator: CoordinatorDep, database: DatabaseDep
-) -> Response:
+async def set_threshold(item: Material, body: Threshold, tenant: CoordinatorTenantDep) -> Response:
     """Set an item's low-stock threshold."""
-    owner = coordinator.association_id
-    assert owner is not None
-    async with database.tenant(owner) as session:
-        await queries.set_threshold(
-            session,
-            actor=coordinator.actor(),
-            owner=owner,
-            item=item,
-            threshold=body.threshold,
-        )
-        await session.commit()
+    await queries.set_threshold(
+        tenant.session,
+        actor=tenant.actor(),
+        owner=tenant.owner,
+        item=item,
+        threshold=body.threshold,
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/stats", response_model=StatsRead)
 async def own_stats(
-    coordinator: CoordinatorDep,
-    database: DatabaseDep,
+    tenant: CoordinatorTenantDep,
     period: Annotated[Period, Query()] = "month",
     by: Annotated[Area, Query()] = "commune",
 ) -> StatsRead:
     """The association's own counts by month or quarter and commune or département (never by
     zone, never over another range)."""
-    owner = coordinator.association_id
-    assert owner is not None
-    async with database.tenant(owner) as session:
-        counts = await queries.own_counts(session, owner=owner)
+    counts = await queries.own_counts(tenant.session, owner=tenant.owner)
     tables = bucketed(counts, period=period, by=by)
     published = publish(tables, period=period, by=by, order=queries.indicators())
     return StatsRead.model_validate(published)
@@ -157,8 +140,9 @@ async def own_stats(
     responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV."}},
 )
 async def public_stats(
-    request: Request,
-    database: DatabaseDep,
+    session: InstanceSessionDep,
+    statistics: PublicStatisticsDep,
+    settings: SettingsDep,
     now: NowDep,
     period: Annotated[Period, Query()] = "month",
     by: Annotated[Area, Query()] = "commune",
@@ -168,28 +152,8 @@ async def public_stats(
     département, for the quarters closed to reports (ended more than 62 days ago), small
     counts suppressed; what is published never changes. Computed once per state of the counts
     and day, and kept by the process."""
-    today = now.astimezone(ZoneInfo(request.app.state.settings.default_timezone)).date()
-    cache: dict[tuple[str, str], tuple[tuple[int, int, date], dict[str, Any]]]
-    cache = request.app.state.public_stats
-    async with database.tenant(None) as session:
-        version = (*await queries.public_version(session), today)
-        cached = cache.get((period, by))
-        if cached is not None and cached[0] == version:
-            published = cached[1]
-        else:
-            counts = await queries.public_counts(session)
-            # Suppression is CPU work: off the event loop, so other requests go on.
-            published = await asyncio.to_thread(
-                partial(
-                    public_tables,
-                    counts,
-                    period=period,
-                    by=by,
-                    today=today,
-                    order=queries.indicators(),
-                )
-            )
-            cache[(period, by)] = (version, published)
+    today = now.astimezone(ZoneInfo(settings.default_timezone)).date()
+    published = await statistics.tables(session, period=period, by=by, today=today)
     if format == "csv":
         return Response(
             as_csv(published),

@@ -8,12 +8,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, status
 from fastapi.responses import Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import (
     AudienceDep,
     DatabaseDep,
     EditorDep,
     IfMatchDep,
+    InstanceSessionDep,
     NowDep,
     OpenSchedulesDep,
     SettingsDep,
@@ -25,12 +27,11 @@ from api.responses import GEOJSON, GeoJSONResponse
 from api.schemas.common import OWNED_RESPONSES, PROBLEM_RESPONSES, Link
 from api.schemas.queries import ListQuery, NearestQuery
 from api.schemas.services import ServiceCollection, ServiceFeature, collection, feature
-from geo.db import Database
-from geo.drafts import ServiceFields
+from geo.directory.drafts import ServiceFields
+from geo.directory.queries import edits
+from geo.directory.queries import services as queries
+from geo.directory.queries.by_street import nearest_by_network
 from geo.errors import InvalidParameter
-from geo.queries import service_edits as edits
-from geo.queries import services as queries
-from geo.queries.network_nearest import nearest_by_network
 from geo.values import Audience, LonLat
 from geo.versions import version_tag
 
@@ -158,11 +159,11 @@ async def get_service(
     return GeoJSONResponse(feature(view), headers={"ETag": tag})
 
 
-async def _written(database: Database, service_id: uuid.UUID, now: datetime) -> Response:
-    async with database.reader() as connection:
-        view = await queries.get_service(
-            connection, audience=Audience.MEMBER, service_id=service_id, at=now
-        )
+async def _written(session: AsyncSession, service_id: uuid.UUID, now: datetime) -> Response:
+    """Return the service as written, read in the transaction that wrote it."""
+    view = await queries.get_service(
+        session, audience=Audience.MEMBER, service_id=service_id, at=now
+    )
     headers = {"ETag": etag(version_tag(view.record.id, view.record.updated_at))}
     return GeoJSONResponse(feature(view), headers=headers)
 
@@ -177,18 +178,16 @@ async def _written(database: Database, service_id: uuid.UUID, now: datetime) -> 
 async def create_service(
     body: ServiceFields,
     editor: EditorDep,
-    database: DatabaseDep,
+    session: InstanceSessionDep,
     settings: SettingsDep,
     now: NowDep,
 ) -> Response:
     """Create a service (coordinators and admins); the response carries its ETag."""
     values = body.model_dump(mode="json")
-    async with database.tenant(None) as session:
-        service_id = await edits.create_service(
-            session, actor=editor.actor(), values=values, horizon=settings.hours_horizon(now)
-        )
-        await session.commit()
-    response = await _written(database, service_id, now)
+    service_id = await edits.create_service(
+        session, actor=editor.actor(), values=values, horizon=settings.hours_horizon(now)
+    )
+    response = await _written(session, service_id, now)
     response.status_code = status.HTTP_201_CREATED
     response.headers["Location"] = f"/api/v1/services/{service_id}"
     return response
@@ -204,23 +203,21 @@ async def patch_service(
     service_id: uuid.UUID,
     patch: Annotated[dict[str, Any], Body(description="JSON merge patch of service fields.")],
     editor: EditorDep,
-    database: DatabaseDep,
+    session: InstanceSessionDep,
     settings: SettingsDep,
     now: NowDep,
     if_match: IfMatchDep,
 ) -> Response:
     """Change some fields; `If-Match` must carry the ETag you read (412 if it changed since)."""
-    async with database.tenant(None) as session:
-        await edits.patch_service(
-            session,
-            actor=editor.actor(),
-            service_id=service_id,
-            patch=patch,
-            expected=if_match,
-            horizon=settings.hours_horizon(now),
-        )
-        await session.commit()
-    return await _written(database, service_id, now)
+    await edits.patch_service(
+        session,
+        actor=editor.actor(),
+        service_id=service_id,
+        patch=patch,
+        expected=if_match,
+        horizon=settings.hours_horizon(now),
+    )
+    return await _written(session, service_id, now)
 
 
 @router.delete(
@@ -230,12 +227,10 @@ async def patch_service(
     summary="Delete a referral service",
 )
 async def delete_service(
-    service_id: uuid.UUID, editor: EditorDep, database: DatabaseDep, if_match: IfMatchDep
+    service_id: uuid.UUID, editor: EditorDep, session: InstanceSessionDep, if_match: IfMatchDep
 ) -> Response:
     """Delete a service; `If-Match` must carry the ETag you read."""
-    async with database.tenant(None) as session:
-        await edits.delete_service(
-            session, actor=editor.actor(), service_id=service_id, expected=if_match
-        )
-        await session.commit()
+    await edits.delete_service(
+        session, actor=editor.actor(), service_id=service_id, expected=if_match
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

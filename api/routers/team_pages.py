@@ -10,18 +10,28 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import DatabaseDep, NowDep, OpenSchedulesDep, PrincipalDep, SettingsDep
+from api.deps import (
+    DatabaseDep,
+    InstanceSessionDep,
+    NowDep,
+    OpenSchedulesDep,
+    PageTenantDep,
+    PrincipalDep,
+    SettingsDep,
+)
 from api.login import SESSION_COOKIE, log_in
 from api.login import now as clock
 from api.routers.pages import page
 from api.security import Principal
+from api.settings import Settings
+from geo.accounts import queries as accounts
+from geo.alerts import queries as alert_queries
+from geo.directory.queries.services import get_service
+from geo.directory.queries.services import phone_lines as national_lines
 from geo.errors import Forbidden, TooManyAttempts, Unauthorized
-from geo.network import Path, route
-from geo.queries import accounts
-from geo.queries import alerts as alert_queries
-from geo.queries import reports as report_queries
-from geo.queries.services import get_service
-from geo.queries.services import phone_lines as national_lines
+from geo.reports import queries as report_queries
+from geo.streets.network import Path
+from geo.streets.routes import route
 from geo.values import Audience, LonLat
 from geo.vocab import Mode, Role
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
@@ -44,8 +54,7 @@ def _catalog(request: Request, lang: str | None) -> Catalog:
     return catalog(negotiate(lang, request.headers.get("accept-language")))
 
 
-def _login_page(request: Request, c: Catalog, *, error: str | None, code: int) -> HTMLResponse:
-    settings = request.app.state.settings
+def _login_page(settings: Settings, c: Catalog, *, error: str | None, code: int) -> HTMLResponse:
     html = render("login.html", c, error=error, quick_exit=settings.quick_exit_url)
     response = page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
     response.status_code = code
@@ -65,13 +74,13 @@ def _member(principal: Principal | None) -> Principal | None:
 
 @router.get("/login", response_class=HTMLResponse)
 async def login_form(
-    request: Request, principal: PrincipalDep, lang: str | None = None
+    request: Request, principal: PrincipalDep, settings: SettingsDep, lang: str | None = None
 ) -> Response:
     """The login form (or the map, for someone already logged in)."""
     c = _catalog(request, lang)
     if _member(principal) is not None:
         return RedirectResponse(f"/app?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
-    return _login_page(request, c, error=None, code=200)
+    return _login_page(settings, c, error=None, code=200)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -93,10 +102,10 @@ async def login(
     except TooManyAttempts as exc:
         minutes = str(max(1, int(exc.headers.get("Retry-After", "60")) // 60))
         message = c.gettext("Too many attempts: try again in {minutes} minutes.")
-        return _login_page(request, c, error=message.replace("{minutes}", minutes), code=429)
+        return _login_page(settings, c, error=message.replace("{minutes}", minutes), code=429)
     except Unauthorized:
         return _login_page(
-            request, c, error=c.gettext("Wrong user name, password or code."), code=401
+            settings, c, error=c.gettext("Wrong user name, password or code."), code=401
         )
     response = RedirectResponse(f"/app?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
     lifetime = timedelta(hours=settings.refresh_token_hours)
@@ -113,14 +122,14 @@ async def login(
 
 
 @router.post("/logout")
-async def logout(request: Request, database: DatabaseDep, principal: PrincipalDep) -> Response:
+async def logout(
+    request: Request, session: InstanceSessionDep, principal: PrincipalDep
+) -> Response:
     """End the session: the cookie stops working at once."""
     del principal  # resolving it refuses a logout sent from another site
     token = request.cookies.get(SESSION_COOKIE)
     if token is not None:
-        async with database.session() as session:
-            await accounts.revoke_session(session, token=token, now=clock())
-            await session.commit()
+        await accounts.revoke_session(session, token=token, now=clock())
     response = RedirectResponse("/app/login", status_code=status.HTTP_303_SEE_OTHER)
     response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="strict")
     return response
@@ -130,28 +139,23 @@ async def logout(request: Request, database: DatabaseDep, principal: PrincipalDe
 async def team_map(
     request: Request,
     principal: PrincipalDep,
-    database: DatabaseDep,
+    tenant: PageTenantDep,
     settings: SettingsDep,
     now: NowDep,
     lang: str | None = None,
 ) -> Response:
     """The team map: the association's zones, "from here", and for coordinators the plan."""
     c = _catalog(request, lang)
-    member = _member(principal)
-    if principal is not None and member is None:
+    if principal is not None and tenant is None:
         raise Forbidden("the team map shows an association's zones: admins have none")
-    if member is None:
+    if tenant is None:
         return _to_login(c)
-    assert member.association_id is not None
-    async with database.tenant(member.association_id) as session:
-        association = await accounts.get_association(session, association_id=member.association_id)
-        active = await alert_queries.active_alerts(session, at=now)
-        touched = await alert_queries.zones_touched(
-            session, active, association_id=member.association_id
-        )
+    member, session = tenant.member, tenant.session
+    association = await accounts.get_association(session, association_id=tenant.owner)
+    active = await alert_queries.active_alerts(session, at=now)
+    touched = await alert_queries.zones_touched(session, active, association_id=tenant.owner)
     alerts = [(Banner.of(a.messages, c.lang), [name for _, name in touched[a.id]]) for a in active]
-    async with database.reader() as connection:
-        lines = await national_lines(connection)
+    lines = await national_lines(session)
     coordinator = member.role is Role.COORDINATOR
     area = [float(v) for v in settings.map_area.split(",")]
     config = {
@@ -184,24 +188,20 @@ async def team_map(
 @router.get("/stats", response_class=HTMLResponse)
 async def statistics(
     request: Request,
-    principal: PrincipalDep,
-    database: DatabaseDep,
+    tenant: PageTenantDep,
     settings: SettingsDep,
     lang: str | None = None,
 ) -> Response:
     """Coordinators: people met and material handed out per month, and the stock."""
     c = _catalog(request, lang)
-    member = _member(principal)
-    if member is None:
+    if tenant is None:
         return _to_login(c)
-    if member.role is not Role.COORDINATOR:
+    if tenant.member.role is not Role.COORDINATOR:
         raise Forbidden("statistics are for coordinators")
-    owner = member.association_id
-    assert owner is not None
-    async with database.tenant(owner) as session:
-        association = await accounts.get_association(session, association_id=owner)
-        counts = await report_queries.own_counts(session, owner=owner)
-        stock = await report_queries.stock_levels(session, owner=owner)
+    session, owner = tenant.session, tenant.owner
+    association = await accounts.get_association(session, association_id=owner)
+    counts = await report_queries.own_counts(session, owner=owner)
+    stock = await report_queries.stock_levels(session, owner=owner)
     html = stats_page(
         c,
         association=association.name,

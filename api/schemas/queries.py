@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, field_validator
 
-from geo.categories import BY_SLUG
+from geo.directory.categories import BY_SLUG
 from geo.values import BBox, ServiceFilter
 from geo.vocab import ISO_639_1, Condition, Mode, Public
 

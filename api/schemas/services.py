@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from api.schemas.common import LineString, Link, Point
-from geo.hours import OpenState
+from geo.directory.hours import OpenState
 from geo.values import ServiceView
 from geo.vocab import Mode
 

@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from geo.models import Team, Zone
-from geo.queries.teams import draft_values as team_values
-from geo.queries.zones import draft_values as zone_values
+from geo.zones.models import Team, Zone
+from geo.zones.queries.teams import draft_values as team_values
+from geo.zones.queries.zones import draft_values as zone_values
 
 
 class ZoneProperties(BaseModel):

@@ -11,7 +11,7 @@ import pytest
 
 from api.security import ALGORITHM
 from api.settings import Settings
-from geo.accounts import PasswordPolicyError, check_password
+from geo.accounts.passwords import PasswordPolicyError, check_password
 from tests.conftest import PASSWORD, TOTP_A, Tenants
 
 TOKEN = "/api/v1/auth/token"

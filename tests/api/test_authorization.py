@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from api.main import create_app
 from api.settings import Settings
-from geo.alert_drafts import AlertDraft
+from geo.alerts.drafts import AlertDraft
+from geo.alerts.queries import create_alert
 from geo.db import Database
-from geo.models import Team, Zone
-from geo.queries.alerts import create_alert
-from geo.queries.imports import create_import_job
+from geo.imports.queries import create_import_job
 from geo.versions import version_tag
+from geo.zones.models import Team, Zone
 from tests.api.test_alerts import alert_body, safety_body
 from tests.api.test_reports import report
 from tests.conftest import TEAM, ZONE, Tenants, add, draft

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from api.deps import get_schema_head
 from geo.migrate import head_revision
 
 
@@ -22,7 +23,11 @@ async def test_readyz_reports_the_head_revision(client: httpx.AsyncClient) -> No
 
 async def test_readyz_is_503_when_the_schema_is_behind(client: httpx.AsyncClient) -> None:
     app = client._transport.app  # type: ignore[attr-defined]
-    app.state.schema_head = "9999"
+
+    async def ahead() -> str:
+        return "9999"
+
+    app.dependency_overrides[get_schema_head] = ahead
     response = await client.get("/readyz")
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"

@@ -20,10 +20,12 @@ from sqlalchemy import delete, func, select
 
 from api.main import create_app
 from api.settings import Settings
-from api.tasks import queue, run_worker
+from api.worker import queue, run_worker
 from datasets.exporting import ExportFormat, run_export
+from geo.accounts.models import Association, User
 from geo.db import Database
-from geo.models import Association, ImportJob, Service, User
+from geo.directory.models import Service
+from geo.imports.models import ImportJob
 from tests.conftest import Tenants, add, draft, make_tenants, throwaway_database
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -16,8 +16,8 @@ import pytest
 from api.main import create_app
 from api.settings import Settings
 from geo.db import Database
-from geo.queries.zones import create_zone
-from geo.zone_drafts import ZoneDraft
+from geo.zones.drafts import ZoneDraft
+from geo.zones.queries.zones import create_zone
 from tests.conftest import ZONE, Tenants, make_tenants, throwaway_database
 
 REQUESTS = 2000

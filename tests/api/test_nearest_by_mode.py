@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from api.schemas.services import ServiceCollection
 from geo.db import Database
-from geo.network import Path, route
+from geo.streets.network import Path
+from geo.streets.routes import route
 from geo.values import LonLat
 from geo.vocab import Mode
 from tests.conftest import add, draft

@@ -17,13 +17,13 @@ from sqlalchemy import delete
 
 from api.main import create_app
 from api.settings import Settings
-from api.tasks import queue, run_worker
+from api.worker import queue, run_worker
+from geo.accounts.models import Association, User
 from geo.db import Database
-from geo.models import Association, User
-from geo.queries.plans import get_plan
-from geo.queries.zones import create_zone
-from geo.scenario_io import rounds_from_dict, scenario_from_dict
-from geo.zone_drafts import ZoneDraft
+from geo.planning.queries import get_plan
+from geo.planning.scenario_io import rounds_from_dict, scenario_from_dict
+from geo.zones.drafts import ZoneDraft
+from geo.zones.queries.zones import create_zone
 from planner.validate import violations
 from tests.conftest import ZONE, Tenants, make_tenants, throwaway_database
 

@@ -11,8 +11,8 @@ import pytest
 
 from api.settings import Settings
 from geo.db import Database
-from geo.queries.plans import get_plan
-from geo.scenario_io import rounds_from_dict, scenario_from_dict
+from geo.planning.queries import get_plan
+from geo.planning.scenario_io import rounds_from_dict, scenario_from_dict
 from planner.travel import TravelTimes
 from planner.validate import violations
 from tests.api.test_planning_flow import _plan, world

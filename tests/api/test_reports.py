@@ -17,9 +17,10 @@ from sqlalchemy import func, select, text, update
 from api.main import create_app
 from api.settings import Settings
 from geo.db import Database
-from geo.models import StatsCount, Zone, ZoneReport
-from geo.queries.reports import submit_report
-from geo.report_drafts import ReportDraft
+from geo.reports.drafts import ReportDraft
+from geo.reports.models import StatsCount, ZoneReport
+from geo.reports.queries import submit_report
+from geo.zones.models import Zone
 from tests.api.test_alerts import safety_body
 from tests.conftest import NOW, Tenants
 

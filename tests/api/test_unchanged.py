@@ -27,7 +27,7 @@ from datasets.demo_accounts import load_demo_accounts
 from datasets.demo_activity import load_demo_activity
 from datasets.demo_loader import load_demo
 from geo.db import Database
-from geo.queries.plans import store_plan
+from geo.planning.queries import store_plan
 from tests.conftest import HORIZON, NOW, small_plan
 
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "fixtures" / "snapshots"

@@ -8,8 +8,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from geo.accounts.models import AuditEntry
 from geo.db import Database
-from geo.models import AuditEntry, Zone
+from geo.zones.models import Zone
 from tests.conftest import ZONE, Tenants
 
 

@@ -3,6 +3,7 @@ exported and imported again changes nothing, bad files are refused with nothing 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from api.cli import main
 from datasets.data_inclusion import (
     CATEGORY_OF_NETWORK,
     CATEGORY_OF_THEME,
+    SCHEMAS,
     DataInclusion,
     categories_of,
     problems,
@@ -24,14 +26,15 @@ from datasets.data_inclusion import (
 )
 from datasets.exporting import ExportFormat, run_export
 from datasets.importing import ImportFileError, run_import
-from geo.categories import BY_SLUG
 from geo.db import Database
-from geo.models import Service
+from geo.directory.categories import BY_SLUG
+from geo.directory.models import Service
 from tests.conftest import HORIZON, add, draft
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data_inclusion"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "data_inclusion"
 SAMPLE = FIXTURES / "sample.json"
-OFFICIAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "formats" / "data-inclusion"
+MANIFEST = ROOT / "tests" / "fixtures" / "official" / "manifest.json"
 
 
 async def _imported(database: Database) -> dict[str, Service]:
@@ -115,11 +118,20 @@ async def test_the_export_is_valid_against_the_official_schemas(
 
 
 def test_the_shipped_schemas_are_the_official_ones() -> None:
-    if not OFFICIAL.is_dir():
-        pytest.skip("../shared/data is absent (a user's clone): nothing to compare with")
+    manifest = json.loads(MANIFEST.read_text("utf-8"))
+    shared = ROOT / manifest["official_root"]
     for kind in ("structure", "service"):
-        official = json.loads((OFFICIAL / f"{kind}.schema.json").read_text("utf-8"))
-        assert validator(kind).schema == official  # type: ignore[arg-type]
+        official = f"formats/data-inclusion/{kind}.schema.json"
+        entry = manifest["files"][official]
+        shipped = SCHEMAS / f"{kind}.schema.json"  # what `validator` reads
+        assert ROOT / entry["shipped"] == shipped.resolve()
+        digest = hashlib.sha256(shipped.read_bytes()).hexdigest()
+        assert digest == entry["sha256"], f"{shipped} was changed"
+        schema = json.loads(shipped.read_text("utf-8"))
+        assert validator(kind).schema == schema  # type: ignore[arg-type]
+        if shared.is_dir():  # the team's copy of the official files: the reference is still theirs
+            digest = hashlib.sha256((shared / official).read_bytes()).hexdigest()
+            assert digest == entry["sha256"], f"{MANIFEST} is stale for {official}"
 
 
 async def test_import_export_import_changes_nothing(database: Database, tmp_path: Path) -> None:

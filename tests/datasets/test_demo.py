@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 from datasets.demo_accounts import load_demo_accounts
 from datasets.demo_activity import load_demo_activity
 from datasets.demo_loader import FILES, demo_dir, load_demo
-from geo.categories import SLUGS
+from geo.alerts.models import Alert
 from geo.db import Database
-from geo.models import Alert, Service, StatsCount
+from geo.directory.categories import SLUGS
+from geo.directory.models import Service
+from geo.reports.models import StatsCount
 from tests.conftest import HORIZON
 
 

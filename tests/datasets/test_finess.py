@@ -16,7 +16,7 @@ from datasets.finess import Finess, reference_system, to_lon_lat
 from datasets.importing import ImportFileError, run_import
 from datasets.osm_places import OsmPlaces
 from geo.db import Database
-from geo.models import Service
+from geo.directory.models import Service
 from tests.conftest import HORIZON
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "finess"

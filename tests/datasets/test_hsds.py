@@ -4,6 +4,7 @@ specification's own example files are read; bad files are refused with nothing c
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -13,15 +14,16 @@ import pytest
 from sqlalchemy import delete, select
 
 from datasets.exporting import ExportFormat, run_export
-from datasets.hsds import Hsds, hours_of
+from datasets.hsds import SPEC, Hsds, hours_of
 from datasets.importing import ImportFileError, run_import
 from geo.db import Database
-from geo.models import Service
+from geo.directory.models import Service
 from tests.conftest import HORIZON, add, draft
 from tests.datasets.hsds_check import json_problems, tabular_problems
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "hsds"
-OFFICIAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "formats" / "hsds"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "hsds"
+MANIFEST = ROOT / "tests" / "fixtures" / "official" / "manifest.json"
 COMPARED = (
     "name",
     "categories",
@@ -210,10 +212,17 @@ def test_hours_are_rebuilt_from_weekly_rows() -> None:
 
 
 def test_the_shipped_field_list_is_the_specification() -> None:
-    if not OFFICIAL.is_dir():
-        pytest.skip("../shared/data is absent (a user's clone): nothing to compare with")
-    shipped = Path(__file__).resolve().parents[2] / "datasets" / "formats" / "hsds" / "schema.csv"
-    assert shipped.read_bytes() == (OFFICIAL / "hsds_schema_simple.csv").read_bytes()
+    manifest = json.loads(MANIFEST.read_text("utf-8"))
+    official = "formats/hsds/hsds_schema_simple.csv"
+    entry = manifest["files"][official]
+    assert (
+        ROOT / entry["shipped"] == SPEC.resolve()
+    )  # the reference is about the file the importer reads
+    assert hashlib.sha256(SPEC.read_bytes()).hexdigest() == entry["sha256"], f"{SPEC} was changed"
+    shared = ROOT / manifest["official_root"]
+    if shared.is_dir():  # the team's copy of the official files: the reference is still theirs
+        digest = hashlib.sha256((shared / official).read_bytes()).hexdigest()
+        assert digest == entry["sha256"], f"{MANIFEST} is stale for {official}"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from datasets.road_profile import KMH, STEPS_FACTOR, maxspeed_kmh, passage
-from geo.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, WALK_KMH
+from geo.streets.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, WALK_KMH
 from geo.vocab import Mode
 
 FOOT, BIKE, CAR = Mode.FOOT, Mode.BIKE, Mode.CAR

@@ -16,7 +16,7 @@ from datasets.import_jobs import materialise
 from datasets.importing import ImportFileError, run_import
 from datasets.tabular import ColumnMapping, MappedFile
 from geo.db import Database
-from geo.models import Service
+from geo.directory.models import Service
 from tests.conftest import HORIZON
 
 LISTS = Path(__file__).resolve().parents[1] / "fixtures" / "lists"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.hours import (
+from geo.directory.hours import (
     Closure,
     HoursError,
     HoursRule,

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from geo.db import Database
-from geo.drafts import ServiceDraft
-from geo.hours import HoursRule, OpenState, state_at
-from geo.queries.service_writes import upsert_services
-from geo.queries.services import nearest_services
+from geo.directory.drafts import ServiceDraft
+from geo.directory.hours import HoursRule, OpenState, state_at
+from geo.directory.queries.services import nearest_services
+from geo.directory.queries.writes import upsert_services
 from geo.values import Audience, LonLat, ServiceFilter
 from tests.conftest import HORIZON, NOW
 

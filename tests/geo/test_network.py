@@ -13,17 +13,17 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from datasets.demo_loader import DEMO_ROADS, demo_dir
-from geo.network import (
+from geo.streets.network import (
     SNAP_LIMIT_M,
     Snap,
     Unreachable,
     edges_sql,
     network_seconds,
-    route,
     snap,
     travel_matrix,
 )
-from geo.network import Path as RoutePath
+from geo.streets.network import Path as RoutePath
+from geo.streets.routes import route
 from geo.values import LonLat
 from geo.vocab import Mode
 from tests.routing_reference import reference_seconds

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from geo.db import Database
-from geo.models import OpeningSchedule
-from geo.queries.schedules import Horizon, open_schedule_ids, refresh_schedules
+from geo.directory.models import OpeningSchedule
+from geo.directory.queries.schedules import Horizon, open_schedule_ids, refresh_schedules
 from tests.conftest import HORIZON, add, draft
 
 

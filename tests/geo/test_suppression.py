@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
 
-from geo.suppression import Shown, suppress
+from geo.reports.suppression import Shown, suppress
 
 
 def _published(table: list[list[int]]) -> list[tuple[str, int, int, Shown]]:

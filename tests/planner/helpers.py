@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.scenario_io import scenario_from_dict
+from geo.planning.scenario_io import scenario_from_dict
 from planner.engines import default_engine
 from planner.model import Plan, Scenario
 from planner.weekly import Budget, plan_week

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from geo.scenario_io import rounds_from_dict, scenario_from_dict
+from geo.planning.scenario_io import rounds_from_dict, scenario_from_dict
 from planner.validate import objective, violations
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "planner"

@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -25,7 +26,7 @@ from api.settings import Settings
 from datasets.demo_accounts import load_demo_accounts
 from datasets.demo_loader import load_demo
 from geo.db import Database
-from geo.queries.schedules import Horizon
+from geo.directory.queries.schedules import Horizon
 from tests.conftest import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,7 +110,8 @@ def live(partner: Partner) -> Iterator[Live]:
             "MARAUDE_QUICK_EXIT_URL": f"{partner.origin}/neutral.html",
         }
         proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/maraude"), "serve", "--port", str(port)],
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+            cwd=ROOT,
             env=env,
             start_new_session=True,
         )

@@ -229,10 +229,54 @@ def test_no_serious_or_critical_accessibility_violation(page: Page, live: Live, 
     assert serious == [], results.generate_report()
 
 
+_IN_THE_PICTURE = """selector => {
+  const map = document.getElementById("map").getBoundingClientRect();
+  const left = Math.max(map.left, 0), right = Math.min(map.right, window.innerWidth);
+  const top = Math.max(map.top, 0), bottom = Math.min(map.bottom, window.innerHeight);
+  return Array.from(document.querySelectorAll(selector)).filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0
+      && r.right > left && r.left < right && r.bottom > top && r.top < bottom;
+  }).length;
+}"""
+MARKERS = "#map .leaflet-pane.leaflet-marker-pane .leaflet-marker-icon.pin"
+
+
 def test_a_screenshot_for_the_readme(browser: Browser, live: Live) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    width, height = 1280, 800
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
     page = context.new_page()
     _open(page, f"{live.origin}/")
+    # What the picture must show. Markers: at least several in the map pane, inside the part
+    # of the map the picture shows.
+    page.wait_for_function(f"({_IN_THE_PICTURE})({json.dumps(MARKERS)}) >= 10", timeout=10_000)
+    assert page.evaluate(_IN_THE_PICTURE, MARKERS) >= 10
+    the_map = page.locator("#map").bounding_box()
+    assert the_map is not None
+    assert the_map["width"] > width / 2
+    assert the_map["y"] < height / 2
+    # The list of services beside the map, with services in it.
+    results = page.locator("main.split .results")
+    assert results.is_visible()
+    beside = results.bounding_box()
+    assert beside is not None
+    assert beside["x"] >= the_map["x"] + the_map["width"] - 1
+    assert page.locator("#list > li.service").count() > 0
+    first = page.locator("#list > li.service .title").first
+    assert first.is_visible()
+    assert (first.text_content() or "").strip()
+    first_box = first.bounding_box()
+    assert first_box is not None
+    assert first_box["y"] + first_box["height"] <= height
+    # The emergency numbers, in their bar above the map.
+    emergency = page.locator("nav#emergency")
+    assert emergency.is_visible()
+    bar = emergency.bounding_box()
+    assert bar is not None
+    assert bar["y"] + bar["height"] <= the_map["y"]
+    numbers = emergency.locator("a[href^='tel:'] b").all_text_contents()
+    assert numbers
+    assert all(n.strip() for n in numbers)
     page.wait_for_timeout(500)
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / "public-map.png"

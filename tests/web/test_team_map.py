@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from datetime import date, timedelta
 
 import httpx
@@ -126,7 +127,11 @@ def test_a_coordinator_plans_the_week_and_sees_its_rounds(
         "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32,
     }
     subprocess.run(
-        [str(ROOT / ".venv/bin/maraude"), "worker", "--once"], env=env, check=True, timeout=120
+        [sys.executable, "-m", "api.cli", "worker", "--once"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
     )
     page.wait_for_selector("#rounds a[href$='week.ics']", timeout=20_000)
     assert page.locator("#rounds a[href$='/sheet']").count() >= 1

@@ -1,0 +1,147 @@
+"""Background work, in one place: the jobs queue (procrastinate, on PostgreSQL, shared by any
+number of workers), the tasks a worker runs — planning a week, importing an upload, keeping
+the opening ranges ahead of the clock — and how a request hands a job to them.
+
+The tasks are built for each worker from its own database and settings: nothing here is held
+at module level, so two workers (or a worker and the tests) never share one.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import procrastinate
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.settings import Settings
+from datasets.import_jobs import run_import_job
+from geo.db import Database
+from geo.directory.upkeep import refresh_hours
+from geo.planning.jobs import run_plan_job
+
+logger = logging.getLogger(__name__)
+
+PLANNING = "planning"
+IMPORTS = "imports"
+UPKEEP = "upkeep"
+PLAN_WEEK = "maraude:plan_week"
+IMPORT_FILE = "maraude:import_file"
+
+HOURLY = "17 * * * *"
+"""When the worker moves the opening ranges forward (they only move once a day old)."""
+
+Job = TypeVar("Job")
+
+
+def conninfo(url: str) -> str:
+    """Return a libpq connection string for a SQLAlchemy URL."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def queue(settings: Settings) -> procrastinate.App:
+    """Build the queue app on the application's database (open it before use). Requests
+    defer jobs by task name and queue; only a worker adds the tasks themselves."""
+    return procrastinate.App(
+        connector=procrastinate.PsycopgConnector(conninfo=conninfo(settings.database_url))
+    )
+
+
+def tasks(database: Database, settings: Settings) -> procrastinate.Blueprint:
+    """Return the worker's tasks, bound to its database and settings."""
+    blueprint = procrastinate.Blueprint()
+
+    @blueprint.task(name="plan_week", queue=PLANNING)
+    async def plan_week(job_id: str, association_id: str) -> None:
+        """Plan one requested week."""
+        await run_plan_job(
+            database, job_id=uuid.UUID(job_id), association_id=uuid.UUID(association_id)
+        )
+
+    @blueprint.task(name="import_file", queue=IMPORTS)
+    async def import_file(job_id: str) -> None:
+        """Import one uploaded file."""
+        await run_import_job(database, uuid.UUID(job_id), horizon=settings.hours_horizon())
+
+    @blueprint.periodic(cron=HOURLY)
+    @blueprint.task(name="refresh_hours", queue=UPKEEP, queueing_lock="refresh_hours")
+    async def refresh(timestamp: int) -> None:
+        """Move the precomputed opening ranges forward (the web processes see it within a
+        minute: they remember open schedules for a minute at most)."""
+        await _refresh(database, settings, now=datetime.fromtimestamp(timestamp, UTC))
+
+    return blueprint
+
+
+async def _refresh(database: Database, settings: Settings, *, now: datetime) -> None:
+    changed = await refresh_hours(
+        database,
+        now=now,
+        past_days=settings.hours_horizon_past_days,
+        future_days=settings.hours_horizon_future_days,
+    )
+    if changed:
+        logger.info("%d opening schedules moved forward", changed)
+
+
+async def submit(
+    database: Database,
+    association_id: uuid.UUID | None,
+    *,
+    create: Callable[[AsyncSession], Awaitable[Job]],
+    defer: Callable[[Job], Awaitable[None]],
+    fail: Callable[[AsyncSession, Job], Awaitable[None]],
+) -> Job:
+    """Store a job, then put it on the queue; if the queue cannot take it, mark it failed.
+
+    The job is committed before it is deferred, so a worker never looks for a job that is
+    not there yet.
+    """
+    async with database.tenant(association_id) as session:
+        job = await create(session)
+        await session.commit()
+    try:
+        await defer(job)
+    except Exception:
+        async with database.tenant(association_id) as session:
+            await fail(session, job)
+            await session.commit()
+        raise
+    return job
+
+
+async def defer_plan(
+    app: procrastinate.App, *, job_id: uuid.UUID, association_id: uuid.UUID
+) -> None:
+    """Put a planning job on the queue."""
+    await app.configure_task(PLAN_WEEK, queue=PLANNING).defer_async(
+        job_id=str(job_id), association_id=str(association_id)
+    )
+
+
+async def defer_import(app: procrastinate.App, *, job_id: uuid.UUID) -> None:
+    """Put an import job on the queue."""
+    await app.configure_task(IMPORT_FILE, queue=IMPORTS).defer_async(job_id=str(job_id))
+
+
+async def run_worker(settings: Settings, *, once: bool = False) -> None:
+    """Run a worker until stopped (or, with `once`, until the queue is empty); the opening
+    ranges are brought forward first, then hourly."""
+    database = Database.from_url(settings.database_url, pool_size=2)
+    app = queue(settings)
+    app.add_tasks_from(tasks(database, settings), namespace="maraude")
+    try:
+        try:
+            await _refresh(database, settings, now=datetime.now(UTC))
+        except Exception:  # stale ranges are evaluated exactly in Python: not fatal
+            logger.exception("refreshing opening ranges failed")
+        async with app.open_async():
+            await app.run_worker_async(
+                queues=[PLANNING, IMPORTS, UPKEEP], concurrency=1, wait=not once
+            )
+    finally:
+        await database.dispose()

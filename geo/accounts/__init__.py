@@ -1,0 +1,1 @@
+"""Associations, accounts and their passwords and second factors, login sessions, the audit log."""

@@ -1,0 +1,1 @@
+"""Health alerts: drafts, queries, and their CAP and Atom feeds."""

@@ -1,0 +1,259 @@
+"""Health alerts: publish, cancel, list those in force, and what of an association's own they
+touch. Row-level security shows each caller the public alerts and its association's only."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from geoalchemy2.shape import from_shape, to_shape
+from shapely.geometry import MultiPolygon
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from geo.accounts import audit
+from geo.alerts.drafts import AlertDraft
+from geo.alerts.feeds import PublicAlert
+from geo.alerts.models import Alert
+from geo.errors import Forbidden, NotFound
+from geo.geometry import to_geojson
+from geo.planning.models import WeekPlan
+from geo.values import Actor
+from geo.vocab import AlertAudience
+from geo.zones.models import Zone
+
+_TYPE = "alert"
+
+
+@dataclass(frozen=True, slots=True)
+class Touched:
+    """What of an association's own an alert touches: zones, and rounds due soon."""
+
+    zones: tuple[tuple[uuid.UUID, str], ...]
+    rounds: tuple[dict[str, Any], ...]
+
+
+def area_geojson(alert: Alert) -> dict[str, Any] | None:
+    """The alert's area (its polygon, or the circle drawn as one), as GeoJSON."""
+    return None if alert.area is None else to_geojson(to_shape(alert.area))
+
+
+def audience_of(alert: Alert) -> AlertAudience:
+    """Public, or one association's teams."""
+    return AlertAudience.PUBLIC if alert.association_id is None else AlertAudience.ASSOCIATION
+
+
+async def create_alert(session: AsyncSession, *, actor: Actor, draft: AlertDraft) -> Alert:
+    """Publish an alert: an admin's are public, a coordinator's for its association."""
+    public = draft.audience is AlertAudience.PUBLIC
+    if public and actor.role != "admin":
+        raise Forbidden("only an admin publishes public alerts; yours reach your teams")
+    if not public and actor.association_id is None:
+        raise Forbidden("an admin has no teams: publish a public alert")
+    shape = draft.area_shape()
+    alert = Alert(
+        association_id=None if public else actor.association_id,
+        kind=draft.kind.value,
+        severity=draft.severity.value,
+        urgency=draft.urgency.value,
+        certainty=draft.certainty.value,
+        onset=draft.onset,
+        expires=draft.expires,
+        area=None if shape is None else from_shape(MultiPolygon([shape]), srid=4326),
+        circle=None if draft.circle is None else draft.circle.model_dump(),
+        messages={k: v.model_dump() for k, v in draft.messages.items()},
+        product=draft.product,
+        batch=draft.batch,
+        created_by=actor.user_id,
+    )
+    session.add(alert)
+    await session.flush()
+    if draft.circle is not None:
+        c = draft.circle
+        centre = func.ST_SetSRID(func.ST_MakePoint(c.lon, c.lat), 4326)
+        disc = func.ST_Buffer(func.Geography(centre), c.radius_km * 1000, 32)
+        await session.execute(
+            update(Alert)
+            .where(Alert.id == alert.id)
+            .values(area=func.ST_Multi(func.Geometry(disc)))
+        )
+    await audit.record(
+        session,
+        actor=actor,
+        action="create",
+        object_type=_TYPE,
+        object_id=str(alert.id),
+        association_id=alert.association_id,
+        detail={"kind": alert.kind, "audience": audience_of(alert).value},
+    )
+    await session.refresh(alert)
+    return alert
+
+
+async def active_alerts(session: AsyncSession, *, at: datetime) -> list[Alert]:
+    """Alerts in force at `at` that the session may see, most severe first."""
+    order = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
+    rank = func.array_position(order, Alert.severity)
+    rows = await session.scalars(
+        select(Alert)
+        .where(Alert.onset <= at, Alert.expires > at, Alert.cancelled_at.is_(None))
+        .order_by(rank, Alert.onset.desc(), Alert.id)
+    )
+    return list(rows.all())
+
+
+async def public_alerts_over(
+    session: AsyncSession, *, at: datetime, area: tuple[float, float, float, float]
+) -> list[Alert]:
+    """Public alerts in force whose area meets a west, south, east, north box (or covers the
+    whole territory)."""
+    box = func.ST_MakeEnvelope(*area, 4326)
+    rows = await session.scalars(
+        select(Alert)
+        .where(
+            Alert.association_id.is_(None),
+            Alert.onset <= at,
+            Alert.expires > at,
+            Alert.cancelled_at.is_(None),
+            (Alert.area.is_(None)) | func.ST_Intersects(Alert.area, box),
+        )
+        .order_by(Alert.onset.desc(), Alert.id)
+    )
+    return list(rows.all())
+
+
+async def get_alert(session: AsyncSession, alert_id: uuid.UUID) -> Alert:
+    """An alert the session may see, or NotFound."""
+    alert = await session.get(Alert, alert_id)
+    if alert is None:
+        raise NotFound("no such alert")
+    return alert
+
+
+async def cancel_alert(session: AsyncSession, *, actor: Actor, alert_id: uuid.UUID) -> None:
+    """Withdraw an alert: its author's association's coordinators, or admins for public ones."""
+    alert = await get_alert(session, alert_id)
+    mine = alert.association_id is not None and alert.association_id == actor.association_id
+    if not (mine or (alert.association_id is None and actor.role == "admin")):
+        raise Forbidden("only its association's coordinators (or, public, an admin) cancel it")
+    alert.cancelled_at = func.now()
+    await audit.record(
+        session,
+        actor=actor,
+        action="cancel",
+        object_type=_TYPE,
+        object_id=str(alert.id),
+        association_id=alert.association_id,
+    )
+
+
+async def zones_touched(
+    session: AsyncSession, alerts: list[Alert], *, association_id: uuid.UUID
+) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+    """For each alert, the association's zones in its area, by name. The session must be the
+    association's: the zones are only ever its own."""
+    found: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {a.id: [] for a in alerts}
+    located = [a.id for a in alerts if a.area is not None]
+    if located:
+        rows = await session.execute(
+            select(Alert.id, Zone.id, Zone.name)
+            .join(Zone, func.ST_Intersects(Zone.geom, Alert.area))
+            .where(Alert.id.in_(located), Zone.association_id == association_id)
+            .order_by(Zone.name, Zone.id)
+        )
+        for alert_id, zone_id, name in rows:
+            found[alert_id].append((zone_id, name))
+    everywhere = [a.id for a in alerts if a.area is None]
+    if everywhere:
+        every = await session.execute(
+            select(Zone.id, Zone.name)
+            .where(Zone.association_id == association_id, Zone.geom.is_not(None))
+            .order_by(Zone.name, Zone.id)
+        )
+        listed = [(z, n) for z, n in every]
+        for alert_id in everywhere:
+            found[alert_id] = listed
+    return found
+
+
+async def touched(
+    session: AsyncSession, alerts: list[Alert], *, association_id: uuid.UUID, at: datetime
+) -> dict[uuid.UUID, Touched]:
+    """For each alert, the association's zones it touches and its rounds (of the plans around
+    now) that visit one of them in the next 24 hours."""
+    if not alerts:
+        return {}
+    found = await zones_touched(session, alerts, association_id=association_id)
+    rounds = await _rounds_soon(session, association_id=association_id, at=at)
+    result = {}
+    for alert_id, zones in found.items():
+        ids = {str(z) for z, _ in zones}
+        due = tuple(r for r in rounds if ids & set(r["zones"]))
+        result[alert_id] = Touched(
+            tuple(zones), tuple({k: v for k, v in r.items() if k != "zones"} for r in due)
+        )
+    return result
+
+
+async def _rounds_soon(
+    session: AsyncSession, *, association_id: uuid.UUID, at: datetime
+) -> list[dict[str, Any]]:
+    """Rounds of the association's latest plan of each week (around now) whose shift overlaps
+    the next 24 hours."""
+    # Weeks that may hold a shift of the next 24 hours, whatever the local date: the rounds'
+    # own times decide below.
+    plans = await session.scalars(
+        select(WeekPlan)
+        .where(
+            WeekPlan.association_id == association_id,
+            WeekPlan.week_start > at.date() - timedelta(days=8),
+            WeekPlan.week_start <= at.date() + timedelta(days=1),
+        )
+        .order_by(WeekPlan.created_at.desc())
+    )
+    soon = at + timedelta(hours=24)
+    rounds = []
+    weeks = set()
+    for plan in plans:
+        if plan.week_start in weeks:
+            continue  # an older plan of a week planned again
+        weeks.add(plan.week_start)
+        for index, r in enumerate(plan.result.get("rounds", [])):
+            begins = datetime.fromisoformat(r["shift_start"])
+            ends = datetime.fromisoformat(r["shift_end"])
+            if ends > at and begins < soon:
+                rounds.append(
+                    {
+                        "plan": plan.id,
+                        "index": index,
+                        "team": r["team"],
+                        "shift_start": begins,
+                        "zones": [s["zone"] for s in r["stops"]],
+                    }
+                )
+    return rounds
+
+
+def as_public(alert: Alert) -> PublicAlert:
+    """What the feeds say of an alert."""
+    ring = None
+    if alert.area is not None and alert.circle is None:
+        shape = to_shape(alert.area)
+        ring = [(x, y) for x, y in shape.geoms[0].exterior.coords]
+    return PublicAlert(
+        id=str(alert.id),
+        kind=alert.kind,
+        severity=alert.severity,
+        urgency=alert.urgency,
+        certainty=alert.certainty,
+        onset=alert.onset,
+        expires=alert.expires,
+        sent=alert.created_at,
+        messages=alert.messages,
+        polygon=ring,
+        circle=alert.circle,
+        product=alert.product,
+        batch=alert.batch,
+    )

@@ -1,0 +1,1 @@
+"""The directory of referral services: categories, opening hours, drafts, and its queries."""

@@ -1,0 +1,1 @@
+"""Named, keyword-only queries over the directory, one module per concern."""

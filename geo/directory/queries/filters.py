@@ -1,0 +1,139 @@
+"""Directory filters as cached statement shapes with bound parameters.
+
+Building a SQLAlchemy statement costs more than running the query it makes; statements are
+therefore built once per shape (which filters are present, for whom) with bound parameters,
+and each request only binds its values. "Open at t" binds the ids of the schedules open then
+(one small lookup a minute, see `OpenSchedules`), checked row by row during the KNN scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Float,
+    and_,
+    any_,
+    bindparam,
+    func,
+    or_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.types import BigInteger, Integer, Text
+
+from geo.db import Reader
+from geo.directory.categories import category_ids
+from geo.directory.queries.rows import col
+from geo.directory.queries.schedules import OpenSchedules, open_schedule_ids
+from geo.values import Audience, ServiceFilter
+from geo.vocab import Visibility
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Which clauses a directory query has; the cache key of its statement."""
+
+    audience: Audience
+    locating: bool
+    categories: bool = False
+    languages: bool = False
+    publics: bool = False
+    conditions: bool = False
+    words: int = 0
+    bbox: bool = False
+    open: bool = False
+
+
+def _visible(audience: Audience, *, locating: bool) -> ColumnElement[bool]:
+    """Return the visibility rule; `locating` queries never reveal a confidential address."""
+    visibility, current = col("visibility"), col("withdrawn_at").is_(None)
+    if audience is Audience.MEMBER:
+        return current
+    if locating:
+        return and_(current, visibility == Visibility.PUBLIC.value)
+    return and_(
+        current,
+        visibility.in_([Visibility.PUBLIC.value, Visibility.CONFIDENTIAL_ADDRESS.value]),
+    )
+
+
+def clauses(shape: Shape) -> list[ColumnElement[bool]]:
+    """Return the WHERE clauses of a shape, with bound parameters."""
+    out = [_visible(shape.audience, locating=shape.locating)]
+    if shape.categories:
+        out.append(col("category_ids").op("&&")(bindparam("cats", type_=ARRAY(Integer))))
+    if shape.languages:
+        out.append(col("languages").op("&&")(bindparam("langs", type_=ARRAY(Text))))
+    if shape.publics:
+        out.append(col("publics").op("@>")(bindparam("publics", type_=ARRAY(Text))))
+    if shape.conditions:
+        out.append(col("conditions").op("@>")(bindparam("conds", type_=ARRAY(Text))))
+    name = func.maraude_unaccent(func.lower(col("name")))
+    for i in range(shape.words):
+        word = func.maraude_unaccent(func.lower(bindparam(f"w{i}", type_=Text)))
+        out.append(name.like(func.concat("%", word, "%"), escape="\\"))
+    if shape.bbox:
+        box = func.ST_MakeEnvelope(
+            *(bindparam(k, type_=Float) for k in ("west", "south", "east", "north")), 4326
+        )
+        out.append(col("geom").op("&&")(box))
+    if shape.open:
+        at = bindparam("open_at", type_=DateTime(timezone=True))
+        open_ids = bindparam("open_ids", type_=ARRAY(BigInteger))
+        closed = col("closed_ranges")
+        out.append(
+            and_(col("schedule_id") == any_(open_ids), or_(closed.is_(None), ~closed.op("@>")(at)))
+        )
+    return out
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def bind(
+    session: Reader,
+    *,
+    audience: Audience,
+    filters: ServiceFilter,
+    locating: bool,
+    schedules: OpenSchedules | None,
+) -> tuple[Shape, dict[str, Any]]:
+    """Return the shape of a filtered query and the values to bind."""
+    params: dict[str, Any] = {}
+    if filters.categories:
+        params["cats"] = category_ids(filters.categories)
+    if filters.languages:
+        params["langs"] = list(filters.languages)
+    if filters.publics:
+        params["publics"] = list(filters.publics)
+    if filters.conditions:
+        params["conds"] = list(filters.conditions)
+    words = filters.q.split() if filters.q else []
+    for i, word in enumerate(words):
+        params[f"w{i}"] = _escape(word)
+    if filters.bbox:
+        b = filters.bbox
+        params.update(west=b.west, south=b.south, east=b.east, north=b.north)
+    if filters.open_at is not None:
+        params["open_at"] = filters.open_at
+        params["open_ids"] = (
+            await schedules.at(session, filters.open_at)
+            if schedules is not None
+            else await open_schedule_ids(session, at=filters.open_at)
+        )
+    shape = Shape(
+        audience=audience,
+        locating=locating,
+        categories=bool(filters.categories),
+        languages=bool(filters.languages),
+        publics=bool(filters.publics),
+        conditions=bool(filters.conditions),
+        words=len(words),
+        bbox=filters.bbox is not None,
+        open=filters.open_at is not None,
+    )
+    return shape, params

@@ -1,0 +1,1 @@
+"""Import jobs uploaded through the API, run by the worker."""

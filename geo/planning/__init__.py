@@ -1,0 +1,1 @@
+"""Planning from the database: scenarios, the job runner, stored plans, travel models."""

@@ -1,0 +1,124 @@
+"""Running a planning job: the association's week from the database through the planner."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+
+from geo.db import Database
+from geo.planning.queries import build_scenario, get_job, get_plan, set_job, store_plan
+from geo.planning.scenario_io import plan_to_dict, rounds_from_dict, scenario_from_dict
+from geo.planning.travel_model import FALLBACK, network_travel, round_paths
+from planner.engines import default_engine
+from planner.model import Round
+from planner.weekly import Budget, plan_week
+
+logger = logging.getLogger(__name__)
+
+
+async def _locked_rounds(
+    database: Database, association_id: uuid.UUID, locked: dict[str, Any] | None
+) -> list[Round]:
+    if not locked:
+        return []
+    async with database.tenant(association_id) as session:
+        previous = await get_plan(
+            session, association_id=association_id, plan_id=uuid.UUID(locked["plan_id"])
+        )
+        rounds = rounds_from_dict(previous.result)
+    return [rounds[i] for i in locked.get("rounds", []) if 0 <= i < len(rounds)]
+
+
+async def _report_progress(
+    database: Database, association_id: uuid.UUID, job_id: uuid.UUID, share: list[float]
+) -> None:
+    while True:
+        await asyncio.sleep(1.0)
+        async with database.tenant(association_id) as session:
+            await set_job(session, job_id=job_id, progress=round(share[0], 3))
+            await session.commit()
+
+
+async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id: uuid.UUID) -> None:
+    """Plan the week a job asks for; record the plan, or the failure, on the job."""
+    async with database.tenant(association_id) as session:
+        job = await get_job(session, association_id=association_id, job_id=job_id)
+        request = dict(job.request)
+        week = date.fromisoformat(request["week_start"])
+        ids = {
+            k: [uuid.UUID(i) for i in request[k]] if request.get(k) else None
+            for k in ("zone_ids", "team_ids")
+        }
+        scenario_data = await build_scenario(
+            session,
+            association_id=association_id,
+            week_start=week,
+            zone_ids=ids["zone_ids"],
+            team_ids=ids["team_ids"],
+        )
+        try:
+            async with session.begin_nested():
+                travel, why = await network_travel(session, scenario_data)
+        except DBAPIError as exc:  # an unreadable network must not stop the planning
+            logger.error("street network unavailable for planning: %s", type(exc).__name__)
+            travel, why = None, "the street network could not be read"
+        if travel is not None:
+            scenario_data["travel"] = travel
+        await set_job(session, job_id=job_id, status="running", progress=0.0)
+        await session.commit()
+    share = [0.0]
+    reporter = asyncio.create_task(_report_progress(database, association_id, job_id, share))
+    try:
+        locked = await _locked_rounds(database, association_id, request.get("locked"))
+        scenario = scenario_from_dict(scenario_data)
+        budget = Budget(
+            iterations=request.get("iterations"),
+            seconds=float(request.get("seconds", 30)),
+            seed=int(request.get("seed", 1)),
+        )
+        plan = await asyncio.to_thread(
+            plan_week,
+            scenario,
+            default_engine(),
+            budget,
+            locked=locked,
+            progress=lambda p: share.__setitem__(0, p),
+        )
+        result = plan_to_dict(plan, scenario)
+        if why is not None:
+            result["warnings"] = [FALLBACK.format(why=why), *result["warnings"]]
+        async with database.tenant(association_id) as session:
+            paths = None
+            if travel is not None:
+                paths = await round_paths(session, scenario_data, result["rounds"])
+            plan_id = await store_plan(
+                session,
+                association_id=association_id,
+                week_start=week,
+                scenario=scenario_data,
+                result=result,
+                paths=paths,
+            )
+            await set_job(session, job_id=job_id, status="succeeded", progress=1.0, plan_id=plan_id)
+            await session.commit()
+    except Exception as exc:
+        # The message could quote a zone; the kind of failure is enough to act on.
+        logger.error("planning job failed: %s", type(exc).__name__)
+        async with database.tenant(association_id) as session:
+            await set_job(
+                session,
+                job_id=job_id,
+                status="failed",
+                error=f"planning failed ({type(exc).__name__})",
+            )
+            await session.commit()
+    finally:
+        reporter.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reporter

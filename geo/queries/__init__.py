@@ -1,1 +1,0 @@
-"""Named, keyword-only query functions, one module per area."""

@@ -1,0 +1,1 @@
+"""Round reports, the prevention stock, statistics and their small-count suppression."""

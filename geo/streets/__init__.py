@@ -1,0 +1,1 @@
+"""The street network: imported roads, snapping, travel times and routes, the basemap."""

@@ -1,0 +1,1 @@
+"""Intervention zones and teams: an association's own, confidential."""

@@ -1,0 +1,1 @@
+"""Named, keyword-only queries over zones and teams."""
