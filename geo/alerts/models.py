@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from geo.accounts import models as _accounts  # noqa: F401 (the tables its keys point to)
 from geo.base import Base
 
 

@@ -22,12 +22,14 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from geo.accounts import models as _accounts  # noqa: F401 (the tables its keys point to)
 from geo.base import Base
 from geo.directory.categories import CATEGORIES
 from geo.vocab import (
     COMMUNE_PATTERN,
     Material,
 )
+from geo.zones import models as _zones  # noqa: F401 (the tables its keys point to)
 
 
 def _material_check() -> CheckConstraint:

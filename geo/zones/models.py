@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from geo.accounts import models as _accounts  # noqa: F401 (the tables its keys point to)
 from geo.base import Base, in_list, subset
 from geo.vocab import (
     COMMUNE_PATTERN,
