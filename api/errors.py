@@ -98,7 +98,25 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# Text the database cannot store (a NUL byte, an invalid sequence) is the request's fault.
+_UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
+
+
+def _sqlstate(exc: Exception) -> str | None:
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    code = getattr(cause, "sqlstate", None)
+    return code if isinstance(code, str) else None
+
+
 async def _database(request: Request, exc: Exception) -> JSONResponse:
+    if _sqlstate(exc) in _UNSTORABLE_TEXT:
+        return problem(
+            request,
+            status=422,
+            title="Invalid text",
+            type_="/problems/invalid-text",
+            detail="a value holds a character that cannot be stored (such as a NUL byte)",
+        )
     unreachable = isinstance(exc, OSError | OperationalError | InterfaceError) or (
         isinstance(exc, DBAPIError) and exc.connection_invalidated
     )

@@ -11,6 +11,9 @@ from geo.directory.categories import BY_SLUG
 from geo.values import BBox, ServiceFilter
 from geo.vocab import ISO_639_1, Condition, Mode, Public
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""The years an `open_at` may name."""
+
 
 class DirectoryQuery(BaseModel):
     """Filters shared by the list and nearest endpoints."""
@@ -34,6 +37,21 @@ class DirectoryQuery(BaseModel):
         description="Name contains these words (accents ignored).",
     )
     bbox: str | None = Field(None, description="west,south,east,north in WGS 84 degrees.")
+
+    @field_validator("open_at")
+    @classmethod
+    def _plausible(cls, value: datetime | None) -> datetime | None:
+        # Far dates overflow once moved to another offset or horizon: refuse them here.
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
+        return value
+
+    @field_validator("q")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and any(ord(ch) < 32 for ch in value):
+            raise ValueError("must not hold control characters")
+        return value
 
     @field_validator("category")
     @classmethod
