@@ -14,19 +14,30 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger("maraude.access")
 
-_PRECISE = re.compile(r"-?\d+\.\d{3,}")
+# Any written number: decimals, exponents, underscores between digits (all read by float()).
+_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def _coarse(match: re.Match[str]) -> str:
-    return f"{float(match.group(0)):.2f}"
+    """Round a number written with a fraction, an exponent or underscores to 2 decimals;
+    plain whole numbers (page sizes, zoom levels) are left as they are."""
+    written = match.group(0)
+    if written.lstrip("+-").isdigit():
+        return written
+    try:
+        value = float(written)
+    except ValueError:
+        return "?"
+    return f"{value:.2f}" if abs(value) < 1e6 else "?"
 
 
 def redact_query(query: str) -> str:
-    """Return the query string with every decimal number rounded to 2 places (about 1 km)."""
+    """Return the query string with every number that is not a plain whole number rounded to 2
+    places (about 1 km), however it is written."""
     if not query:
         return ""
-    pairs = [(k, _PRECISE.sub(_coarse, v)) for k, v in parse_qsl(query, keep_blank_values=True)]
+    pairs = [(k, _NUMBER.sub(_coarse, v)) for k, v in parse_qsl(query, keep_blank_values=True)]
     return urlencode(pairs, safe=",:")
 
 

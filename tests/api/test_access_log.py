@@ -12,8 +12,25 @@ from api.access import redact_query
 
 def test_redact_query_rounds_every_precise_number() -> None:
     assert redact_query("lon=7.424614&lat=43.738412&limit=5") == "lon=7.42&lat=43.74&limit=5"
-    assert redact_query("bbox=7.41234,43.70001,7.5,43.8") == "bbox=7.41,43.70,7.5,43.8"
+    assert redact_query("bbox=7.41234,43.70001,7.5,43.8") == "bbox=7.41,43.70,7.50,43.80"
     assert redact_query("") == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "logged"),
+    [
+        ("lon=741234e-5", "lon=7.41"),
+        ("lon=7_41234e-5", "lon=7.41"),
+        ("lat=4373.8412E-2", "lat=43.74"),
+        ("lon=%2B7.424614", "lon=%2B7.42"),
+        ("lon=.7424614e1", "lon=7.42"),
+        ("lat=4_3.738412", "lat=43.74"),
+        ("bbox=741234e-5,4370001e-5,75e-1,438e-1", "bbox=7.41,43.70,7.50,43.80"),
+        ("lon=1e400", "lon=%3F"),
+    ],
+)
+def test_numbers_in_any_notation_are_rounded(written: str, logged: str) -> None:
+    assert redact_query(written) == logged
 
 
 async def test_nearest_request_is_logged_coarsely(
