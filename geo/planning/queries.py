@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.errors import InvalidField, NotFound
 from geo.planning.models import PlanJob, WeekPlan
+from geo.planning.rounds import PlanView, plan_view
 from geo.vocab import ZoneKind
 from geo.zones.models import Team, Zone
 
@@ -165,3 +166,14 @@ async def team_labels(session: AsyncSession, *, association_id: uuid.UUID) -> di
         select(Team.id, Team.label).where(Team.association_id == association_id)
     )
     return {str(tid): label for tid, label in rows}
+
+
+async def read_plan(
+    session: AsyncSession, *, association_id: uuid.UUID, plan_id: uuid.UUID
+) -> PlanView:
+    """Return one of the association's plans with its zones named and its teams labelled,
+    or raise NotFound."""
+    plan = await get_plan(session, association_id=association_id, plan_id=plan_id)
+    names = await zone_names(session, association_id=association_id)
+    labels = await team_labels(session, association_id=association_id)
+    return plan_view(plan, names=names, labels=labels)
