@@ -92,6 +92,16 @@ async def get_principal(
 PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
 
 
+async def same_site_form(request: Request) -> None:
+    """Refuse a form sent from another site (login CSRF: it would log the victim in as the
+    attacker, whose zones and notes the victim would then fill in)."""
+    if not _same_origin(request):
+        raise Forbidden("this form must be sent from this site's own page")
+
+
+SameSiteFormDep = Depends(same_site_form)
+
+
 async def get_audience(principal: PrincipalDep) -> Audience:
     """Return who is asking: any logged-in user is a member, everyone else the public."""
     return Audience.PUBLIC if principal is None else Audience.MEMBER

@@ -17,6 +17,7 @@ from api.deps import (
     OpenSchedulesDep,
     PageTenantDep,
     PrincipalDep,
+    SameSiteFormDep,
     SettingsDep,
 )
 from api.login import SESSION_COOKIE, log_in
@@ -83,7 +84,7 @@ async def login_form(
     return _login_page(settings, c, error=None, code=200)
 
 
-@router.post("/login", response_class=HTMLResponse)
+@router.post("/login", response_class=HTMLResponse, dependencies=[SameSiteFormDep])
 async def login(
     request: Request,
     database: DatabaseDep,
