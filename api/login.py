@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
@@ -10,9 +11,9 @@ from api.security import Principal
 from api.settings import Settings
 from geo.accounts import queries as accounts
 from geo.accounts.models import User
-from geo.accounts.passwords import verify_password, verify_totp
+from geo.accounts.passwords import totp_step, verify_password
 from geo.db import Database
-from geo.errors import Unauthorized
+from geo.errors import TooManyAttempts, Unauthorized
 from geo.vocab import Role
 
 WRONG = "wrong username, password or code"
@@ -47,27 +48,51 @@ async def log_in(
     totp: str | None,
 ) -> tuple[User, str]:
     """Check credentials (throttled per account and per client) and start a session; return
-    the user and the session's token. Raises `Unauthorized` or `TooManyAttempts`."""
+    the user and the session's token. Raises `Unauthorized` or `TooManyAttempts`.
+
+    Every attempt is counted before the password is checked, so concurrent guesses cannot
+    outrun the throttle; every failure — a wrong password, a missing, wrong or reused code —
+    gets the same answer, so none tells that the password was right.
+    """
     at = now()
     client = request.client.host if request.client else "unknown"
     keys = [f"account:{username.strip().lower()}", f"client:{client}"]
     async with database.session() as session:
-        await accounts.check_throttle(session, keys=keys, now=at)
+        wait = await accounts.count_attempt(session, keys=keys, now=at, policy=_throttle(settings))
         user = await accounts.find_user(session, username=username)
-        ok = verify_password(password, user.password_hash if user else None)
-        if ok and user is not None and user.totp_secret is not None:
-            if not totp:
-                raise Unauthorized("this account needs a TOTP code", totp_required=True)
-            ok = verify_totp(user.totp_secret, totp)
+        await session.commit()
+    if wait is not None:
+        raise TooManyAttempts(wait)
+    # Argon2 takes tens of milliseconds of CPU: off the event loop.
+    ok = await asyncio.to_thread(verify_password, password, user.password_hash if user else None)
+    step = None
+    if ok and user is not None and user.totp_secret is not None:
+        step = totp_step(user.totp_secret, totp or "", at=at)
+        ok = step is not None
+    async with database.session() as session:
+        if ok and user is not None and step is not None:
+            ok = await accounts.claim_totp_step(session, user_id=user.id, step=step)
         if not ok or user is None:
-            await accounts.register_failure(session, keys=keys, now=at, policy=_throttle(settings))
-            await session.commit()
             raise Unauthorized(WRONG)
         await accounts.clear_failures(session, keys=keys)
         lifetime = timedelta(hours=settings.refresh_token_hours)
         token = await accounts.start_session(session, user_id=user.id, lifetime=lifetime, now=at)
         await session.commit()
     return user, token
+
+
+async def refresh_session(
+    database: Database, settings: Settings, *, token: str
+) -> tuple[User, str]:
+    """Exchange a refresh token for its successor; raise `Unauthorized` when it is not live.
+    A replayed token's family is revoked even though the answer is a refusal."""
+    lifetime = timedelta(hours=settings.refresh_token_hours)
+    async with database.session() as session:
+        rotated = await accounts.rotate_session(session, token=token, lifetime=lifetime, now=now())
+        await session.commit()
+    if rotated is None:
+        raise Unauthorized("the refresh token is unknown, expired or already used")
+    return rotated
 
 
 async def cookie_principal(database: Database, token: str) -> Principal | None:

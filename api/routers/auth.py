@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response, status
 
 from api.deps import DatabaseDep, InstanceSessionDep, MemberDep, SettingsDep
-from api.login import log_in, now, principal_of
+from api.login import log_in, now, principal_of, refresh_session
 from api.schemas.accounts import Me, RefreshRequest, TokenPair
 from api.schemas.common import PROBLEM_RESPONSES, Problem
 from api.security import issue
 from geo.accounts import queries as accounts
-from geo.errors import Unauthorized
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
@@ -49,17 +47,10 @@ async def token(
 
 
 @router.post("/auth/refresh", response_model=TokenPair, responses=_AUTH_ERRORS)
-async def refresh(
-    body: RefreshRequest, session: InstanceSessionDep, settings: SettingsDep
-) -> TokenPair:
-    """Exchange a refresh token for new tokens; the old refresh token stops working."""
-    lifetime = timedelta(hours=settings.refresh_token_hours)
-    rotated = await accounts.rotate_session(
-        session, token=body.refresh_token, lifetime=lifetime, now=now()
-    )
-    if rotated is None:
-        raise Unauthorized("the refresh token is unknown, expired or already used")
-    user, new_refresh = rotated
+async def refresh(body: RefreshRequest, database: DatabaseDep, settings: SettingsDep) -> TokenPair:
+    """Exchange a refresh token for new tokens; the old refresh token stops working, and
+    replaying it revokes every token of its login."""
+    user, new_refresh = await refresh_session(database, settings, token=body.refresh_token)
     access, expires_in = issue(settings, principal_of(user), now=now())
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=new_refresh)
 

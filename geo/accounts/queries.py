@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.accounts.models import Association, AuthSession, LoginThrottle, User
 from geo.accounts.passwords import hash_password, new_refresh_token, token_hash
-from geo.errors import Conflict, NotFound, TooManyAttempts
+from geo.errors import Conflict, NotFound
 from geo.vocab import Role
 
 
@@ -68,9 +69,11 @@ async def create_user(
     totp_secret: str | None,
 ) -> User:
     """Create a user (the password is checked by the caller), or raise Conflict."""
+    # Argon2 takes tens of milliseconds of CPU: off the event loop.
+    hashed = await asyncio.to_thread(hash_password, password)
     user = User(
         username=username.strip().lower(),
-        password_hash=hash_password(password),
+        password_hash=hashed,
         role=role.value,
         association_id=association_id,
         totp_secret=totp_secret,
@@ -99,11 +102,23 @@ async def list_users(session: AsyncSession) -> list[User]:
 
 
 async def start_session(
-    session: AsyncSession, *, user_id: uuid.UUID, lifetime: timedelta, now: datetime
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    lifetime: timedelta,
+    now: datetime,
+    family_id: uuid.UUID | None = None,
 ) -> str:
-    """Store a new refresh session and return its token."""
+    """Store a new refresh session and return its token; a login starts a new family."""
     token, hashed = new_refresh_token()
-    session.add(AuthSession(user_id=user_id, token_hash=hashed, expires_at=now + lifetime))
+    session.add(
+        AuthSession(
+            user_id=user_id,
+            token_hash=hashed,
+            expires_at=now + lifetime,
+            family_id=family_id or uuid.uuid4(),
+        )
+    )
     await session.flush()
     return token
 
@@ -123,23 +138,31 @@ async def session_user(session: AsyncSession, *, token: str, now: datetime) -> U
 async def rotate_session(
     session: AsyncSession, *, token: str, lifetime: timedelta, now: datetime
 ) -> tuple[User, str] | None:
-    """Exchange a live refresh token for a new one (the old one is revoked)."""
+    """Exchange a live refresh token for a new one of its family (the old one is revoked).
+
+    A token used before is taken as stolen: whoever replays it, the whole family (every
+    token that login led to) is revoked, so the thief's successor stops working too.
+    """
     found = await session.scalar(
-        select(AuthSession)
-        .where(
-            AuthSession.token_hash == token_hash(token),
-            AuthSession.revoked_at.is_(None),
-            AuthSession.expires_at > now,
-        )
-        .with_for_update()
+        select(AuthSession).where(AuthSession.token_hash == token_hash(token)).with_for_update()
     )
-    if found is None:
+    if found is None or found.expires_at <= now:
+        return None
+    if found.revoked_at is not None:
+        await session.execute(
+            update(AuthSession)
+            .where(AuthSession.family_id == found.family_id, AuthSession.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
         return None
     found.revoked_at = now
     user = await session.get(User, found.user_id)
     if user is None:
         return None
-    return user, await start_session(session, user_id=user.id, lifetime=lifetime, now=now)
+    successor = await start_session(
+        session, user_id=user.id, lifetime=lifetime, now=now, family_id=found.family_id
+    )
+    return user, successor
 
 
 async def revoke_session(session: AsyncSession, *, token: str, now: datetime) -> None:
@@ -160,40 +183,65 @@ class ThrottlePolicy:
     lockout: timedelta = timedelta(minutes=15)
 
 
-async def check_throttle(session: AsyncSession, *, keys: list[str], now: datetime) -> None:
-    """Raise TooManyAttempts while any key is locked."""
-    locked = await session.scalar(
-        select(func.max(LoginThrottle.locked_until)).where(
-            LoginThrottle.key.in_(keys), LoginThrottle.locked_until > now
-        )
-    )
-    if locked is not None:
-        raise TooManyAttempts(max(1, math.ceil((locked - now).total_seconds())))
-
-
-async def register_failure(
+async def count_attempt(
     session: AsyncSession, *, keys: list[str], now: datetime, policy: ThrottlePolicy
-) -> None:
-    """Count a failed login against each key; the fifth within the window locks it."""
+) -> int | None:
+    """Count a login attempt against each key before any password is checked, in one
+    statement per key (concurrent attempts cannot slip between a check and a count); return
+    the seconds to wait when a key is locked, or None. A success clears the count.
+
+    The attempt after `max_failures` within the window locks the key for `lockout`.
+    """
+    wait = 0.0
     for key in keys:
         expired = LoginThrottle.window_start < now - policy.window
+        locked = LoginThrottle.locked_until > now
         stmt = (
             insert(LoginThrottle)
             .values(key=key, failures=1, window_start=now)
             .on_conflict_do_update(
                 index_elements=[LoginThrottle.key],
                 set_={
-                    "failures": case((expired, 1), else_=LoginThrottle.failures + 1),
-                    "window_start": case((expired, now), else_=LoginThrottle.window_start),
+                    "failures": case(
+                        (locked, LoginThrottle.failures),
+                        (expired, 1),
+                        else_=LoginThrottle.failures + 1,
+                    ),
+                    "window_start": case(
+                        (locked, LoginThrottle.window_start),
+                        (expired, now),
+                        else_=LoginThrottle.window_start,
+                    ),
                 },
             )
+            .returning(LoginThrottle.failures, LoginThrottle.locked_until)
         )
-        await session.execute(stmt)
-    await session.execute(
-        update(LoginThrottle)
-        .where(LoginThrottle.key.in_(keys), LoginThrottle.failures >= policy.max_failures)
-        .values(locked_until=now + policy.lockout, failures=0, window_start=now)
+        failures, locked_until = (await session.execute(stmt)).one()
+        if locked_until is None or locked_until <= now:
+            if failures <= policy.max_failures:
+                continue
+            locked_until = now + policy.lockout
+            await session.execute(
+                update(LoginThrottle)
+                .where(LoginThrottle.key == key)
+                .values(locked_until=locked_until, failures=0, window_start=now)
+            )
+        wait = max(wait, (locked_until - now).total_seconds())
+    return max(1, math.ceil(wait)) if wait > 0 else None
+
+
+async def claim_totp_step(session: AsyncSession, *, user_id: uuid.UUID, step: int) -> bool:
+    """Record a TOTP code's time-step as used; False when it (or a later one) was used."""
+    claimed = await session.scalar(
+        update(User)
+        .where(
+            User.id == user_id,
+            (User.totp_last_step.is_(None)) | (User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .returning(User.id)
     )
+    return claimed is not None
 
 
 async def clear_failures(session: AsyncSession, *, keys: list[str]) -> None:
