@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from datasets.cells import restored
 from datasets.hsds_tabular import FILES
 from datasets.importing import ImportFileError, decode_text
 
@@ -16,7 +17,8 @@ from datasets.importing import ImportFileError, decode_text
 def _read_csv(path: Path) -> list[dict[str, str]]:
     text = decode_text(path.read_bytes(), path.name)
     try:
-        return list(csv.DictReader(io.StringIO(text, newline=""), strict=True))
+        rows = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        return [{k: restored(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
     except csv.Error as e:
         raise ImportFileError(f"{path.name}: {e}; nothing was imported") from None
 

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from datasets.cells import neutralised
 from datasets.hsds_vocabulary import TAXONOMY, terms
 
 SPEC = Path(__file__).parent / "formats" / "hsds" / "schema.csv"
@@ -104,7 +105,7 @@ def table_rows(full: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, Mapping
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    return repr(value) if isinstance(value, float) else str(value)
+    return repr(value) if isinstance(value, float) else neutralised(str(value))
 
 
 def write_tabular(directory: Path, full: Iterable[Mapping[str, Any]]) -> dict[str, int]:

@@ -1,5 +1,5 @@
-"""Validated field types shared by every draft: time zones, holiday countries, hours, skills,
-the Monday a week starts."""
+"""Validated field types shared by every draft: printable text, time zones, holiday countries,
+hours, skills, the Monday a week starts."""
 
 from __future__ import annotations
 
@@ -57,12 +57,30 @@ def _skills(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _one_line(value: str) -> str:
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("must be one line, without control characters")
+    return value
+
+
+def _free_text(value: str) -> str:
+    # Tabs and line breaks are text; other control characters break the XML feeds, the
+    # calendars and the spreadsheets that carry these values on.
+    if any((ord(ch) < 32 and ch not in "\t\n\r") or ord(ch) == 127 for ch in value):
+        raise ValueError("must not hold control characters")
+    return value
+
+
 def _monday(value: date) -> date:
     if value.weekday() != 0:
         raise ValueError("week_start must be a Monday")
     return value
 
 
+OneLine = Annotated[str, AfterValidator(_one_line)]
+"""A name, a label, a code: one line of printable text."""
+FreeText = Annotated[str, AfterValidator(_free_text)]
+"""A description or a message: text with tabs and line breaks, nothing else unprintable."""
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
 HolidayCountry = Annotated[str, AfterValidator(_country)]
 HoursExpression = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_hours)]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from geo.fields import OneLine
 from geo.vocab import Role
 
 
@@ -41,7 +42,7 @@ class AssociationCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200)
+    name: OneLine = Field(min_length=1, max_length=200)
 
 
 class AssociationRead(BaseModel):

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from shapely.geometry.base import BaseGeometry
 
+from geo.fields import FreeText, OneLine
 from geo.geometry import GeometryError, parse_geometry
 from geo.vocab import PAGE_LANGUAGES, AlertAudience, AlertKind, Certainty, Severity, Urgency
 
@@ -20,9 +21,9 @@ class Message(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
-    headline: str = Field(min_length=3, max_length=160)
-    description: str = Field(min_length=3, max_length=4000)
-    instruction: str | None = Field(None, max_length=2000)
+    headline: OneLine = Field(min_length=3, max_length=160)
+    description: FreeText = Field(min_length=3, max_length=4000)
+    instruction: FreeText | None = Field(None, max_length=2000)
 
 
 class Circle(BaseModel):
@@ -54,8 +55,8 @@ class AlertDraft(BaseModel):
     messages: dict[str, Message] = Field(
         description="By page language; French is required (guidelines: the French text first)."
     )
-    product: str | None = Field(None, max_length=200, description="Recalled product's name.")
-    batch: str | None = Field(None, max_length=100, description="Recalled batch number(s).")
+    product: OneLine | None = Field(None, max_length=200, description="Recalled product's name.")
+    batch: OneLine | None = Field(None, max_length=100, description="Recalled batch number(s).")
 
     @model_validator(mode="after")
     def _coherent(self) -> AlertDraft:

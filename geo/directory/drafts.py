@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from geo.directory.categories import BY_SLUG
 from geo.directory.hours import Closure, HoursRule
-from geo.fields import HolidayCountry, HoursExpression, Languages, TimeZoneName
+from geo.fields import FreeText, HolidayCountry, HoursExpression, Languages, OneLine, TimeZoneName
 from geo.vocab import Condition, Public, Visibility, Wheelchair
 
 
@@ -19,7 +19,7 @@ class ClosureDraft(BaseModel):
 
     start: date
     end: date
-    reason: str | None = Field(None, max_length=500)
+    reason: FreeText | None = Field(None, max_length=500)
 
     @model_validator(mode="after")
     def _ordered(self) -> ClosureDraft:
@@ -37,17 +37,17 @@ class ServiceFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=300)
+    name: OneLine = Field(min_length=1, max_length=300)
     categories: tuple[str, ...] = Field(min_length=1)
     lon: float | None = Field(None, ge=-180, le=180)
     lat: float | None = Field(None, ge=-90, le=90)
-    address: str | None = Field(None, max_length=500)
-    postcode: str | None = Field(None, max_length=20)
-    city: str | None = Field(None, max_length=200)
-    phone: str | None = Field(None, max_length=50)
+    address: FreeText | None = Field(None, max_length=500)
+    postcode: OneLine | None = Field(None, max_length=20)
+    city: OneLine | None = Field(None, max_length=200)
+    phone: OneLine | None = Field(None, max_length=50)
     website: str | None = Field(None, max_length=500, pattern=r"^https?://\S+$")
     email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    description: str | None = Field(None, max_length=5000)
+    description: FreeText | None = Field(None, max_length=5000)
     opening_hours: HoursExpression | None = None
     timezone: TimeZoneName = "Europe/Paris"
     holiday_country: HolidayCountry = "FR"
@@ -57,7 +57,7 @@ class ServiceFields(BaseModel):
     publics: tuple[Public, ...] = ()
     conditions: tuple[Condition, ...] = ()
     wheelchair: Wheelchair | None = None
-    accessibility: str | None = Field(None, max_length=1000)
+    accessibility: FreeText | None = Field(None, max_length=1000)
     visibility: Visibility = Visibility.PUBLIC
     last_verified: date | None = None
 
@@ -90,5 +90,5 @@ class ServiceFields(BaseModel):
 class ServiceDraft(ServiceFields):
     """A service with its provenance: which source, and its id there."""
 
-    source: str = Field(min_length=1, max_length=100)
-    source_id: str = Field(min_length=1, max_length=200)
+    source: OneLine = Field(min_length=1, max_length=100)
+    source_id: OneLine = Field(min_length=1, max_length=200)

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from shapely.geometry.base import BaseGeometry
 
-from geo.fields import HolidayCountry, HoursExpression, Skills, TimeZoneName
+from geo.fields import HolidayCountry, HoursExpression, OneLine, Skills, TimeZoneName
 from geo.geometry import GeometryError, parse_geometry
 from geo.vocab import COMMUNE_PATTERN, Mode, OwnerAgreement, Premises, ZoneKind, ZoneNeed
 
@@ -25,12 +25,12 @@ class ZoneDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200)
+    name: OneLine = Field(min_length=1, max_length=200)
     kind: ZoneKind
     geometry: dict[str, Any] | None = Field(
         None, description="GeoJSON Point, LineString or Polygon in WGS 84; null for online."
     )
-    platform: str | None = Field(None, max_length=200, description="Online zones only.")
+    platform: OneLine | None = Field(None, max_length=200, description="Online zones only.")
     starts_on: date | None = None
     ends_on: date | None = None
     premises: Premises | None = None
@@ -92,7 +92,7 @@ class TeamDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    label: str = Field(min_length=1, max_length=100)
+    label: OneLine = Field(min_length=1, max_length=100)
     mode: Mode
     start: dict[str, Any] = Field(description="GeoJSON Point: where rounds start.")
     end: dict[str, Any] = Field(description="GeoJSON Point: where rounds end.")

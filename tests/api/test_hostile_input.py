@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import Tenants
+from tests.api.test_alerts import safety_body
+from tests.conftest import TEAM, ZONE, Tenants
 
 PROBLEM = "application/problem+json"
 
@@ -70,6 +72,45 @@ async def test_a_nul_byte_in_an_association_name_changes_nothing(
         "/api/v1/associations", json={"name": "Evil\x00name"}, headers=headers
     )
     assert response.status_code == 422, response.text
-    assert response.json()["type"] == "/problems/invalid-text"
+    assert response.json()["type"] == "/problems/invalid-body"
     after = (await client.get("/api/v1/associations", headers=headers)).json()
     assert after == before
+
+
+@pytest.mark.parametrize(
+    ("path", "caller", "body"),
+    [
+        ("/api/v1/zones", "coordinator_a", {**ZONE, "name": "Gare\x1b[2J"}),
+        ("/api/v1/zones", "coordinator_a", {**ZONE, "name": "Gare\nde nuit"}),
+        ("/api/v1/teams", "coordinator_a", {**TEAM, "label": "Équipe\r\nSUMMARY:x"}),
+        (
+            "/api/v1/alerts",
+            "coordinator_a",
+            safety_body(messages={"fr": {"headline": "Ale\x0brte", "description": "Rue du port."}}),
+        ),
+        (
+            "/api/v1/alerts",
+            "coordinator_a",
+            safety_body(messages={"fr": {"headline": "Alerte", "description": "Rue\x08 du port."}}),
+        ),
+        ("/api/v1/associations", "admin", {"name": "Bell\x07"}),
+    ],
+)
+async def test_control_characters_are_refused_at_input(
+    client: httpx.AsyncClient, tenants: Tenants, path: str, caller: str, body: dict[str, Any]
+) -> None:
+    response = await client.post(path, json=body, headers=tenants.headers(caller))
+    assert response.status_code == 422, response.text
+    assert response.json()["type"] == "/problems/invalid-body"
+
+
+async def test_line_breaks_are_text_in_a_message(
+    client: httpx.AsyncClient, tenants: Tenants
+) -> None:
+    body = safety_body(
+        messages={"fr": {"headline": "Alerte", "description": "Rue du port.\r\nLe soir."}}
+    )
+    response = await client.post(
+        "/api/v1/alerts", json=body, headers=tenants.headers("coordinator_a")
+    )
+    assert response.status_code == 201, response.text
