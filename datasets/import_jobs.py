@@ -23,8 +23,10 @@ from geo.directory.queries.schedules import Horizon
 from geo.imports.queries import get_import_job, set_import_job
 
 log = logging.getLogger("maraude.imports")
-UNPACKED_LIMIT = 2 * 1024**3
-"""Largest total size a zip archive may unpack to."""
+UNPACKED_LIMIT = 512 * 1024**2
+"""Largest total size a zip archive may unpack to (the largest upload, unpacked)."""
+MAX_ENTRIES = 100
+"""Most entries a zip archive may hold (a datapackage has about a dozen files)."""
 DIRECTORY_SOURCES = ("data-inclusion", "hsds")
 
 
@@ -42,7 +44,14 @@ def _unzip(content: bytes, into: Path) -> Path:
     except zipfile.BadZipFile:
         raise ImportFileError("not a readable zip archive; nothing was imported") from None
     with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise ImportFileError(f"the zip archive holds more than {MAX_ENTRIES} entries; refused")
+        # Checked before anything is written; the sizes are checked again while unpacking,
+        # since an archive can understate them.
+        if sum(m.file_size for m in entries) > UNPACKED_LIMIT:
+            raise ImportFileError("the zip archive unpacks to more than 512 MiB; refused")
+        members = [m for m in entries if not m.is_dir()]
         names = [clean_name(m.filename) for m in members]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
@@ -55,7 +64,9 @@ def _unzip(content: bytes, into: Path) -> Path:
                     while chunk := source.read(1024 * 1024):
                         written += len(chunk)
                         if written > UNPACKED_LIMIT:
-                            raise ImportFileError("the zip archive unpacks to more than 2 GiB")
+                            raise ImportFileError(
+                                "the zip archive unpacks to more than 512 MiB; refused"
+                            )
                         target.write(chunk)
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as e:
                 raise ImportFileError(

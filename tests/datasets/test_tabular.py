@@ -118,3 +118,25 @@ def test_a_zip_with_two_files_of_one_name_is_refused(tmp_path: Path) -> None:
         materialise(tmp_path, "hsds", "x.zip", archive.getvalue())
     with pytest.raises(ImportFileError, match="not a readable zip"):
         materialise(tmp_path, "hsds", "x.zip", b"PK\x03\x04 not really")
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path: Path) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("services.json", b"\0" * (600 * 1024**2))  # 600 MiB of zeros, < 1 MiB packed
+    assert len(archive.getvalue()) < 1024**2
+    with pytest.raises(ImportFileError, match="512 MiB"):
+        materialise(tmp_path, "hsds", "x.zip", archive.getvalue())
+    assert not (tmp_path / "upload").exists()  # nothing written
+
+
+def test_a_zip_of_too_many_entries_is_refused_before_anything_is_unpacked(
+    tmp_path: Path,
+) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        for i in range(20_000):
+            z.writestr(f"f{i}.csv", b"")
+    with pytest.raises(ImportFileError, match="entries"):
+        materialise(tmp_path, "hsds", "x.zip", archive.getvalue())
+    assert not (tmp_path / "upload").exists()
