@@ -24,9 +24,13 @@ _PARAMETER_PLACES = {"query", "path", "header", "cookie"}
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
+def route_of(path: str) -> str:
+    """Name a request's route, never the ids in its path (they may name a zone)."""
+    return _UUID.sub("{id}", path)
+
+
 def _instance(request: Request) -> str:
-    """Name the request's route, never the ids in its path (they may name a zone)."""
-    return _UUID.sub("{id}", request.url.path)
+    return route_of(request.url.path)
 
 
 def problem(

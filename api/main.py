@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors, worker
 from api.access import AccessLog
+from api.bodies import BodyLimit
 from api.routers import (
     admin,
     alerts,
@@ -80,6 +81,7 @@ def create_app(
     app.state.public_statistics = PublicStatistics()
     head_revision()  # read the migrations once, before the first readiness probe
     errors.install(app)
+    app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(AccessLog)
     app.include_router(health.router)
     app.include_router(categories.router)

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     import_max_megabytes: int = Field(
         512, description="Largest file an administrator may upload for import (MiB)."
     )
+    body_max_kilobytes: int = Field(
+        2048, description="Largest request body but uploads (KiB); larger ones are refused unread."
+    )
     forwarded_allow_ips: str | None = Field(
         None,
         description="Behind a reverse proxy: the proxy addresses whose X-Forwarded-For is "
