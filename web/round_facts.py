@@ -1,0 +1,98 @@
+"""What a round sheet lists beside the round: the services open near each stop while the
+team is there, the national lines, the alerts in force over the round's zones, what to pack.
+
+Read here, beside the sheet, rather than in `geo.planning`: planning, alerts and reports are
+domains that do not import one another, and only the sheet brings them together.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from geo.alerts import queries as alert_queries
+from geo.db import Reader
+from geo.directory.queries.services import nearest_services, phone_lines
+from geo.planning.rounds import RoundView, StopView
+from geo.reports import queries as report_queries
+from geo.values import Audience, ServiceFilter, ServiceView
+from geo.vocab import Material
+
+NEARBY_METRES = 500
+"""How far from a stop a service is worth naming on the sheet (a few minutes' walk)."""
+NEARBY_LIMIT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RoundAlert:
+    """An alert in force when the round's shift starts, and the round's zones in its area."""
+
+    messages: Mapping[str, Mapping[str, str]]
+    """Headline, description and instruction by language (French always)."""
+    zones: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundFacts:
+    """What a round sheet lists beside the round itself."""
+
+    nearby: tuple[tuple[ServiceView, ...], ...]
+    """For each stop, the services open near it while the team is there, nearest first."""
+    lines: tuple[tuple[str, str], ...]
+    """The national phone lines: name and number."""
+    alerts: tuple[RoundAlert, ...]
+    pack: tuple[tuple[Material, int], ...]
+    """Pieces of each item to take, from the last weeks' reports on these zones."""
+
+
+async def _nearby(reader: Reader, stop: StopView) -> tuple[ServiceView, ...]:
+    found = await nearest_services(
+        reader,
+        audience=Audience.MEMBER,
+        origin=stop.position,
+        filters=ServiceFilter(open_at=stop.start),
+        at=stop.start,
+        limit=NEARBY_LIMIT,
+        max_distance_m=NEARBY_METRES,
+    )
+    return tuple(found)
+
+
+async def _alerts(
+    session: AsyncSession, *, owner: uuid.UUID, round_: RoundView
+) -> tuple[RoundAlert, ...]:
+    zone_ids = {s.zone_id for s in round_.stops}
+    active = await alert_queries.active_alerts(session, at=round_.shift_start)
+    touched = await alert_queries.zones_touched(session, active, association_id=owner)
+    found = []
+    for alert in active:
+        hit = tuple(name for zone, name in touched[alert.id] if str(zone) in zone_ids)
+        if hit:  # an alert over none of the round's zones is another round's concern
+            found.append(RoundAlert(alert.messages, hit))
+    return tuple(found)
+
+
+async def round_facts(
+    session: AsyncSession, reader: Reader, *, owner: uuid.UUID, round_: RoundView
+) -> RoundFacts:
+    """Return what the round sheet lists beside the round."""
+    # Alerts and reports are the association's rows: its session. The directory is no
+    # association's: the reader, as every other directory read.
+    nearby = tuple([await _nearby(reader, stop) for stop in round_.stops])
+    lines = tuple(await phone_lines(reader))
+    alerts = await _alerts(session, owner=owner, round_=round_)
+    pack = await report_queries.pack_list(
+        session,
+        owner=owner,
+        zone_ids=[s.zone_id for s in round_.stops],
+        today=round_.shift_start.date(),
+    )
+    return RoundFacts(
+        nearby=nearby,
+        lines=lines,
+        alerts=alerts,
+        pack=tuple((Material(item), n) for item, n in pack.items()),
+    )
