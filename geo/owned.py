@@ -15,12 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.accounts import audit
 from geo.errors import NotFound
+from geo.planning.models import PlanJob, WeekPlan
 from geo.validation import validated
 from geo.values import Actor
 from geo.versions import check_version
 from geo.zones.models import Team, Zone
 
 Owned = TypeVar("Owned", Zone, Team)
+"""Rows an association edits: zones and teams."""
+Held = TypeVar("Held", Zone, Team, PlanJob, WeekPlan)
+"""Rows an association holds: those it edits, its planning jobs and its plans."""
 Draft = TypeVar("Draft", bound=BaseModel)
 
 
@@ -43,19 +47,20 @@ async def list_owned(
 
 async def get_owned(
     session: AsyncSession,
-    model: type[Owned],
+    model: type[Held],
     *,
     association_id: uuid.UUID,
     object_id: uuid.UUID,
     for_update: bool = False,
-) -> Owned:
+    noun: str | None = None,
+) -> Held:
     """Return one of the association's rows, or raise NotFound (also for other associations)."""
     stmt = select(model).where(model.id == object_id, model.association_id == association_id)
     if for_update:
         stmt = stmt.with_for_update()
     found = await session.scalar(stmt)
     if found is None:
-        raise NotFound(f"no such {model.__tablename__}")
+        raise NotFound(f"no such {noun or model.__tablename__}")
     return found
 
 

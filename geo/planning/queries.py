@@ -10,7 +10,8 @@ from geoalchemy2.shape import to_shape
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from geo.errors import InvalidField, NotFound
+from geo.errors import InvalidField
+from geo.owned import get_owned
 from geo.planning.models import PlanJob, WeekPlan
 from geo.planning.rounds import PlanView, plan_view
 from geo.vocab import ZoneKind
@@ -105,12 +106,9 @@ async def get_job(
     session: AsyncSession, *, association_id: uuid.UUID, job_id: uuid.UUID
 ) -> PlanJob:
     """Return one of the association's jobs, or raise NotFound."""
-    job = await session.scalar(
-        select(PlanJob).where(PlanJob.id == job_id, PlanJob.association_id == association_id)
+    return await get_owned(
+        session, PlanJob, association_id=association_id, object_id=job_id, noun="job"
     )
-    if job is None:
-        raise NotFound("no such job")
-    return job
 
 
 async def set_job(session: AsyncSession, *, job_id: uuid.UUID, **values: Any) -> None:
@@ -144,12 +142,9 @@ async def get_plan(
     session: AsyncSession, *, association_id: uuid.UUID, plan_id: uuid.UUID
 ) -> WeekPlan:
     """Return one of the association's plans, or raise NotFound."""
-    plan = await session.scalar(
-        select(WeekPlan).where(WeekPlan.id == plan_id, WeekPlan.association_id == association_id)
+    return await get_owned(
+        session, WeekPlan, association_id=association_id, object_id=plan_id, noun="plan"
     )
-    if plan is None:
-        raise NotFound("no such plan")
-    return plan
 
 
 async def zone_names(session: AsyncSession, *, association_id: uuid.UUID) -> dict[str, str]:
