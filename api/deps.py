@@ -146,6 +146,16 @@ EditorDep = Annotated[
         )
     ),
 ]
+ManagerDep = Annotated[
+    Principal,
+    Depends(
+        _require(
+            Role.COORDINATOR,
+            Role.ADMIN,
+            reason="only coordinators (their association's) and admins manage accounts",
+        )
+    ),
+]
 AdminDep = Annotated[
     Principal, Depends(_require(Role.ADMIN, reason="only an admin manages the instance"))
 ]
@@ -313,6 +323,13 @@ async def get_viewer_work(principal: PrincipalDep, database: DatabaseDep) -> Asy
         yield Viewing(session, owner)
 
 
+async def get_manager_work(manager: ManagerDep, database: DatabaseDep) -> AsyncIterator[Acting]:
+    """Yield the unit of work of a coordinator (their association's rows) or an admin (none),
+    managing accounts."""
+    async with _unit_of_work(database, manager.association_id) as session:
+        yield Acting(session, manager)
+
+
 async def get_instance_session(database: DatabaseDep) -> AsyncIterator[AsyncSession]:
     """Yield a unit of work that sees no association's rows: the directory, accounts, jobs."""
     async with _unit_of_work(database, None) as session:
@@ -325,5 +342,6 @@ MemberTenantDep = Annotated[Tenant, Depends(get_member_tenant, scope="function")
 CoordinatorTenantDep = Annotated[Tenant, Depends(get_coordinator_tenant, scope="function")]
 EditorWorkDep = Annotated[Acting, Depends(get_editor_work, scope="function")]
 PageTenantDep = Annotated[Tenant | None, Depends(get_page_tenant, scope="function")]
+ManagerWorkDep = Annotated[Acting, Depends(get_manager_work, scope="function")]
 ViewerWorkDep = Annotated[Viewing, Depends(get_viewer_work, scope="function")]
 InstanceSessionDep = Annotated[AsyncSession, Depends(get_instance_session, scope="function")]

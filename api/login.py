@@ -61,6 +61,8 @@ async def log_in(
         wait = await accounts.count_attempt(session, keys=keys, now=at, policy=_throttle(settings))
         user = await accounts.find_user(session, username=username)
         await session.commit()
+    if user is not None and user.disabled_at is not None:
+        user = None  # a disabled account answers like an unknown one
     if wait is not None:
         raise TooManyAttempts(wait)
     # Argon2 takes tens of milliseconds of CPU: off the event loop.

@@ -29,6 +29,7 @@ from api.routers import (
     services,
     team_pages,
     teams,
+    users,
     zones,
 )
 from api.security import secret
@@ -90,6 +91,7 @@ def create_app(
     app.include_router(zones.router)
     app.include_router(teams.router)
     app.include_router(admin.router)
+    app.include_router(users.router)
     app.include_router(imports.router)
     app.include_router(alerts.router)
     app.include_router(reports.router)

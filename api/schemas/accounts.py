@@ -78,6 +78,7 @@ class UserRead(BaseModel):
     role: Role
     association_id: uuid.UUID | None
     created_at: datetime
+    disabled_at: datetime | None = Field(None, description="Set once the account is disabled.")
 
 
 class UserCreated(UserRead):
@@ -89,6 +90,6 @@ class UserCreated(UserRead):
 
 
 class UserList(BaseModel):
-    """Every account."""
+    """The accounts the caller manages."""
 
     users: list[UserRead]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.accounts.models import AuditEntry
@@ -35,11 +36,47 @@ async def record(
     )
 
 
+async def record_for(
+    session: AsyncSession,
+    association_id: uuid.UUID,
+    *,
+    actor: Actor | None,
+    action: str,
+    object_type: str,
+    object_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append an entry to an association's own audit from any transaction (an admin's sees no
+    association's rows): the association is set for this one insert, then set back."""
+    previous = await session.scalar(text("SELECT current_setting('app.association_id', true)"))
+    await session.execute(_SET, {"id": str(association_id)})
+    await record(
+        session,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        association_id=association_id,
+        detail=detail,
+    )
+    await session.execute(_SET, {"id": previous or ""})
+
+
+_SET = text("SELECT set_config('app.association_id', :id, true)")
+
+
 async def list_entries(
-    session: AsyncSession, *, before_id: int | None, limit: int
+    session: AsyncSession,
+    *,
+    before_id: int | None,
+    limit: int,
+    association_id: uuid.UUID | None = None,
 ) -> list[AuditEntry]:
-    """Return the newest entries the transaction may see, newest first."""
+    """Return the newest entries the transaction may see, newest first; with an association,
+    its own entries only."""
     stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if association_id is not None:
+        stmt = stmt.where(AuditEntry.association_id == association_id)
     if before_id is not None:
         stmt = stmt.where(AuditEntry.id < before_id)
     return list((await session.scalars(stmt)).all())

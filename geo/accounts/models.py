@@ -57,6 +57,8 @@ class User(Base):
     totp_secret: Mapped[str | None] = mapped_column(Text)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     """The time-step of the last code accepted: a code works once."""
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the account was disabled: it logs in no more."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     __table_args__ = (

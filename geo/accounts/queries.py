@@ -96,9 +96,14 @@ async def get_user(session: AsyncSession, *, user_id: uuid.UUID) -> User | None:
     return await session.get(User, user_id)
 
 
-async def list_users(session: AsyncSession) -> list[User]:
-    """Return every user by username."""
-    return list((await session.scalars(select(User).order_by(User.username))).all())
+async def list_users(
+    session: AsyncSession, *, association_id: uuid.UUID | None = None
+) -> list[User]:
+    """Return every user by username, or an association's only."""
+    stmt = select(User).order_by(User.username)
+    if association_id is not None:
+        stmt = stmt.where(User.association_id == association_id)
+    return list((await session.scalars(stmt)).all())
 
 
 async def start_session(
@@ -125,14 +130,16 @@ async def start_session(
 
 async def session_user(session: AsyncSession, *, token: str, now: datetime) -> User | None:
     """Return the user of a live session token (neither revoked nor expired), or None."""
-    found = await session.scalar(
-        select(AuthSession.user_id).where(
+    return await session.scalar(
+        select(User)
+        .join(AuthSession, AuthSession.user_id == User.id)
+        .where(
             AuthSession.token_hash == token_hash(token),
             AuthSession.revoked_at.is_(None),
             AuthSession.expires_at > now,
+            User.disabled_at.is_(None),
         )
     )
-    return None if found is None else await session.get(User, found)
 
 
 async def rotate_session(
@@ -157,7 +164,7 @@ async def rotate_session(
         return None
     found.revoked_at = now
     user = await session.get(User, found.user_id)
-    if user is None:
+    if user is None or user.disabled_at is not None:
         return None
     successor = await start_session(
         session, user_id=user.id, lifetime=lifetime, now=now, family_id=found.family_id

@@ -151,13 +151,14 @@ async def test_admin_creates_accounts_under_the_policy(
     )
     assert weak.status_code == 422
     assert "12 characters" in weak.text
+    new = await client.post("/api/v1/associations", json={"name": "Nouvelle"}, headers=h)
     made = await client.post(
         "/api/v1/users",
         json={
             "username": "coord-2",
             "password": "Long-enough-2026",
             "role": "coordinator",
-            "association_id": str(tenants.associations["a"]),
+            "association_id": new.json()["id"],
         },
         headers=h,
     )

@@ -78,9 +78,10 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/associations"): _by_role(401, 403, 403, 200),
     ("post", "/api/v1/associations"): _by_role(401, 403, 403, 201),
     ("delete", "/api/v1/associations/{association_id}"): _by_role(401, 403, 403, 204),
-    ("get", "/api/v1/users"): _by_role(401, 403, 403, 200),
+    ("get", "/api/v1/users"): _by_role(401, 403, 200, 200),
     ("post", "/api/v1/users"): _by_role(401, 403, 403, 201),
-    ("get", "/api/v1/audit"): _by_role(401, 403, 403, 200),
+    ("post", "/api/v1/users/{user_id}/disable"): _by_role(401, 403, 204, 204, other=404),
+    ("get", "/api/v1/audit"): _by_role(401, 403, 200, 200),
     ("get", "/api/v1/alerts"): _everyone(200),
     ("post", "/api/v1/alerts"): _by_role(401, 403, 201, 403),
     ("delete", "/api/v1/alerts/{alert_id}"): _by_role(401, 403, 204, 404, other=404),
@@ -233,6 +234,7 @@ async def test_status(
         association_id=tenants.associations[key],
         job_id=tenants.jobs[key],
         plan_id=tenants.plans[key],
+        user_id=tenants.principals[f"worker_{key}"].user_id,
         index=0,
     )
     headers = tenants.headers(caller)
