@@ -85,7 +85,11 @@ def gpx(r: RoundView) -> str:
     )
 
 
-def _ics_text(value: str) -> str:
+def ics_text(value: str) -> str:
+    """Escape a TEXT value (RFC 5545, 3.3.11): a line break of any kind is written `\\n`,
+    other control characters are dropped (a raw one would end the property early)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = "".join(ch for ch in value if ch == "\n" or ch == "\t" or ord(ch) >= 32)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -115,8 +119,8 @@ def _event(plan: PlanView, r: RoundView, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         f"DTSTART:{_ics_instant(r.depart)}",
         f"DTEND:{_ics_instant(r.back)}",
-        f"SUMMARY:{_ics_text('Maraude – ' + label)}",
-        f"DESCRIPTION:{_ics_text(stops)}",
+        f"SUMMARY:{ics_text('Maraude – ' + label)}",
+        f"DESCRIPTION:{ics_text(stops)}",
         "END:VEVENT",
     ]
 

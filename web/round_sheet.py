@@ -81,8 +81,17 @@ def _asset(name: str) -> str:
     return (resources.files("web") / "static" / LEAFLET / name).read_text(encoding="utf-8")
 
 
-def round_map(c: Catalog, r: RoundView) -> str:
-    """Return the round's map as a self-contained HTML page (Leaflet inlined, no tiles)."""
+def script_safe(text: str) -> str:
+    """Return text as HTML that stays inert inside a JavaScript template literal: the map
+    library writes tooltips raw into one, so a name must neither close the script nor open a
+    `${…}` substitution."""
+    escaped = html.escape(text, quote=True)
+    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def round_map(c: Catalog, r: RoundView, *, nonce: str) -> str:
+    """Return the round's map as a self-contained HTML page (Leaflet inlined, no tiles); its
+    scripts carry the response's nonce, the only scripts its policy lets run."""
     line = [(lat, lon) for lon, lat in r.line]
     drawn = [(lat, lon) for lon, lat in r.path] if r.path else line
     fmap = folium.Map(tiles=None, control_scale=True)
@@ -96,17 +105,18 @@ def round_map(c: Catalog, r: RoundView) -> str:
             color="#c0392b",
             fill=True,
             fill_opacity=0.9,
-            tooltip=f"{k}. {_zone(c, stop)}",
+            tooltip=script_safe(f"{k}. {_zone(c, stop)}"),
         ).add_to(fmap)
     lats, lons = [p[0] for p in drawn], [p[1] for p in drawn]
     fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))])
     body = fmap.get_root().render()
     inline = f"<style>{_asset('leaflet.css')}</style><script>{_asset('leaflet.js')}</script>"
-    return body.replace("<head>", "<head>" + inline, 1)
+    page = body.replace("<head>", "<head>" + inline, 1)
+    return page.replace("<script>", f'<script nonce="{nonce}">')
 
 
-def round_sheet(r: RoundView, facts: RoundFacts) -> str:
-    """Render a round's printable sheet, in French."""
+def round_sheet(r: RoundView, facts: RoundFacts, *, nonce: str) -> str:
+    """Render a round's printable sheet, in French; `nonce` names the map's scripts."""
     c = catalog(SHEET_LANGUAGE)
     stops = [
         SheetStop(k, stop, tuple(_nearby(c, v) for v in views))
@@ -120,7 +130,7 @@ def round_sheet(r: RoundView, facts: RoundFacts) -> str:
         esc=_escaped,
         round=r,
         alerts=alerts,
-        map_html=round_map(c, r),
+        map_html=round_map(c, r, nonce=nonce),
         stops=stops,
         pack=pack,
         lines=facts.lines,

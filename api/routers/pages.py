@@ -38,6 +38,16 @@ def csp(settings: Settings, *, frame_ancestors: str) -> str:
     )
 
 
+def sheet_csp(nonce: str) -> str:
+    """Return the policy of a generated sheet: only its own scripts (named by the nonce) run,
+    and they may fetch nothing; it cannot be framed."""
+    return (
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+        "img-src data:; frame-src 'self'; connect-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
+
+
 def page(
     html: str,
     settings: Settings,

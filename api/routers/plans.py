@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from fastapi import APIRouter, status
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import CoordinatorDep, DatabaseDep, MemberTenantDep, NowDep, QueueDep, ReaderDep
+from api.routers.pages import sheet_csp
 from api.schemas.common import OWNED_RESPONSES
 from api.schemas.plans import JobRead, PlanRead, PlanRequest
 from api.worker import defer_plan, submit
@@ -120,4 +122,6 @@ async def round_sheet_page(
     plan = await queries.read_plan(tenant.session, association_id=tenant.owner, plan_id=plan_id)
     chosen = plan.round(index)
     facts = await round_facts(tenant.session, reader, owner=tenant.owner, round_=chosen)
-    return HTMLResponse(round_sheet(chosen, facts), headers=_PRIVATE)
+    nonce = secrets.token_hex(16)
+    headers = {**_PRIVATE, "Content-Security-Policy": sheet_csp(nonce)}
+    return HTMLResponse(round_sheet(chosen, facts, nonce=nonce), headers=headers)

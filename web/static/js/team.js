@@ -23,7 +23,7 @@
     zonesLayer.eachLayer(function (layer) {
       var f = layer.feature;
       zoneById[f.id] = layer;
-      layer.bindTooltip(f.properties.name, { className: "zone-label" });
+      layer.bindTooltip(el("span", { text: f.properties.name }), { className: "zone-label" });  // text, never HTML
     });
     if (!body.features.length) list.appendChild(el("li", { text: t("No zone yet.") }));
     body.features.forEach(function (f) {
@@ -81,7 +81,7 @@
     var teams = {};
     plan.rounds.features.forEach(function (f, i) {
       var p = f.properties, colour = colours[(teams[p.team] = teams[p.team] === undefined ? Object.keys(teams).length : teams[p.team]) % colours.length];
-      L.geoJSON(f, { style: { color: colour, weight: 4, opacity: 0.85 } }).bindTooltip(p.team_label + " " + p.depart.slice(0, 16).replace("T", " ")).addTo(roundsLayer);
+      L.geoJSON(f, { style: { color: colour, weight: 4, opacity: 0.85 } }).bindTooltip(el("span", { text: p.team_label + " " + p.depart.slice(0, 16).replace("T", " ") })).addTo(roundsLayer);
       var url = "/api/v1/plans/" + plan.id + "/rounds/" + i;
       rounds.appendChild(el("li", {}, [
         el("b", { text: t("{team}, {start}", { team: p.team_label, start: p.depart.slice(0, 16).replace("T", " ") }) }), el("br"),
