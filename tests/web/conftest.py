@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyotp
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
@@ -31,6 +32,22 @@ from tests.conftest import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "out"
+
+
+_USED_STEPS: dict[str, int] = {}
+
+
+def fresh_code(secret: str) -> str:
+    """Return a TOTP code not used yet in this test session (a code works once): the current
+    time-step's, else the next one's (accepted early), else wait for a new step."""
+    totp = pyotp.TOTP(secret)
+    while True:
+        current = totp.timecode(datetime.now(UTC))
+        step = max(current, _USED_STEPS.get(secret, current - 1) + 1)
+        if step <= current + 1:
+            _USED_STEPS[secret] = step
+            return str(totp.generate_otp(step))
+        time.sleep(1)
 
 
 def free_port() -> int:

@@ -9,12 +9,11 @@ import sys
 from datetime import date, timedelta
 
 import httpx
-import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.web.conftest import ROOT, Live
+from tests.web.conftest import ROOT, Live, fresh_code
 from web.i18n import catalog
 
 RIVIERA = ("Boulevard du port (démo)", "Jardin du bord de mer (démo)")
@@ -33,7 +32,7 @@ def _log_in(page: Page, live: Live, username: str) -> None:
     page.fill("#l-user", username)
     page.fill("#l-pass", PASSWORDS[username])
     if username in TOTP:
-        page.fill("#l-totp", pyotp.TOTP(TOTP[username]).now())
+        page.fill("#l-totp", fresh_code(TOTP[username]))
     page.click("button[type=submit]")
     page.wait_for_url(f"{live.origin}/app?lang=en")
 
@@ -155,7 +154,7 @@ def test_a_change_with_the_cookie_from_another_site_is_refused(live: Live) -> No
         form = {
             "username": "coord-riviera",
             "password": PASSWORDS["coord-riviera"],
-            "totp": pyotp.TOTP(TOTP["coord-riviera"]).now(),
+            "totp": fresh_code(TOTP["coord-riviera"]),
         }
         logged = client.post("/app/login", data=form)
         assert logged.status_code == 303
