@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, worker
 from api.access import AccessLog
 from api.bodies import BodyLimit
+from api.policy import HtmlPolicy
 from api.routers import (
     admin,
     alerts,
@@ -74,6 +75,10 @@ def create_app(
         version="0.1.0",
         summary="Referral services for harm-reduction outreach, nearest and open now.",
         lifespan=lifespan,
+        # The documentation is served from this origin (api/routers/pages.py): the default
+        # pages load their scripts from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.database = database
@@ -82,6 +87,7 @@ def create_app(
     app.state.public_statistics = PublicStatistics()
     head_revision()  # read the migrations once, before the first readiness probe
     errors.install(app)
+    app.add_middleware(HtmlPolicy, settings=settings)
     app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(AccessLog)
     app.include_router(health.router)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import InstanceSessionDep, NowDep, SettingsDep
+from api.policy import csp
 from api.settings import Settings
 from geo.alerts.queries import public_alerts_over
 from geo.directory.categories import BY_SLUG
@@ -23,29 +23,6 @@ from web.i18n import LANGUAGES, NAMES, catalog, negotiate
 from web.pages import Banner, category_labels, public_page, render
 
 router = APIRouter(include_in_schema=False)
-
-
-def csp(settings: Settings, *, frame_ancestors: str) -> str:
-    """Return the Content-Security-Policy of a page: this origin only (and the tile server)."""
-    images = "'self' data:"
-    if settings.tile_url:
-        tiles = urlsplit(settings.tile_url)
-        images += f" {tiles.scheme}://{tiles.netloc.replace('{s}', '*')}"
-    return (
-        f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; "
-        "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
-        f"form-action 'self'; frame-ancestors {frame_ancestors}"
-    )
-
-
-def sheet_csp(nonce: str) -> str:
-    """Return the policy of a generated sheet: only its own scripts (named by the nonce) run,
-    and they may fetch nothing; it cannot be framed."""
-    return (
-        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
-        "img-src data:; frame-src 'self'; connect-src 'none'; base-uri 'none'; "
-        "form-action 'none'; frame-ancestors 'none'"
-    )
 
 
 def page(
@@ -176,3 +153,10 @@ async def builder(request: Request, settings: SettingsDep, lang: str | None = No
         quick_exit=settings.quick_exit_url,
     )
     return page(html, settings, c.lang)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+async def api_documentation(settings: SettingsDep) -> HTMLResponse:
+    """The API's interactive documentation, from this origin only."""
+    html = render("docs.html", catalog("en"))
+    return page(html, settings, "en", frame_ancestors="'none'", cache="no-cache")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import CoordinatorDep, DatabaseDep, MemberTenantDep, NowDep, QueueDep, ReaderDep
-from api.routers.pages import sheet_csp
+from api.policy import sheet_csp
 from api.schemas.common import OWNED_RESPONSES
 from api.schemas.plans import JobRead, PlanRead, PlanRequest
 from api.worker import defer_plan, submit

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Route
 
-from api.routers.pages import sheet_csp
+from api.policy import sheet_csp
 from geo.planning.rounds import RoundView, StopView
 from geo.values import LonLat
 from web.round_facts import RoundAlert, RoundFacts
