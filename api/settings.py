@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     import_max_megabytes: int = Field(
         512, description="Largest file an administrator may upload for import (MiB)."
     )
+    worker_concurrency: int = Field(
+        2, ge=1, le=64, description="Jobs one worker process runs at once (plans, imports)."
+    )
     body_max_kilobytes: int = Field(
         2048, description="Largest request body but uploads (KiB); larger ones are refused unread."
     )

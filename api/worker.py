@@ -19,10 +19,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.settings import Settings
-from datasets.import_jobs import run_import_job
+from datasets.import_jobs import end_import_job, requeue_import_job, run_import_job
 from geo.db import Database
 from geo.directory.upkeep import refresh_hours
-from geo.planning.jobs import run_plan_job
+from geo.planning.jobs import end_plan_job, requeue_plan_job, run_plan_job
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,13 @@ IMPORT_FILE = "maraude:import_file"
 
 HOURLY = "17 * * * *"
 """When the worker moves the opening ranges forward (they only move once a day old)."""
+EVERY_MINUTE = "* * * * *"
+STALLED_AFTER_S = 60.0
+"""A worker beats its heart every 10 s: a minute without a beat, it is gone."""
+MAX_ATTEMPTS = 2
+"""A job whose worker stopped is run again once, then failed with the reason."""
+KEEP_ENDED_HOURS = 24 * 7
+"""How long the queue keeps its record of ended jobs (the jobs' own rows stay)."""
 
 Job = TypeVar("Job")
 
@@ -67,6 +74,16 @@ def tasks(database: Database, settings: Settings) -> procrastinate.Blueprint:
         """Import one uploaded file."""
         await run_import_job(database, uuid.UUID(job_id), horizon=settings.hours_horizon())
 
+    @blueprint.periodic(cron=EVERY_MINUTE)
+    @blueprint.task(
+        name="recover_jobs", queue=UPKEEP, queueing_lock="recover_jobs", pass_context=True
+    )
+    async def recover_jobs(context: procrastinate.JobContext, timestamp: int) -> None:
+        """Retry or fail the jobs of workers that stopped, and end the jobs the queue failed."""
+        del timestamp
+        assert context.app is not None
+        await recover(context.app, database)
+
     @blueprint.periodic(cron=HOURLY)
     @blueprint.task(name="refresh_hours", queue=UPKEEP, queueing_lock="refresh_hours")
     async def refresh(timestamp: int) -> None:
@@ -86,6 +103,51 @@ async def _refresh(database: Database, settings: Settings, *, now: datetime) -> 
     )
     if changed:
         logger.info("%d opening schedules moved forward", changed)
+
+
+def _ids(job: procrastinate.jobs.Job) -> tuple[uuid.UUID, uuid.UUID | None]:
+    """Return the job's own id and, for a plan, its association (from the task's arguments)."""
+    kwargs = job.task_kwargs
+    association = kwargs.get("association_id")
+    return uuid.UUID(str(kwargs["job_id"])), uuid.UUID(str(association)) if association else None
+
+
+async def _end(database: Database, job: procrastinate.jobs.Job, reason: str) -> None:
+    job_id, association = _ids(job)
+    if job.task_name == PLAN_WEEK and association is not None:
+        await end_plan_job(database, association, job_id, error=reason)
+    elif job.task_name == IMPORT_FILE:
+        await end_import_job(database, job_id, error=reason)
+
+
+async def _requeue(database: Database, job: procrastinate.jobs.Job) -> None:
+    job_id, association = _ids(job)
+    if job.task_name == PLAN_WEEK and association is not None:
+        await requeue_plan_job(database, association, job_id)
+    elif job.task_name == IMPORT_FILE:
+        await requeue_import_job(database, job_id)
+
+
+async def recover(
+    app: procrastinate.App, database: Database, *, stalled_after_s: float = STALLED_AFTER_S
+) -> int:
+    """Retry (once) or fail the jobs whose worker stopped, mark failed the jobs the queue
+    failed without their knowing, and forget the queue's old ended jobs; return how many
+    stalled jobs were found. Every job thus ends succeeded or failed with a reason."""
+    manager = app.job_manager
+    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after_s))
+    for job in stalled:
+        if job.attempts + 1 < MAX_ATTEMPTS:
+            await _requeue(database, job)
+            await manager.retry_job(job)
+        else:
+            await manager.finish_job(job, status=procrastinate.jobs.Status.FAILED, delete_job=False)
+            await _end(database, job, "the worker stopped while running it, twice")
+    for task in (PLAN_WEEK, IMPORT_FILE):
+        for job in await manager.list_jobs_async(task=task, status="failed"):
+            await _end(database, job, "the worker could not run it")
+    await manager.delete_old_jobs(nb_hours=KEEP_ENDED_HOURS, include_failed=True)
+    return len(stalled)
 
 
 async def submit(
@@ -118,7 +180,10 @@ async def defer_plan(
     app: procrastinate.App, *, job_id: uuid.UUID, association_id: uuid.UUID
 ) -> None:
     """Put a planning job on the queue."""
-    await app.configure_task(PLAN_WEEK, queue=PLANNING).defer_async(
+    # One plan at a time per association: a busy association waits for its own plans, never
+    # delays another's (a worker runs WORKER_CONCURRENCY jobs at once).
+    lock = f"plan:{association_id}"
+    await app.configure_task(PLAN_WEEK, queue=PLANNING, lock=lock).defer_async(
         job_id=str(job_id), association_id=str(association_id)
     )
 
@@ -140,8 +205,11 @@ async def run_worker(settings: Settings, *, once: bool = False) -> None:
         except Exception:  # stale ranges are evaluated exactly in Python: not fatal
             logger.exception("refreshing opening ranges failed")
         async with app.open_async():
+            await recover(app, database)
             await app.run_worker_async(
-                queues=[PLANNING, IMPORTS, UPKEEP], concurrency=1, wait=not once
+                queues=[PLANNING, IMPORTS, UPKEEP],
+                concurrency=settings.worker_concurrency,
+                wait=not once,
             )
     finally:
         await database.dispose()

@@ -15,6 +15,7 @@ import tempfile
 import uuid
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from datasets.importing import ImportFileError, run_import
 from datasets.sources import source_named
@@ -84,6 +85,23 @@ def materialise(directory: Path, source: str, file_name: str, content: bytes) ->
     return path
 
 
+async def end_import_job(database: Database, job_id: uuid.UUID, *, error: str) -> None:
+    """Mark an import failed with a reason, unless it already ended; its upload goes."""
+    async with database.session() as session:
+        await set_import_job(
+            session, job_id, status="failed", error=error, content=None, unless_ended=True
+        )
+        await session.commit()
+
+
+async def requeue_import_job(database: Database, job_id: uuid.UUID) -> None:
+    """Put an interrupted import back to queued for a retry (it ran in one transaction, so
+    nothing of it was kept)."""
+    async with database.session() as session:
+        await set_import_job(session, job_id, status="queued", unless_ended=True)
+        await session.commit()
+
+
 async def run_import_job(database: Database, job_id: uuid.UUID, *, horizon: Horizon) -> None:
     """Run one queued import and store its report (or why the file was refused)."""
     async with database.session() as session:
@@ -94,7 +112,7 @@ async def run_import_job(database: Database, job_id: uuid.UUID, *, horizon: Hori
         mapping, dry_run = job.mapping, job.dry_run
         await set_import_job(session, job_id, status="running")
         await session.commit()
-    outcome: dict[str, object]
+    outcome: dict[str, Any]
     try:
         with tempfile.TemporaryDirectory(prefix="maraude-import-") as tmp:
             path = materialise(Path(tmp), source_name, file_name, content)

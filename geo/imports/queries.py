@@ -60,8 +60,12 @@ async def list_import_jobs(session: AsyncSession, *, limit: int) -> list[ImportJ
     return list(rows.all())
 
 
-async def set_import_job(session: AsyncSession, job_id: uuid.UUID, **values: Any) -> None:
-    """Update a job's status, report or error (and when it changed)."""
-    await session.execute(
-        update(ImportJob).where(ImportJob.id == job_id).values(**values, updated_at=func.now())
-    )
+async def set_import_job(
+    session: AsyncSession, job_id: uuid.UUID, *, unless_ended: bool = False, **values: Any
+) -> None:
+    """Update a job's status, report or error (and when it changed); with `unless_ended`, only
+    while it is queued or running."""
+    stmt = update(ImportJob).where(ImportJob.id == job_id)
+    if unless_ended:
+        stmt = stmt.where(ImportJob.status.in_(("queued", "running")))
+    await session.execute(stmt.values(**values, updated_at=func.now()))

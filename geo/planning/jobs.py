@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -45,8 +46,19 @@ async def _report_progress(
             await session.commit()
 
 
-async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id: uuid.UUID) -> None:
-    """Plan the week a job asks for; record the plan, or the failure, on the job."""
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    request: dict[str, Any]
+    week: date
+    scenario: dict[str, Any]
+    travel: dict[str, Any] | None
+    why: str | None
+
+
+async def _prepare(
+    database: Database, *, job_id: uuid.UUID, association_id: uuid.UUID
+) -> _Prepared:
+    """Read the job and build its scenario from the database; mark the job running."""
     async with database.tenant(association_id) as session:
         job = await get_job(session, association_id=association_id, job_id=job_id)
         request = dict(job.request)
@@ -72,15 +84,22 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
             scenario_data["travel"] = travel
         await set_job(session, job_id=job_id, status="running", progress=0.0)
         await session.commit()
+    return _Prepared(request, week, scenario_data, travel, why)
+
+
+async def _plan(
+    database: Database, job_id: uuid.UUID, association_id: uuid.UUID, ready: _Prepared
+) -> None:
+    """Plan the prepared week and store the plan on the job, reporting progress meanwhile."""
     share = [0.0]
     reporter = asyncio.create_task(_report_progress(database, association_id, job_id, share))
     try:
-        locked = await _locked_rounds(database, association_id, request.get("locked"))
-        scenario = scenario_from_dict(scenario_data)
+        locked = await _locked_rounds(database, association_id, ready.request.get("locked"))
+        scenario = scenario_from_dict(ready.scenario)
         budget = Budget(
-            iterations=request.get("iterations"),
-            seconds=float(request.get("seconds", 30)),
-            seed=int(request.get("seed", 1)),
+            iterations=ready.request.get("iterations"),
+            seconds=float(ready.request.get("seconds", 30)),
+            seed=int(ready.request.get("seed", 1)),
         )
         plan = await asyncio.to_thread(
             plan_week,
@@ -91,34 +110,56 @@ async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id:
             progress=lambda p: share.__setitem__(0, p),
         )
         result = plan_to_dict(plan, scenario)
-        if why is not None:
-            result["warnings"] = [FALLBACK.format(why=why), *result["warnings"]]
+        if ready.why is not None:
+            result["warnings"] = [FALLBACK.format(why=ready.why), *result["warnings"]]
         async with database.tenant(association_id) as session:
             paths = None
-            if travel is not None:
-                paths = await round_paths(session, scenario_data, result["rounds"])
+            if ready.travel is not None:
+                paths = await round_paths(session, ready.scenario, result["rounds"])
             plan_id = await store_plan(
                 session,
                 association_id=association_id,
-                week_start=week,
-                scenario=scenario_data,
+                week_start=ready.week,
+                scenario=ready.scenario,
                 result=result,
                 paths=paths,
             )
             await set_job(session, job_id=job_id, status="succeeded", progress=1.0, plan_id=plan_id)
             await session.commit()
-    except Exception as exc:
-        # The message could quote a zone; the kind of failure is enough to act on.
-        logger.error("planning job failed: %s", type(exc).__name__)
-        async with database.tenant(association_id) as session:
-            await set_job(
-                session,
-                job_id=job_id,
-                status="failed",
-                error=f"planning failed ({type(exc).__name__})",
-            )
-            await session.commit()
     finally:
         reporter.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await reporter
+
+
+async def run_plan_job(database: Database, *, job_id: uuid.UUID, association_id: uuid.UUID) -> None:
+    """Plan the week a job asks for; record the plan, or the failure, on the job — whatever
+    step fails, the first query included. If even the failure cannot be recorded, the task
+    fails in the queue, where the worker's recovery finds it."""
+    try:
+        ready = await _prepare(database, job_id=job_id, association_id=association_id)
+        await _plan(database, job_id, association_id, ready)
+    except Exception as exc:
+        # The message could quote a zone; the kind of failure is enough to act on.
+        logger.error("planning job failed: %s", type(exc).__name__)
+        await end_plan_job(
+            database, association_id, job_id, error=f"planning failed ({type(exc).__name__})"
+        )
+
+
+async def end_plan_job(
+    database: Database, association_id: uuid.UUID, job_id: uuid.UUID, *, error: str
+) -> None:
+    """Mark a planning job failed with a reason, unless it already ended."""
+    async with database.tenant(association_id) as session:
+        await set_job(session, job_id=job_id, status="failed", error=error, unless_ended=True)
+        await session.commit()
+
+
+async def requeue_plan_job(
+    database: Database, association_id: uuid.UUID, job_id: uuid.UUID
+) -> None:
+    """Put a planning job back to queued, its progress lost, for a retry."""
+    async with database.tenant(association_id) as session:
+        await set_job(session, job_id=job_id, status="queued", progress=0.0, unless_ended=True)
+        await session.commit()

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from geoalchemy2.shape import to_shape
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.errors import InvalidField
@@ -111,9 +111,15 @@ async def get_job(
     )
 
 
-async def set_job(session: AsyncSession, *, job_id: uuid.UUID, **values: Any) -> None:
-    """Update a job's status, progress, plan or error."""
-    await session.execute(update(PlanJob).where(PlanJob.id == job_id).values(**values))
+async def set_job(
+    session: AsyncSession, *, job_id: uuid.UUID, unless_ended: bool = False, **values: Any
+) -> None:
+    """Update a job's status, progress, plan or error; with `unless_ended`, only while it is
+    queued or running (a late failure never overwrites a success)."""
+    stmt = update(PlanJob).where(PlanJob.id == job_id)
+    if unless_ended:
+        stmt = stmt.where(PlanJob.status.in_(("queued", "running")))
+    await session.execute(stmt.values(**values, updated_at=func.now()))
 
 
 async def store_plan(
