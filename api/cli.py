@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api.cli_data import add_arguments as add_import_arguments
-from api.cli_data import run_export, run_source
+from api.cli_data import backup_command, restore_command, run_export, run_source
 from api.settings import Settings
 from geo.errors import DomainError
 
@@ -284,6 +284,13 @@ def _parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     create_user.set_defaults(run=_user_create)
+
+    dump = sub.add_parser("backup", help="back up the whole database (superuser connection)")
+    dump.add_argument("file")
+    dump.set_defaults(run=backup_command)
+    load = sub.add_parser("restore", help="restore a backup into a new, set-up database")
+    load.add_argument("file")
+    load.set_defaults(run=restore_command)
 
     refresh = sub.add_parser("refresh-hours", help="recompute the precomputed opening ranges")
     refresh.add_argument("--force", action="store_true", help="even when they are current")

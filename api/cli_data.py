@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import make_url
+
 from api.settings import Settings
 
 if TYPE_CHECKING:
@@ -109,3 +111,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def backup_command(settings: Settings, args: argparse.Namespace) -> int:
+    """`maraude backup FILE`: the whole database, every association's rows included."""
+    from geo.backup import BackupError, backup
+
+    database = make_url(settings.owner_database_url).database or ""
+    try:
+        backup(settings.admin_database_url, database, Path(args.file))
+    except BackupError as e:
+        sys.stderr.write(f"{e}\n")
+        return 1
+    sys.stderr.write(f"backed up {database} to {args.file}\n")
+    return 0
+
+
+def restore_command(settings: Settings, args: argparse.Namespace) -> int:
+    """`maraude restore FILE`: into the configured database, set up and still empty."""
+    from geo.backup import BackupError, is_empty, restore
+
+    database = make_url(settings.owner_database_url).database or ""
+    if not asyncio.run(is_empty(settings.admin_database_url, database)):
+        sys.stderr.write(
+            f"{database} already holds data: restore into a new database "
+            "(maraude db setup, without upgrade); nothing was changed\n"
+        )
+        return 1
+    try:
+        restore(settings.admin_database_url, database, Path(args.file))
+    except BackupError as e:
+        sys.stderr.write(f"{e}\n")
+        return 1
+    sys.stderr.write(f"restored {args.file} into {database}\n")
+    return 0
