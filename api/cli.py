@@ -127,7 +127,7 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
     async def run() -> None:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
         try:
-            async with database.tenant(None) as session:
+            async with database.instance() as session:
                 association_id = None
                 if args.association is not None:
                     association = await find_association(session, name=args.association)

@@ -324,10 +324,16 @@ async def get_viewer_work(principal: PrincipalDep, database: DatabaseDep) -> Asy
 
 
 async def get_manager_work(manager: ManagerDep, database: DatabaseDep) -> AsyncIterator[Acting]:
-    """Yield the unit of work of a coordinator (their association's rows) or an admin (none),
-    managing accounts."""
-    async with _unit_of_work(database, manager.association_id) as session:
+    """Yield the unit of work of someone managing accounts: a coordinator's sees their
+    association's rows (its accounts among them); an admin's is the instance's own work, which
+    sees every account and no association's other rows."""
+    if manager.association_id is not None:
+        async with _unit_of_work(database, manager.association_id) as session:
+            yield Acting(session, manager)
+        return
+    async with database.instance() as session:
         yield Acting(session, manager)
+        await session.commit()
 
 
 async def get_instance_session(database: DatabaseDep) -> AsyncIterator[AsyncSession]:

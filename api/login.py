@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from fastapi import Request
 
@@ -25,7 +27,20 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def principal_of(user: User) -> Principal:
+class Account(Protocol):
+    """What a principal is made from: an account, or its login record."""
+
+    @property
+    def id(self) -> uuid.UUID: ...  # noqa: D102
+    @property
+    def username(self) -> str: ...  # noqa: D102
+    @property
+    def role(self) -> str: ...  # noqa: D102
+    @property
+    def association_id(self) -> uuid.UUID | None: ...  # noqa: D102
+
+
+def principal_of(user: Account) -> Principal:
     """Return the principal a user acts as."""
     return Principal(user.id, user.username, Role(user.role), user.association_id)
 
@@ -46,7 +61,7 @@ async def log_in(
     username: str,
     password: str,
     totp: str | None,
-) -> tuple[User, str]:
+) -> tuple[accounts.LoginRecord, str]:
     """Check credentials (throttled per account and per client) and start a session; return
     the user and the session's token. Raises `Unauthorized` or `TooManyAttempts`.
 
@@ -57,9 +72,9 @@ async def log_in(
     at = now()
     client = request.client.host if request.client else "unknown"
     keys = [f"account:{username.strip().lower()}", f"client:{client}"]
-    async with database.session() as session:
+    async with database.instance() as session:
         wait = await accounts.count_attempt(session, keys=keys, now=at, policy=_throttle(settings))
-        user = await accounts.find_user(session, username=username)
+        user = await accounts.login_record(session, username=username)
         await session.commit()
     if user is not None and user.disabled_at is not None:
         user = None  # a disabled account answers like an unknown one
@@ -71,7 +86,7 @@ async def log_in(
     if ok and user is not None and user.totp_secret is not None:
         step = totp_step(user.totp_secret, totp or "", at=at)
         ok = step is not None
-    async with database.session() as session:
+    async with database.instance() as session:
         if ok and user is not None and step is not None:
             ok = await accounts.claim_totp_step(session, user_id=user.id, step=step)
         if not ok or user is None:
@@ -89,7 +104,7 @@ async def refresh_session(
     """Exchange a refresh token for its successor; raise `Unauthorized` when it is not live.
     A replayed token's family is revoked even though the answer is a refusal."""
     lifetime = timedelta(hours=settings.refresh_token_hours)
-    async with database.session() as session:
+    async with database.instance() as session:
         rotated = await accounts.rotate_session(session, token=token, lifetime=lifetime, now=now())
         await session.commit()
     if rotated is None:
@@ -99,6 +114,6 @@ async def refresh_session(
 
 async def cookie_principal(database: Database, token: str) -> Principal | None:
     """Return who a team-map session cookie belongs to, or None when it is not live."""
-    async with database.session() as session:
+    async with database.instance() as session:
         user = await accounts.session_user(session, token=token, now=now())
     return None if user is None else principal_of(user)

@@ -42,12 +42,12 @@ async def load_demo_accounts(database: Database) -> int:
     """Create what is missing of the demo accounts, zones and teams; return objects created."""
     data = demo_accounts()
     created = 0
-    async with database.tenant(None) as session:
+    async with database.instance() as session:
         for spec in data["admins"]:
             await _user(session, spec, Role.ADMIN, None)
         await session.commit()
     for spec in data["associations"]:
-        async with database.tenant(None) as session:
+        async with database.instance() as session:
             association = await accounts.find_association(session, name=spec["name"])
             if association is None:
                 association = await accounts.create_association(session, name=spec["name"])

@@ -82,7 +82,7 @@ async def load_demo_activity(database: Database, *, today: date | None = None) -
     """Add what is missing of the demo's alerts, reports and stock; return records added."""
     today = today or datetime.now(UTC).date()
     added = 0
-    async with database.tenant(None) as session:
+    async with database.instance() as session:
         admin = await session.scalar(select(User).where(User.role == "admin").order_by(User.id))
         if admin is not None and not await _active(session, "equipment-recall", today):
             actor = Actor(admin.id, "admin", None)
@@ -112,7 +112,7 @@ async def _active(session: Any, kind: str, today: date) -> bool:
 
 
 async def _association(database: Database, spec: dict[str, Any], today: date, first: bool) -> int:
-    async with database.tenant(None) as session:
+    async with database.instance() as session:
         association = await accounts.find_association(session, name=spec["name"])
         coordinator = next(u for u in spec["users"] if u["role"] == "coordinator")
         user = await accounts.find_user(session, username=coordinator["username"])

@@ -86,8 +86,25 @@ class Database:
         """
         async with self._sessions() as session:
             await session.execute(
-                text("SELECT set_config('app.association_id', :id, true)"),
+                text(
+                    "SELECT set_config('app.association_id', :id, true), "
+                    "set_config('app.instance', '', true)"
+                ),
                 {"id": "" if association_id is None else str(association_id)},
+            )
+            yield session
+
+    @asynccontextmanager
+    async def instance(self) -> AsyncIterator[AsyncSession]:
+        """Yield a session for the instance's own work on accounts (logins, sessions, admins
+        managing accounts): it sees every account, and still no association's zones or other
+        rows. Like `tenant`, the setting ends with the transaction: commit once."""
+        async with self._sessions() as session:
+            await session.execute(
+                text(
+                    "SELECT set_config('app.association_id', '', true), "
+                    "set_config('app.instance', 'on', true)"
+                )
             )
             yield session
 

@@ -230,7 +230,7 @@ async def make_tenants(database: Database, settings: Settings) -> Tenants:
     """Create the two associations, their accounts and objects, committed to `database`."""
     associations: dict[str, uuid.UUID] = {}
     principals: dict[str, Principal] = {}
-    async with database.tenant(None) as session:
+    async with database.instance() as session:
         for key in ("a", "b"):
             association = await accounts.create_association(session, name=f"Association {key}")
             associations[key] = association.id

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.accounts.models import AuthSession, User
@@ -24,11 +24,13 @@ async def has_coordinator(session: AsyncSession, *, association_id: uuid.UUID) -
     """Return whether an association has an active coordinator."""
     found = await session.scalar(
         select(
-            exists().where(
+            select(User.id)
+            .where(
                 User.association_id == association_id,
                 User.role == Role.COORDINATOR.value,
                 User.disabled_at.is_(None),
             )
+            .exists()
         )
     )
     return bool(found)

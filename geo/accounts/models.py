@@ -52,9 +52,11 @@ class User(Base):
         UUID(as_uuid=True), ForeignKey("association.id", ondelete="CASCADE"), index=True
     )
     username: Mapped[str] = mapped_column(Text, unique=True)
-    password_hash: Mapped[str] = mapped_column(Text)
+    # Never loaded with an account: the role serving requests may not read them (0011);
+    # logging in reads them for one account through `maraude_login_record`.
+    password_hash: Mapped[str] = mapped_column(Text, deferred=True)
     role: Mapped[str] = mapped_column(Text)
-    totp_secret: Mapped[str | None] = mapped_column(Text)
+    totp_secret: Mapped[str | None] = mapped_column(Text, deferred=True)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     """The time-step of the last code accepted: a code works once."""
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -84,6 +84,30 @@ async def create_user(
     except IntegrityError as exc:
         raise Conflict(f"the username {username!r} is taken") from exc
     return user
+
+
+@dataclass(frozen=True, slots=True)
+class LoginRecord:
+    """What checking a login needs of one account, secrets included."""
+
+    id: uuid.UUID
+    association_id: uuid.UUID | None
+    username: str
+    role: str
+    password_hash: str
+    totp_secret: str | None
+    disabled_at: datetime | None
+
+
+async def login_record(session: AsyncSession, *, username: str) -> LoginRecord | None:
+    """Return one account's login record, secrets included, through the one function that may
+    read them (the role serving requests cannot select them)."""
+    row = (
+        await session.execute(
+            text("SELECT * FROM maraude_login_record(:username)"), {"username": username}
+        )
+    ).one_or_none()
+    return None if row is None else LoginRecord(**row._mapping)
 
 
 async def find_user(session: AsyncSession, *, username: str) -> User | None:

@@ -55,7 +55,7 @@ async def world(own_database: Settings) -> AsyncIterator[World]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://maraude.test") as c:
             yield c, tenants, database
-    async with database.tenant(None) as session:  # the next test starts from nothing
+    async with database.instance() as session:  # the next test starts from nothing
         for model in (Association, User, ImportJob, Service):
             await session.execute(delete(model))
         await session.commit()

@@ -36,7 +36,7 @@ def own_database() -> Iterator[Settings]:
 @pytest.fixture
 async def pooled(own_database: Settings) -> AsyncIterator[httpx.AsyncClient]:
     database = Database.from_url(own_database.database_url, pool_size=10)
-    async with database.tenant(None) as session:
+    async with database.instance() as session:
         await accounts.create_user(
             session,
             username="racer",
@@ -52,7 +52,7 @@ async def pooled(own_database: Settings) -> AsyncIterator[httpx.AsyncClient]:
         async with httpx.AsyncClient(transport=transport, base_url="http://maraude.test") as c:
             yield c
     finally:
-        async with database.session() as session:
+        async with database.instance() as session:
             await session.execute(delete(User))
             await session.execute(delete(LoginThrottle))
             await session.commit()

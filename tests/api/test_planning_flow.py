@@ -55,7 +55,7 @@ async def world(own_database: Settings) -> AsyncIterator[tuple[httpx.AsyncClient
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://maraude.test") as c:
             yield c, tenants
-    async with database.tenant(None) as session:  # the next test starts from nothing
+    async with database.instance() as session:  # the next test starts from nothing
         await session.execute(delete(Association))
         await session.execute(delete(User))
         await session.commit()

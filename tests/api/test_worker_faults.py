@@ -63,7 +63,7 @@ async def world(own_database: Settings) -> AsyncIterator[World]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://maraude.test") as c:
             yield c, tenants, database, jobs
-    async with database.tenant(None) as session:
+    async with database.instance() as session:
         for model in (Association, User, ImportJob):
             await session.execute(delete(model))
         await session.commit()
