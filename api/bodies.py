@@ -39,7 +39,7 @@ class BodyLimit:
         limit = self._limit(scope["path"])
         try:
             self._check_length(scope, limit)
-            if scope["path"] == UPLOADS:
+            if scope["path"] == UPLOADS and scope["method"] == "POST":
                 self._check_uploader(scope)
         except DomainError as refusal:
             await _refuse(scope, send, refusal)

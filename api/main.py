@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api import errors, worker
+from api import errors, openapi, worker
 from api.access import AccessLog
 from api.bodies import BodyLimit
 from api.policy import HtmlPolicy
@@ -87,6 +87,7 @@ def create_app(
     app.state.public_statistics = PublicStatistics()
     head_revision()  # read the migrations once, before the first readiness probe
     errors.install(app)
+    openapi.install(app)
     app.add_middleware(HtmlPolicy, settings=settings)
     app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(AccessLog)

@@ -39,7 +39,7 @@ class Keyset:
 
 async def get_keyset(
     settings: SettingsDep,
-    limit: Annotated[int | None, Query(description="Page size.")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=500, description="Page size.")] = None,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
 ) -> Keyset:
     """Read the page size and cursor of a list request."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse
 
 
-class GeoJSONResponse(Response):
-    """An RFC 7946 document, serialised with orjson (datetimes with their UTC offset)."""
+class GeoJSONResponse(JSONResponse):
+    """An RFC 7946 document, serialised with orjson (datetimes with their UTC offset); a JSON
+    answer, so the OpenAPI document shows its model's schema."""
 
     media_type = "application/geo+json"
 

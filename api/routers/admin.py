@@ -68,7 +68,7 @@ async def erase_association(
 @router.get("/audit", response_model=AuditPage)
 async def list_audit(
     work: ManagerWorkDep,
-    limit: Annotated[int | None, Query(description="Page size.")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=500, description="Page size.")] = None,
     before: Annotated[int | None, Query(description="`next_before` of the previous page.")] = None,
 ) -> AuditPage:
     """Return an audit log, newest first: for an admin, the instance's (directory and

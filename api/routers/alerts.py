@@ -10,13 +10,12 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
 
 from api.deps import EditorWorkDep, InstanceSessionDep, NowDep, SettingsDep, ViewerWorkDep
-from api.schemas.alerts import AlertList, AlertRead, RoundRef, ZoneRef
+from api.schemas.alerts import AlertList, AlertRead, PageLanguage, RoundRef, ZoneRef
 from geo.alerts import queries
 from geo.alerts.drafts import AlertDraft
 from geo.alerts.feeds import atom_feed, cap_cancel, cap_message
 from geo.alerts.models import Alert
-from geo.errors import InvalidParameter, NotFound
-from geo.vocab import PAGE_LANGUAGES
+from geo.errors import NotFound
 
 router = APIRouter(tags=["alerts"])
 CAP_TYPE = "application/cap+xml"
@@ -75,7 +74,7 @@ async def publish_alert(body: AlertDraft, work: EditorWorkDep) -> AlertRead:
     return _read(await queries.create_alert(work.session, actor=work.actor(), draft=body), None)
 
 
-@router.delete("/api/v1/alerts/{alert_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/api/v1/alerts/{alert_id:uuid}", status_code=status.HTTP_204_NO_CONTENT)
 async def cancel_alert(alert_id: uuid.UUID, work: EditorWorkDep) -> Response:
     """Withdraw an alert before it expires."""
     await queries.cancel_alert(work.session, actor=work.actor(), alert_id=alert_id)
@@ -121,12 +120,10 @@ async def alerts_atom(
     settings: SettingsDep,
     now: NowDep,
     lang: Annotated[
-        str, Query(description="Page language; French where an alert has none.")
+        PageLanguage, Query(description="Page language; French where an alert has none.")
     ] = "fr",
 ) -> Response:
     """The public alerts in force, as an Atom feed."""
-    if lang not in PAGE_LANGUAGES:
-        raise InvalidParameter("lang", f"one of {', '.join(PAGE_LANGUAGES)}")
     rows = [a for a in await queries.active_alerts(session, at=now) if a.association_id is None]
     updated = max((a.created_at for a in rows), default=now)
     body = atom_feed(

@@ -27,12 +27,12 @@ async def token(
     request: Request,
     database: DatabaseDep,
     settings: SettingsDep,
-    username: Annotated[str, Form(max_length=100)],
-    password: Annotated[str, Form(max_length=200)],
+    username: Annotated[str, Form(min_length=1, max_length=100)],
+    password: Annotated[str, Form(min_length=1, max_length=200)],
     totp: Annotated[
         str | None, Form(max_length=10, description="6-digit code (coordinators, admins).")
     ] = None,
-    grant_type: Annotated[str | None, Form(pattern="^password$")] = None,  # noqa: ARG001
+    grant_type: Annotated[str, Form(pattern="^password$")] = "password",  # noqa: ARG001
 ) -> TokenPair:
     """Exchange credentials for an access token and a refresh token.
 

@@ -136,7 +136,9 @@ async def upload_import(
 async def list_imports(
     admin: AdminDep,  # noqa: ARG001
     session: InstanceSessionDep,
-    limit: Annotated[int | None, Query(description="How many, newest first (1–200).")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=200, description="How many, newest first (1–200).")
+    ] = None,
 ) -> ImportJobList:
     """Return the latest import jobs."""
     size = check_limit(limit, default=50, maximum=200)

@@ -64,7 +64,9 @@ async def submit_report(
 @router.get("/reports", response_model=ReportList)
 async def list_reports(
     tenant: MemberTenantDep,
-    limit: Annotated[int | None, Query(description="How many zone reports (1–500).")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=500, description="How many zone reports (1–500).")
+    ] = None,
 ) -> ReportList:
     """The association's latest zone reports, newest first."""
     size = check_limit(limit, default=100, maximum=500)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -56,3 +56,7 @@ class AlertList(BaseModel):
     """The alerts in force the caller may see, most severe first."""
 
     alerts: list[AlertRead]
+
+
+PageLanguage = Literal["fr", "en", "es", "pt", "ro", "bg", "ru", "zh", "ar"]
+"""The page languages (geo.vocab.PAGE_LANGUAGES), as a closed list the schema shows."""

@@ -11,6 +11,10 @@ from geo.directory.categories import BY_SLUG
 from geo.values import BBox, ServiceFilter
 from geo.vocab import ISO_639_1, Condition, Mode, Public
 
+_LON = r"-?(?:180(?:\.0{1,12})?|(?:1[0-7]\d|\d{1,2})(?:\.\d{1,12})?)"
+_LAT = r"-?(?:90(?:\.0{1,12})?|[1-8]?\d(?:\.\d{1,12})?)"
+BBOX_PATTERN = f"^{_LON},{_LAT},{_LON},{_LAT}$"
+"""Four decimal numbers, as the API's bounding boxes are written."""
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 """The years an `open_at` may name."""
 
@@ -34,9 +38,12 @@ class DirectoryQuery(BaseModel):
         None,
         min_length=1,
         max_length=100,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
         description="Name contains these words (accents ignored).",
     )
-    bbox: str | None = Field(None, description="west,south,east,north in WGS 84 degrees.")
+    bbox: str | None = Field(
+        None, pattern=BBOX_PATTERN, description="west,south,east,north in WGS 84 degrees."
+    )
 
     @field_validator("open_at")
     @classmethod
@@ -94,7 +101,7 @@ class DirectoryQuery(BaseModel):
 class ListQuery(DirectoryQuery):
     """Parameters of GET /api/v1/services."""
 
-    limit: int | None = Field(None, description="Page size.")
+    limit: int | None = Field(None, ge=1, le=500, description="Page size.")
     cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
 
 
@@ -103,7 +110,7 @@ class NearestQuery(DirectoryQuery):
 
     lon: float = Field(description="Longitude, WGS 84.")
     lat: float = Field(description="Latitude, WGS 84.")
-    limit: int | None = Field(None, description="How many (k).")
+    limit: int | None = Field(None, ge=1, le=50, description="How many (k).")
     max_distance_m: float | None = Field(
         None, gt=0, le=2_000_000, description="Search radius in metres (straight line)."
     )

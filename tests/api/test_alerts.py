@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 import pytest
@@ -16,7 +16,9 @@ import xmlschema
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from api.schemas.alerts import PageLanguage
 from geo.db import Database
+from geo.vocab import PAGE_LANGUAGES
 from tests.conftest import NOW, Tenants
 
 CAP_XSD = Path(__file__).resolve().parents[1] / "fixtures" / "cap" / "CAP-v1.2.xsd"
@@ -271,3 +273,7 @@ async def test_an_association_session_cannot_write_public_alerts(
                     "now() + interval '1 day', '{}')"
                 )
             )
+
+
+def test_the_feed_s_languages_are_the_page_languages() -> None:
+    assert get_args(PageLanguage) == PAGE_LANGUAGES
