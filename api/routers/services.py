@@ -194,7 +194,7 @@ async def create_service(
 
 
 @router.patch(
-    "/{service_id}",
+    "/{service_id:uuid}",
     response_model=ServiceFeature,
     responses={200: _GEOJSON_OK, **OWNED_RESPONSES},
     summary="Change a referral service",
@@ -221,7 +221,7 @@ async def patch_service(
 
 
 @router.delete(
-    "/{service_id}",
+    "/{service_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=OWNED_RESPONSES,
     summary="Delete a referral service",

@@ -59,3 +59,12 @@ async def test_a_method_a_path_does_not_take_is_405_naming_those_it_does(
     assert response.status_code == 405
     assert response.headers["allow"] == allowed
     assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("method", ["PATCH", "DELETE"])
+async def test_a_write_to_a_search_path_is_405_not_a_login_request(
+    client: httpx.AsyncClient, method: str
+) -> None:
+    response = await client.request(method, "/api/v1/services/nearest")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET"
