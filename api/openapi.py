@@ -16,6 +16,7 @@ TITLES = {
     401: "Not logged in, or an access token that is not valid",
     403: "Not allowed to the caller",
     404: "No such object, or not the caller's",
+    405: "Not a method this path takes (an id not of its form)",
     409: "In conflict with what exists",
     412: "Changed since read (If-Match)",
     413: "Body too large",
@@ -34,6 +35,8 @@ def _codes(path: str, method: str) -> set[int]:
         codes |= {400, 413}  # a body that cannot be parsed; one too large
     if re.search(r"\{[a-z_]+\}", path):
         codes.add(404)
+        if method != "get":  # an id not of its form matches no route of this method
+            codes.add(405)
     if path == "/api/v1/auth/token":
         codes.add(429)
     if (method, path) in _QUEUED or path == "/readyz":
