@@ -10,11 +10,12 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: help demo test serve venv postgres db browser lint typecheck importlint pytest check lock
+.PHONY: help demo test test-full serve venv postgres db browser lint typecheck importlint pytest check lock
 
 help:
 	@echo "make demo   set everything up, load the demo data, serve on http://127.0.0.1:8000"
 	@echo "make test   set everything up, then lint, type checks and the whole test suite"
+	@echo "make test-full   the same with the bounded searches widened"
 
 # The worker plans weeks and runs uploaded imports in the background; it stops with the server.
 demo: db
@@ -23,6 +24,10 @@ demo: db
 	$(BIN)/maraude serve --host 127.0.0.1 --port 8000
 
 test: db browser check pytest
+
+# The same, with the bounded searches widened (Schemathesis cases per operation and role).
+test-full: db browser check
+	MARAUDE_SCHEMATHESIS_EXAMPLES=200 $(BIN)/pytest
 
 check: lint typecheck importlint
 

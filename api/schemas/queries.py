@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ _LON = r"-?(?:180(?:\.0{1,12})?|(?:1[0-7]\d|\d{1,2})(?:\.\d{1,12})?)"
 _LAT = r"-?(?:90(?:\.0{1,12})?|[1-8]?\d(?:\.\d{1,12})?)"
 BBOX_PATTERN = f"^{_LON},{_LAT},{_LON},{_LAT}$"
 """Four decimal numbers, as the API's bounding boxes are written."""
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 """The years an `open_at` may name."""
 
@@ -44,6 +46,14 @@ class DirectoryQuery(BaseModel):
     bbox: str | None = Field(
         None, pattern=BBOX_PATTERN, description="west,south,east,north in WGS 84 degrees."
     )
+
+    @field_validator("open_at", mode="before")
+    @classmethod
+    def _written_in_iso(cls, value: object) -> object:
+        # A number would be read as seconds since 1970: the parameter is ISO 8601 only.
+        if isinstance(value, str) and not ISO_DATE.match(value):
+            raise ValueError("must be an ISO 8601 date and time, such as 2026-12-14T23:30")
+        return value
 
     @field_validator("open_at")
     @classmethod

@@ -55,7 +55,7 @@ class Delivery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     item: Material
-    quantity: int = Field(gt=0, le=1_000_000)
+    quantity: int = Field(gt=0, le=1_000_000, strict=True)
 
 
 class Threshold(BaseModel):
@@ -63,7 +63,7 @@ class Threshold(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    threshold: int = Field(ge=0, le=1_000_000)
+    threshold: int = Field(ge=0, le=1_000_000, strict=True)
 
 
 Period = Literal["month", "quarter"]

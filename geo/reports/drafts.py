@@ -18,8 +18,9 @@ class ZoneVisit(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     zone_id: uuid.UUID
-    people_met: int = Field(0, ge=0, le=10_000)
-    rapid_tests: int = Field(0, ge=0, le=10_000)
+    # Strict: a true/false is no count.
+    people_met: int = Field(0, ge=0, le=10_000, strict=True)
+    rapid_tests: int = Field(0, ge=0, le=10_000, strict=True)
     material: dict[Material, int] = Field(
         default_factory=dict, description="Pieces handed out, by item."
     )

@@ -108,7 +108,8 @@ async def test_a_plan_whose_worker_is_killed_is_retried_to_success(
         worker.wait(timeout=10)
     assert (await _status(client, url, h))["status"] == "running"  # stuck, as it was
     await asyncio.sleep(1.5)
-    assert await recover(jobs, database, stalled_after_s=1.0) == 1
+    # at least ours: a killed worker's periodic tasks may have stalled too
+    assert await recover(jobs, database, stalled_after_s=1.0) >= 1
     assert (await _status(client, url, h))["status"] == "queued"
     await run_worker(own_database, once=True)
     job = await _status(client, url, h)
@@ -133,7 +134,8 @@ async def test_an_import_abandoned_twice_fails_with_a_reason_and_drops_its_uploa
         taken = await manager.fetch_job(queues=[IMPORTS], worker_id=dead)
         assert taken is not None
         await asyncio.sleep(1.5)
-        assert await recover(jobs, database, stalled_after_s=1.0) == 1
+        # at least ours: a killed worker's periodic tasks may have stalled too
+        assert await recover(jobs, database, stalled_after_s=1.0) >= 1
     job = await _status(client, url, admin)
     assert job["status"] == "failed"
     assert "worker stopped" in job["error"]
