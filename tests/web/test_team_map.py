@@ -167,3 +167,41 @@ def test_a_change_with_the_cookie_from_another_site_is_refused(live: Live) -> No
         assert refused.headers["content-type"] == "application/problem+json"
         accepted = client.post("/api/v1/plans", json=body, headers={"Origin": live.origin})
         assert accepted.status_code == 202
+
+
+def test_a_hostile_zone_name_is_text_in_the_team_map(context: BrowserContext, live: Live) -> None:
+    hostile = "<img src=x onerror=window.pwned=1>Zone"
+    with httpx.Client(base_url=live.origin) as api:
+        form = {
+            "username": "coord-riviera",
+            "password": PASSWORDS["coord-riviera"],
+            "totp": fresh_code(TOTP["coord-riviera"]),
+        }
+        token = api.post("/api/v1/auth/token", data=form).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        body = {
+            "name": hostile,
+            "kind": "street",
+            "geometry": {"type": "Point", "coordinates": [7.4246, 43.7384]},
+            "presence": "Mo-Su 20:00-02:00",
+        }
+        created = api.post("/api/v1/zones", json=body, headers=headers)
+        assert created.status_code == 201, created.text
+        try:
+            page = context.new_page()
+            _log_in(page, live, "worker-riviera")
+            assert hostile in _zones(page)
+            # Open every zone's tooltip, as a pointer passing over the map would.
+            page.evaluate(
+                "document.querySelectorAll('#map .leaflet-interactive, #map .leaflet-marker-icon')"
+                ".forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
+            )
+            page.wait_for_timeout(300)
+            tips = page.eval_on_selector_all(".zone-label", "els => els.map(e => e.textContent)")
+            assert hostile in tips  # shown as the text it is
+            assert page.locator("#map img[src='x']").count() == 0
+            assert page.evaluate("window.pwned") is None
+        finally:
+            zone = created.json()["id"]
+            etag = api.get(f"/api/v1/zones/{zone}", headers=headers).headers["etag"]
+            api.delete(f"/api/v1/zones/{zone}", headers={**headers, "If-Match": etag})
