@@ -25,6 +25,20 @@ TITLES = {
     429: "Too many attempts",
     503: "Unavailable for now",
 }
+SCHEMES = {
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "An access token from POST /api/v1/auth/token (15 minutes).",
+    },
+    "session": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "maraude_session",
+        "description": "The team map's session cookie (changes only from this site's pages).",
+    },
+}
 _BODY = {"post", "put", "patch"}
 _QUEUED = {("post", "/api/v1/plans"), ("post", "/api/v1/imports")}
 
@@ -60,10 +74,14 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             responses: dict[str, Any] = operation.setdefault("responses", {})
             _geojson_like_json(responses)
+            # Every operation takes either credential; those the public may call take none.
+            operation.setdefault("security", [{"bearer": []}, {"session": []}, {}])
             for code in sorted(_codes(path, method) | {int(c) for c in responses if c[0] in "45"}):
                 entry = responses.setdefault(str(code), {"description": TITLES.get(code, "")})
                 entry["content"] = {"application/problem+json": {"schema": PROBLEM}}
-    schemas = document.get("components", {}).get("schemas", {})
+    components = document.setdefault("components", {})
+    components["securitySchemes"] = SCHEMES
+    schemas = components.get("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     return document

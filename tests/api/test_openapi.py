@@ -68,3 +68,11 @@ async def test_a_write_to_a_search_path_is_405_not_a_login_request(
     response = await client.request(method, "/api/v1/services/nearest")
     assert response.status_code == 405
     assert response.headers["allow"] == "GET"
+
+
+def test_the_credentials_are_described() -> None:
+    schemes = DOCUMENT["components"]["securitySchemes"]
+    assert schemes["bearer"]["scheme"] == "bearer"
+    assert schemes["session"]["name"] == "maraude_session"
+    for _, _, operation in OPERATIONS:
+        assert {"bearer": []} in operation["security"]
