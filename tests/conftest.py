@@ -5,10 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -97,6 +105,42 @@ def throwaway_database(*, roads: bool = False) -> Iterator[Settings]:
         yield s
     finally:
         destroy_database(s)
+
+
+@contextlib.contextmanager
+def served_app(settings: Settings, **environment: str) -> Iterator[str]:
+    """Serve the app with uvicorn on a free loopback port over the settings' database; yield
+    its origin once it answers ready, stop it afterwards."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {
+        **os.environ,
+        "MARAUDE_DATABASE_URL": settings.database_url,
+        "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
+        **environment,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        start_new_session=True,
+    )
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"{origin}/readyz", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the app did not start")
+        yield origin
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
 
 
 @pytest.fixture

@@ -35,26 +35,15 @@ def _read(user: User) -> UserRead:
 
 async def _audit(work: Acting, user: User, action: str) -> None:
     """Record an account event where the account's association sees it."""
-    detail = {"username": user.username, "role": user.role}
-    if user.association_id is None:
-        await audit.record(
-            work.session,
-            actor=work.actor(),
-            action=action,
-            object_type="user",
-            object_id=str(user.id),
-            detail=detail,
-        )
-    else:
-        await audit.record_for(
-            work.session,
-            user.association_id,
-            actor=work.actor(),
-            action=action,
-            object_type="user",
-            object_id=str(user.id),
-            detail=detail,
-        )
+    await audit.record_for(
+        work.session,
+        user.association_id,
+        actor=work.actor(),
+        action=action,
+        object_type="user",
+        object_id=str(user.id),
+        detail={"username": user.username, "role": user.role},
+    )
 
 
 @router.get("/users", response_model=UserList)

@@ -38,7 +38,7 @@ async def record(
 
 async def record_for(
     session: AsyncSession,
-    association_id: uuid.UUID,
+    association_id: uuid.UUID | None,
     *,
     actor: Actor | None,
     action: str,
@@ -47,7 +47,18 @@ async def record_for(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """Append an entry to an association's own audit from any transaction (an admin's sees no
-    association's rows): the association is set for this one insert, then set back."""
+    association's rows): the association is set for this one insert, then set back. Without
+    an association, the entry is the instance's."""
+    if association_id is None:
+        await record(
+            session,
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            detail=detail,
+        )
+        return
     previous = await session.scalar(text("SELECT current_setting('app.association_id', true)"))
     await session.execute(_SET, {"id": str(association_id)})
     await record(

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,8 +28,7 @@ from datasets.demo_activity import load_demo_activity
 from datasets.demo_loader import load_demo
 from geo.accounts import queries as accounts
 from geo.db import Database
-from tests.conftest import HORIZON, throwaway_database
-from tests.web.conftest import free_port
+from tests.conftest import HORIZON, served_app, throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "tests" / "fixtures" / "schemathesis" / "schemathesis.toml"
@@ -72,34 +68,13 @@ def served() -> Iterator[tuple[str, dict[str, str]]]:
     with throwaway_database(roads=True) as settings:
         signing = settings.model_copy(update={"secret_key": SecretStr(SECRET)})
         tokens = asyncio.run(_prepare(signing))
-        port = free_port()
-        env = {
-            **os.environ,
-            "MARAUDE_DATABASE_URL": settings.database_url,
-            "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
+        environment = {
             "MARAUDE_SECRET_KEY": SECRET,
             "MARAUDE_LOG_LEVEL": "ERROR",
             "MARAUDE_ACCESS_TOKEN_MINUTES": "60",
         }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        origin = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(150):
-                try:
-                    with urllib.request.urlopen(f"{origin}/readyz", timeout=1) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.2)
+        with served_app(settings, **environment) as origin:
             yield origin, tokens
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
 
 
 @pytest.mark.parametrize("role", list(ROLES))

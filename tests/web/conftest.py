@@ -6,14 +6,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
-import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +24,7 @@ from datasets.demo_accounts import load_demo_accounts
 from datasets.demo_loader import load_demo
 from geo.db import Database
 from geo.directory.queries.schedules import Horizon
-from tests.conftest import throwaway_database
+from tests.conftest import served_app, throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "out"
@@ -117,36 +113,13 @@ def live(partner: Partner) -> Iterator[Live]:
     """The app on a throwaway database with the demo data, served by uvicorn."""
     with throwaway_database(roads=True) as settings:
         asyncio.run(_load(settings))
-        port = free_port()
-        env = {
-            **os.environ,
-            "MARAUDE_DATABASE_URL": settings.database_url,
-            "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
+        environment = {
             "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32,
             "MARAUDE_LOG_LEVEL": "WARNING",
             "MARAUDE_QUICK_EXIT_URL": f"{partner.origin}/neutral.html",
         }
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        origin = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(150):
-                try:
-                    with urllib.request.urlopen(f"{origin}/readyz", timeout=1) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise RuntimeError("the app did not start")
+        with served_app(settings, **environment) as origin:
             yield Live(origin, settings, partner)
-        finally:
-            os.killpg(proc.pid, 15)
-            proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
