@@ -5,14 +5,14 @@ for an admin (FastAPI reads a form before it resolves who is asking).
 
 from __future__ import annotations
 
-import json
-
+from starlette.datastructures import Headers
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import route_of
-from api.security import read
+from api.errors import render
+from api.security import bearer
 from api.settings import Settings
-from geo.errors import DomainError, Forbidden, TooLarge, Unauthorized
+from geo.errors import DomainError, Forbidden, TooLarge
 from geo.vocab import Role
 
 UPLOADS = "/api/v1/imports"
@@ -55,15 +55,13 @@ class BodyLimit:
 
     @staticmethod
     def _check_length(scope: Scope, limit: int) -> None:
-        declared = _header(scope, b"content-length")
+        declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             raise _too_large(limit)
 
     def _check_uploader(self, scope: Scope) -> None:
-        scheme, _, token = (_header(scope, b"authorization") or "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise Unauthorized("use an Authorization: Bearer access token")
-        if read(self.settings, token.strip()).role is not Role.ADMIN:
+        header = Headers(scope=scope).get("authorization", "")
+        if bearer(self.settings, header).role is not Role.ADMIN:
             raise Forbidden("only an admin manages the instance")
 
 
@@ -99,23 +97,13 @@ def _too_large(limit: int) -> TooLarge:
     return TooLarge(f"the request body is larger than {limit // 1024} KiB")
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key.lower() == name:
-            return str(value.decode("latin-1"))
-    return None
-
-
 async def _refuse(scope: Scope, send: Send, refusal: DomainError) -> None:
-    """Answer with the refusal as problem+json, without reading the body."""
-    body = {
-        "type": refusal.type,
-        "title": refusal.title,
-        "status": refusal.status,
-        "detail": refusal.detail,
-        "instance": route_of(scope["path"]),
-    }
-    headers = [(b"content-type", b"application/problem+json"), (b"connection", b"close")]
-    headers += [(k.lower().encode(), v.encode()) for k, v in refusal.headers.items()]
-    await send({"type": "http.response.start", "status": refusal.status, "headers": headers})
-    await send({"type": "http.response.body", "body": json.dumps(body).encode()})
+    """Answer with the refusal as problem+json, without reading the body (and close the
+    connection: the unread body must not be taken for the next request)."""
+    response = render(Request(scope), refusal)
+    response.headers["Connection"] = "close"
+    await response(scope, _nothing, send)
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}

@@ -18,7 +18,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.login import SESSION_COOKIE, cookie_principal
-from api.security import Principal, read
+from api.security import Principal, bearer
 from api.settings import Settings
 from geo.db import Database
 from geo.directory.queries.schedules import OpenSchedules
@@ -83,10 +83,7 @@ async def get_principal(
         if request.method not in _SAFE_METHODS and not _same_origin(request):
             raise Forbidden("a change with the session cookie must come from this site")
         return await cookie_principal(database, cookie)
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise Unauthorized("use an Authorization: Bearer access token")
-    return read(settings, token.strip())
+    return bearer(settings, header)
 
 
 PrincipalDep = Annotated[Principal | None, Depends(get_principal)]

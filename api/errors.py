@@ -25,13 +25,9 @@ _PARAMETER_PLACES = {"query", "path", "header", "cookie"}
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
-def route_of(path: str) -> str:
-    """Name a request's route, never the ids in its path (they may name a zone)."""
-    return _UUID.sub("{id}", path)
-
-
 def _instance(request: Request) -> str:
-    return route_of(request.url.path)
+    """Name the request's route, never the ids in its path (they may name a zone)."""
+    return _UUID.sub("{id}", request.url.path)
 
 
 def problem(
@@ -77,8 +73,8 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _domain(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)
+def render(request: Request, exc: DomainError) -> JSONResponse:
+    """Render a domain error as its problem document."""
     return problem(
         request,
         status=exc.status,
@@ -88,6 +84,11 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
         headers=exc.headers or None,
         **exc.extensions,
     )
+
+
+async def _domain(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return render(request, exc)
 
 
 def _allowed(request: Request) -> str:
@@ -154,7 +155,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # Messages of database and validation errors can quote the values at fault (a zone's
     # name, a failing row): log where it failed and what kind of error, never the message.
     cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    code = getattr(cause, "sqlstate", None)
+    code = _sqlstate(exc)
     frames = "".join(traceback.format_tb(exc.__traceback__))
     logger.error(
         "unexpected %s%s on %s %s\n%s",

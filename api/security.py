@@ -77,3 +77,11 @@ def read(settings: Settings, token: str) -> Principal:
         raise Unauthorized("the access token has expired; refresh it") from exc
     except (jwt.PyJWTError, KeyError, ValueError) as exc:
         raise Unauthorized("the access token is not valid") from exc
+
+
+def bearer(settings: Settings, header: str) -> Principal:
+    """Return the principal of an `Authorization: Bearer` header, or raise Unauthorized."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("use an Authorization: Bearer access token")
+    return read(settings, token.strip())
