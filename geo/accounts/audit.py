@@ -49,18 +49,10 @@ async def record_for(
     """Append an entry to an association's own audit from any transaction (an admin's sees no
     association's rows): the association is set for this one insert, then set back. Without
     an association, the entry is the instance's."""
-    if association_id is None:
-        await record(
-            session,
-            actor=actor,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            detail=detail,
-        )
-        return
-    previous = await session.scalar(text("SELECT current_setting('app.association_id', true)"))
-    await session.execute(_SET, {"id": str(association_id)})
+    previous = None
+    if association_id is not None:
+        previous = await session.scalar(text("SELECT current_setting('app.association_id', true)"))
+        await session.execute(_SET, {"id": str(association_id)})
     await record(
         session,
         actor=actor,
@@ -70,7 +62,8 @@ async def record_for(
         association_id=association_id,
         detail=detail,
     )
-    await session.execute(_SET, {"id": previous or ""})
+    if association_id is not None:
+        await session.execute(_SET, {"id": previous or ""})
 
 
 _SET = text("SELECT set_config('app.association_id', :id, true)")

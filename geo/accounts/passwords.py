@@ -88,11 +88,6 @@ def totp_step(secret: str, code: str, *, at: datetime | None = None) -> int | No
     return None
 
 
-def verify_totp(secret: str, code: str) -> bool:
-    """Check a 6-digit code, accepting the previous and next 30-second windows."""
-    return totp_step(secret, code) is not None
-
-
 def new_refresh_token() -> tuple[str, str]:
     """Return a refresh token and the hash that is stored in its place."""
     token = secrets.token_urlsafe(32)

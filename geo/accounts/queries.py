@@ -115,11 +115,6 @@ async def find_user(session: AsyncSession, *, username: str) -> User | None:
     return await session.scalar(select(User).where(User.username == username.strip().lower()))
 
 
-async def get_user(session: AsyncSession, *, user_id: uuid.UUID) -> User | None:
-    """Return a user by id, if any."""
-    return await session.get(User, user_id)
-
-
 async def list_users(
     session: AsyncSession, *, association_id: uuid.UUID | None = None
 ) -> list[User]:
