@@ -107,13 +107,18 @@ def throwaway_database(*, roads: bool = False) -> Iterator[Settings]:
         destroy_database(s)
 
 
+def free_port() -> int:
+    """Return a free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @contextlib.contextmanager
 def served_app(settings: Settings, **environment: str) -> Iterator[str]:
     """Serve the app with uvicorn on a free loopback port over the settings' database; yield
     its origin once it answers ready, stop it afterwards."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    port = free_port()
     env = {
         **os.environ,
         "MARAUDE_DATABASE_URL": settings.database_url,

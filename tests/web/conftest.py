@@ -7,7 +7,6 @@ import asyncio
 import functools
 import http.server
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from datasets.demo_accounts import load_demo_accounts
 from datasets.demo_loader import load_demo
 from geo.db import Database
 from geo.directory.queries.schedules import Horizon
-from tests.conftest import served_app, throwaway_database
+from tests.conftest import free_port, served_app, throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "out"
@@ -44,13 +43,6 @@ def fresh_code(secret: str) -> str:
             _USED_STEPS[secret] = step
             return str(totp.generate_otp(step))
         time.sleep(1)
-
-
-def free_port() -> int:
-    """Return a free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass(frozen=True, slots=True)
