@@ -14,10 +14,16 @@ from geo.errors import InvalidParameter
 
 
 class Audience(StrEnum):
-    """What kind of caller asks: the public, or a logged-in member of an association."""
+    """What kind of caller asks: the public, a logged-in member of an association, or one of
+    the directory's editors reading a service to change it.
+
+    A confidential address is never located for the public or for members, workers included:
+    no position, address, distance, duration or route. Only an editor reading one service sees
+    what is stored."""
 
     PUBLIC = "public"
     MEMBER = "member"
+    EDITOR = "editor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,26 @@ class BBox:
         return cls(w, s, e, n)
 
 
+class OpenMatch(StrEnum):
+    """Which services an "open at t" filter keeps. A service whose hours are unknown never
+    vanishes silently: by default it stays, marked, beside those known to be open."""
+
+    EITHER = "either"
+    """Known to be open at t, or hours unknown."""
+    KNOWN = "known"
+    """Known to be open at t."""
+    UNKNOWN = "unknown"
+    """Hours unknown (and not closed at t by a closure)."""
+
+
+class Reach(StrEnum):
+    """How a service is reached: a place to go to, or a phone line (a national line with no
+    place, or a service whose address is confidential: "call, they will tell you where")."""
+
+    PLACE = "place"
+    PHONE = "phone"
+
+
 @dataclass(frozen=True, slots=True)
 class ServiceFilter:
     """Filters shared by the list and nearest queries."""
@@ -79,8 +105,10 @@ class ServiceFilter:
     publics: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     open_at: datetime | None = None
+    open_match: OpenMatch = OpenMatch.EITHER
     q: str | None = None
     bbox: BBox | None = None
+    reach: Reach | None = None
 
 
 class ServiceRecord(NamedTuple):

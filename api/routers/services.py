@@ -18,6 +18,7 @@ from api.deps import (
     InstanceSessionDep,
     NowDep,
     OpenSchedulesDep,
+    PrincipalDep,
     SettingsDep,
     check_limit,
     etag,
@@ -28,12 +29,14 @@ from api.schemas.common import OWNED_RESPONSES, PROBLEM_RESPONSES, Link
 from api.schemas.queries import ListQuery, NearestQuery
 from api.schemas.services import ServiceCollection, ServiceFeature, collection, feature
 from geo.directory.drafts import ServiceFields
+from geo.directory.opening import Found, nearest_in_groups
 from geo.directory.queries import edits
 from geo.directory.queries import services as queries
 from geo.directory.queries.by_street import nearest_by_network
 from geo.errors import InvalidParameter
-from geo.values import Audience, LonLat
+from geo.values import Audience, LonLat, ServiceFilter
 from geo.versions import version_tag
+from geo.vocab import Role
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
 
@@ -105,34 +108,36 @@ async def nearest_services(
     origin = LonLat(query.lon, query.lat)
     at = filters.open_at or now
     async with database.reader() as connection:
-        if query.by is None:
-            views = await queries.nearest_services(
-                connection,
-                audience=audience,
-                origin=origin,
-                filters=filters,
-                at=at,
-                limit=size,
-                max_distance_m=query.max_distance_m,
-                schedules=schedules,
-            )
-            body = collection([feature(v) for v in views])
-        else:
+
+        async def find(chosen: ServiceFilter) -> Found:
+            if query.by is None:
+                views = await queries.nearest_services(
+                    connection,
+                    audience=audience,
+                    origin=origin,
+                    filters=chosen,
+                    at=at,
+                    limit=size,
+                    max_distance_m=query.max_distance_m,
+                    schedules=schedules,
+                )
+                return views, None
             found = await nearest_by_network(
                 connection,
                 mode=query.by,
                 audience=audience,
                 origin=origin,
-                filters=filters,
+                filters=chosen,
                 at=at,
                 limit=size,
                 max_distance_m=query.max_distance_m,
                 schedules=schedules,
                 with_route=query.route,
             )
-            body = collection(
-                [feature(v) for v in found.items], by=query.by, unreachable=found.unreachable
-            )
+            return found.items, found.unreachable
+
+        views, unreachable = await nearest_in_groups(find, filters)
+    body = collection([feature(v) for v in views], by=query.by, unreachable=unreachable)
     # The position asked about is a person's: no cache may keep it.
     return GeoJSONResponse(body, headers={"Cache-Control": "no-store"})
 
@@ -147,10 +152,15 @@ async def nearest_services(
 async def get_service(
     database: DatabaseDep,
     audience: AudienceDep,
+    principal: PrincipalDep,
     now: NowDep,
     service_id: uuid.UUID,
 ) -> Response:
-    """Return one service with its opening state now: `open_now`, `closes_at`, `next_opening`."""
+    """Return one service with its opening state now: `open_now`, `closes_at`, `next_opening`.
+    A confidential address is withheld (`location_hidden`) but from the directory's editors
+    (coordinators and admins), who keep it up to date."""
+    if principal is not None and principal.role in (Role.COORDINATOR, Role.ADMIN):
+        audience = Audience.EDITOR
     async with database.reader() as connection:
         view = await queries.get_service(
             connection, audience=audience, service_id=service_id, at=now
@@ -162,7 +172,7 @@ async def get_service(
 async def _written(session: AsyncSession, service_id: uuid.UUID, now: datetime) -> Response:
     """Return the service as written, read in the transaction that wrote it."""
     view = await queries.get_service(
-        session, audience=Audience.MEMBER, service_id=service_id, at=now
+        session, audience=Audience.EDITOR, service_id=service_id, at=now
     )
     headers = {"ETag": etag(version_tag(view.record.id, view.record.updated_at))}
     return GeoJSONResponse(feature(view), headers=headers)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, field_validator
 
 from geo.directory.categories import BY_SLUG
-from geo.values import BBox, ServiceFilter
+from geo.values import BBox, OpenMatch, Reach, ServiceFilter
 from geo.vocab import ISO_639_1, Condition, Mode, Public
 
 _LON = r"-?(?:180(?:\.0{1,12})?|(?:1[0-7]\d|\d{1,2})(?:\.\d{1,12})?)"
@@ -19,6 +20,14 @@ BBOX_PATTERN = f"^{_LON},{_LAT},{_LON},{_LAT}$"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 """The years an `open_at` may name."""
+
+
+UnknownHours = Literal["keep", "exclude", "only"]
+_MATCH: dict[str, OpenMatch] = {
+    "keep": OpenMatch.EITHER,
+    "exclude": OpenMatch.KNOWN,
+    "only": OpenMatch.UNKNOWN,
+}
 
 
 class DirectoryQuery(BaseModel):
@@ -36,6 +45,13 @@ class DirectoryQuery(BaseModel):
         None, description="Only services open at this ISO 8601 instant (no offset: local time)."
     )
     open_now: bool = Field(False, description="Shorthand for open_at=now.")
+    unknown_hours: UnknownHours = Field(
+        "keep",
+        description="With open_at or open_now, what to do with services whose hours are "
+        "unknown: `keep` them (default: never hidden silently; each result says its "
+        "`opening_group`, and `nearest` returns up to `limit` known open and up to `limit` of "
+        "unknown hours, in group order), `exclude` them, or return `only` them.",
+    )
     q: str | None = Field(
         None,
         min_length=1,
@@ -103,9 +119,15 @@ class DirectoryQuery(BaseModel):
             publics=tuple(p.value for p in dict.fromkeys(self.public)),
             conditions=tuple(c.value for c in dict.fromkeys(self.condition)),
             open_at=at,
+            open_match=_MATCH[self.unknown_hours],
             q=self.q,
             bbox=BBox.parse(self.bbox) if self.bbox is not None else None,
+            reach=self.reach_filter(),
         )
+
+    def reach_filter(self) -> Reach | None:
+        """Return how the services asked for are reached (the list endpoint's `reach`)."""
+        return None
 
 
 class ListQuery(DirectoryQuery):
@@ -113,6 +135,20 @@ class ListQuery(DirectoryQuery):
 
     limit: int | None = Field(None, ge=1, le=500, description="Page size.")
     cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+    reach: Reach | None = Field(
+        None,
+        description="`phone`: only services reached by phone, whatever the area (national "
+        "lines, and services whose address is confidential: call, they say where to go); "
+        "`place`: only services with a place to go to. Not with `bbox` for `phone`.",
+    )
+
+    def reach_filter(self) -> Reach | None:
+        """Return `reach`; a phone line has no area to be within."""
+        from geo.errors import InvalidParameter
+
+        if self.reach is Reach.PHONE and self.bbox is not None:
+            raise InvalidParameter("reach", "reach=phone lists phone lines: give no bbox")
+        return self.reach
 
 
 class NearestQuery(DirectoryQuery):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.schemas.common import LineString, Link, Point
 from geo.directory.hours import OpenState
+from geo.directory.opening import OpeningGroup, opening_group
 from geo.values import ServiceView
 from geo.vocab import Mode
 
@@ -55,8 +56,14 @@ class ServiceProperties(BaseModel):
     closes_at: datetime | None
     next_opening: datetime | None
     state_at: datetime = Field(description="The instant the opening state refers to.")
+    opening_group: OpeningGroup = Field(
+        description="Where the service stands at `state_at`, in the order lists show them: "
+        "`open`, `around-the-clock` (`24/7`, or hours unknown for an emergency department or "
+        "a police station), `unknown` (call before going), `closed`."
+    )
     location_hidden: bool = Field(
-        description="True when the address is confidential and withheld from this caller."
+        description="True when the address is confidential: no position, address, distance, "
+        "duration or route is given (to anyone but the directory's editors); call the phone."
     )
     distance_m: float | None = Field(
         None,
@@ -136,6 +143,7 @@ def feature(view: ServiceView) -> dict[str, Any]:
             "closes_at": state.closes_at,
             "next_opening": state.next_opening,
             "state_at": view.state_at,
+            "opening_group": opening_group(view).value,
             "location_hidden": hidden,
             "distance_m": None if view.distance_m is None else round(view.distance_m, 1),
             **_travel(view),

@@ -97,6 +97,7 @@ async def test_members_see_professional_and_confidential_services(
         "categories": ["emergency-shelter"],
         "visibility": "confidential-address",
         "address": "1 rue Secrète",
+        "phone": "04 93 00 00 01",
     }
     await client.post("/api/v1/services", json=shelter, headers=h)
     public = await client.get("/api/v1/services/nearest", params={"lon": 7.42, "lat": 43.735})
@@ -106,6 +107,10 @@ async def test_members_see_professional_and_confidential_services(
         params={"lon": 7.42, "lat": 43.735},
         headers=tenants.headers("worker_b"),
     )
-    [feature] = member.json()["features"]
-    assert feature["properties"]["address"] == "1 rue Secrète"
-    assert feature["geometry"] is not None
+    assert member.json()["number_returned"] == 0  # reached by phone: tests/api/test_confidential.py
+    listed = await client.get(
+        "/api/v1/services", params={"reach": "phone"}, headers=tenants.headers("worker_b")
+    )
+    [feature] = listed.json()["features"]
+    assert feature["properties"]["name"] == "Foyer"
+    assert feature["geometry"] is None

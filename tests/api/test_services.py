@@ -111,17 +111,33 @@ async def test_open_at_keeps_k_results_and_respects_holidays_and_closures(
     url = "/api/v1/services/nearest"
     # Tuesday 15 December 2026, 01:30 in Paris: the Monday night bus still runs.
     night = await _features(client, url, lon=7.42, lat=43.74, open_at="2026-12-15T01:30:00+01:00")
-    assert _names(night) == ["Night bus", "Always"]
+    # Known open first (the 24/7 one is open around the clock), then hours unknown: never
+    # hidden, each in its group.
+    assert _names(night) == ["Night bus", "Always", "Unknown hours"]
+    groups = [f.properties.opening_group for f in night.features]
+    assert groups == ["open", "around-the-clock", "unknown"]
     assert night.features[0].properties.closes_at is not None
     assert night.features[0].properties.closes_at.hour == 2
     # Christmas (PH): day service and night bus are closed; two results still asked for.
     xmas = await _features(
-        client, url, lon=7.42, lat=43.74, open_at="2026-12-25T11:00:00+01:00", limit=2
+        client,
+        url,
+        lon=7.42,
+        lat=43.74,
+        open_at="2026-12-25T11:00:00+01:00",
+        limit=2,
+        unknown_hours="exclude",
     )
     assert _names(xmas) == ["Closed for works", "Always"]  # its closure ended on the 20th
     # A naive time is read in the instance's zone (Europe/Paris).
-    monday = await _features(client, url, lon=7.42, lat=43.74, open_at="2026-12-14T10:00")
+    monday = await _features(
+        client, url, lon=7.42, lat=43.74, open_at="2026-12-14T10:00", unknown_hours="exclude"
+    )
     assert _names(monday) == ["Day", "Always"]
+    only = await _features(
+        client, url, lon=7.42, lat=43.74, open_at="2026-12-14T10:00", unknown_hours="only"
+    )
+    assert _names(only) == ["Unknown hours"]
 
 
 async def test_open_now_uses_the_clock(client: httpx.AsyncClient, database: Database) -> None:
@@ -302,3 +318,32 @@ async def test_unknown_route_is_404_problem(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_at_night_emergency_care_of_unknown_hours_is_open_around_the_clock(
+    client: httpx.AsyncClient, database: Database
+) -> None:
+    await add(
+        database,
+        draft(name="Hôpital", categories=("emergency-care",), lon=7.421, lat=43.74),
+        draft(
+            name="Clinique de jour",
+            categories=("emergency-care",),
+            lon=7.4205,
+            lat=43.74,
+            opening_hours="Mo-Fr 09:00-17:00",
+        ),
+        draft(name="Commissariat", categories=("police",), lon=7.43, lat=43.74),
+        draft(name="CeGIDD", lon=7.4201, lat=43.74),
+    )
+    url = "/api/v1/services/nearest"
+    night = await _features(
+        client, url, lon=7.42, lat=43.74, open_at="2026-12-15T03:00:00+01:00", limit=5
+    )
+    assert _names(night) == ["Hôpital", "Commissariat", "CeGIDD"]
+    groups = [f.properties.opening_group for f in night.features]
+    assert groups == ["around-the-clock", "around-the-clock", "unknown"]
+    listed = await _features(
+        client, "/api/v1/services", open_at="2026-12-15T03:00:00+01:00", category="emergency-care"
+    )
+    assert _names(listed) == ["Hôpital"]

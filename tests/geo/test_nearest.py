@@ -14,7 +14,7 @@ from geo.directory.drafts import ServiceDraft
 from geo.directory.hours import HoursRule, OpenState, state_at
 from geo.directory.queries.services import nearest_services
 from geo.directory.queries.writes import upsert_services
-from geo.values import Audience, LonLat, ServiceFilter
+from geo.values import Audience, LonLat, OpenMatch, ServiceFilter
 from tests.conftest import HORIZON, NOW
 
 R = 6_371_008.8
@@ -63,6 +63,7 @@ services = st.lists(
     category=st.sampled_from([None, *CATEGORIES]),
     language=st.sampled_from([None, "ro"]),
     hours_ahead=st.sampled_from([None, 0, 5, 30, 24 * 12, 24 * 200]),
+    match=st.sampled_from(list(OpenMatch)),
 )
 async def test_nearest_equals_brute_force(
     connection: AsyncConnection,
@@ -72,6 +73,7 @@ async def test_nearest_equals_brute_force(
     category: str | None,
     language: str | None,
     hours_ahead: int | None,
+    match: OpenMatch,
 ) -> None:
     open_at: datetime | None = None if hours_ahead is None else NOW + timedelta(hours=hours_ahead)
     drafts = [
@@ -82,6 +84,7 @@ async def test_nearest_equals_brute_force(
         categories=(category,) if category else (),
         languages=(language,) if language else (),
         open_at=open_at,
+        open_match=match,
     )
     savepoint = await connection.begin_nested()
     try:
@@ -106,8 +109,11 @@ async def test_nearest_equals_brute_force(
             return False
         if open_at is None:
             return True
-        rule = None if d.opening_hours is None else HoursRule(d.opening_hours)
-        return state_at(rule, open_at).state is OpenState.OPEN
+        if d.opening_hours is None:  # hours unknown
+            return match is not OpenMatch.KNOWN
+        if match is OpenMatch.UNKNOWN:
+            return False
+        return state_at(HoursRule(d.opening_hours), open_at).state is OpenState.OPEN
 
     expected = sorted(
         (haversine(origin, d.lon or 0.0, d.lat or 0.0), d.name) for d in drafts if eligible(d)

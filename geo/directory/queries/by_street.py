@@ -62,6 +62,8 @@ async def _rank(
     on_network = [
         (v, p, s) for v, p, s in zip(views, points, snaps, strict=True) if isinstance(s, Snap)
     ]
+    if not on_network:  # pgRouting refuses an empty set of targets
+        return [], len(views)
     seconds = await seconds_from(
         reader, mode, start, [s for _, _, s in on_network], [origin, *(p for _, p, _ in on_network)]
     )
@@ -83,6 +85,8 @@ async def _describe(
     with_route: bool,
 ) -> list[ServiceView]:
     """Return the chosen services with their metres along the network (and the way there)."""
+    if not chosen:
+        return []
     around = [origin, *(c.point for c in chosen)]
     targets = [c.spot for c in chosen]
     lines: list[tuple[tuple[float, float], ...] | None] = [None] * len(chosen)

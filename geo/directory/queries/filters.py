@@ -28,7 +28,7 @@ from geo.db import Reader
 from geo.directory.categories import category_ids
 from geo.directory.queries.rows import col
 from geo.directory.queries.schedules import OpenSchedules, open_schedule_ids
-from geo.values import Audience, ServiceFilter
+from geo.values import Audience, OpenMatch, Reach, ServiceFilter
 from geo.vocab import Visibility
 
 
@@ -44,16 +44,21 @@ class Shape:
     conditions: bool = False
     words: int = 0
     bbox: bool = False
-    open: bool = False
+    open: OpenMatch | None = None
+    reach: Reach | None = None
 
 
 def _visible(audience: Audience, *, locating: bool) -> ColumnElement[bool]:
-    """Return the visibility rule; `locating` queries never reveal a confidential address."""
+    """Return the visibility rule. `locating` queries (by distance or within an area) never
+    yield a confidential address, whoever asks: such a service is reached by phone."""
     visibility, current = col("visibility"), col("withdrawn_at").is_(None)
-    if audience is Audience.MEMBER:
-        return current
     if locating:
-        return and_(current, visibility == Visibility.PUBLIC.value)
+        located = visibility != Visibility.CONFIDENTIAL_ADDRESS.value
+        if audience is Audience.PUBLIC:
+            located = visibility == Visibility.PUBLIC.value
+        return and_(current, located)
+    if audience is not Audience.PUBLIC:
+        return current
     return and_(
         current,
         visibility.in_([Visibility.PUBLIC.value, Visibility.CONFIDENTIAL_ADDRESS.value]),
@@ -80,14 +85,37 @@ def clauses(shape: Shape) -> list[ColumnElement[bool]]:
             *(bindparam(k, type_=Float) for k in ("west", "south", "east", "north")), 4326
         )
         out.append(col("geom").op("&&")(box))
-    if shape.open:
-        at = bindparam("open_at", type_=DateTime(timezone=True))
-        open_ids = bindparam("open_ids", type_=ARRAY(BigInteger))
-        closed = col("closed_ranges")
+    if shape.open is not None:
+        out.append(_open(shape.open))
+    if shape.reach is Reach.PHONE:
         out.append(
-            and_(col("schedule_id") == any_(open_ids), or_(closed.is_(None), ~closed.op("@>")(at)))
+            and_(
+                col("phone").is_not(None),
+                or_(
+                    col("geom").is_(None),
+                    col("visibility") == Visibility.CONFIDENTIAL_ADDRESS.value,
+                ),
+            )
         )
+    elif shape.reach is Reach.PLACE:
+        out.append(col("geom").is_not(None))
     return out
+
+
+def _open(match: OpenMatch) -> ColumnElement[bool]:
+    """Open at `open_at` by known hours, or hours unknown, or either; never closed then by a
+    closure."""
+    at = bindparam("open_at", type_=DateTime(timezone=True))
+    closed = col("closed_ranges")
+    not_closed = or_(closed.is_(None), ~closed.op("@>")(at))
+    schedule = col("schedule_id")
+    known = schedule == any_(bindparam("open_ids", type_=ARRAY(BigInteger)))
+    which = {
+        OpenMatch.KNOWN: known,
+        OpenMatch.UNKNOWN: schedule.is_(None),
+        OpenMatch.EITHER: or_(known, schedule.is_(None)),
+    }[match]
+    return and_(which, not_closed)
 
 
 def _escape(word: str) -> str:
@@ -120,6 +148,7 @@ async def bind(
         params.update(west=b.west, south=b.south, east=b.east, north=b.north)
     if filters.open_at is not None:
         params["open_at"] = filters.open_at
+    if filters.open_at is not None and filters.open_match is not OpenMatch.UNKNOWN:
         params["open_ids"] = (
             await schedules.at(session, filters.open_at)
             if schedules is not None
@@ -134,6 +163,7 @@ async def bind(
         conditions=bool(filters.conditions),
         words=len(words),
         bbox=filters.bbox is not None,
-        open=filters.open_at is not None,
+        open=None if filters.open_at is None else filters.open_match,
+        reach=filters.reach,
     )
     return shape, params

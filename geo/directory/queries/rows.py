@@ -142,7 +142,7 @@ def view(row: Row[Any], *, audience: Audience, at: datetime) -> ServiceView:
         if rec.opening_hours
         else None
     )
-    hidden = audience is Audience.PUBLIC and rec.visibility == Visibility.CONFIDENTIAL_ADDRESS
+    hidden = audience is not Audience.EDITOR and rec.visibility == Visibility.CONFIDENTIAL_ADDRESS
     distance = row[len(COLUMNS)] if len(row) > len(COLUMNS) else None
     return ServiceView(
         record=rec,
