@@ -72,6 +72,14 @@ class Settings(BaseSettings):
         "loaded street network as its basemap and makes no request elsewhere.",
     )
     tile_attribution: str = "© OpenStreetMap contributors"
+    directions_url: str | None = Field(
+        None,
+        pattern=r"^https://[^\s]*\{lat\}[^\s]*\{lon\}|^https://[^\s]*\{lon\}[^\s]*\{lat\}",
+        description="A directions site for desktop browsers, with {lat} and {lon} for the "
+        "service (https only), e.g. https://www.openstreetmap.org/directions?to={lat},{lon}. "
+        "Phones open their own map application; without this setting desktop browsers draw "
+        "the way on the page's own map.",
+    )
     frame_ancestors: str = Field(
         "*", description="Who may frame /embed (CSP frame-ancestors); other pages: 'self'."
     )

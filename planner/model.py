@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 NIGHT_START_H = 21  # a visit starting in [21:00, 06:00) local time is a night visit
@@ -131,10 +132,13 @@ class Round:
 
 @dataclass(frozen=True, slots=True)
 class Unvisited:
-    """A zone with no visit, and why, in words a coordinator understands."""
+    """A zone with no visit, and why: in words a coordinator understands (English), and as a
+    code with parameters that pages translate."""
 
     zone: str
     reason: str
+    code: str = "filled-by-higher-priority"
+    params: Mapping[str, str | int | tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

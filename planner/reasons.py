@@ -19,26 +19,48 @@ def _skills(zone: Zone) -> str:
 
 def reason(scenario: Scenario, times: TravelTimes, zone: Zone) -> str:
     """Return why no round could or did visit the zone."""
+    return why(scenario, times, zone).reason
+
+
+def why(scenario: Scenario, times: TravelTimes, zone: Zone) -> Unvisited:
+    """Return why no round could or did visit the zone: words, and a code with parameters
+    (`no-presence`, `no-skilled-team`, `no-team-while-present`, `shift-too-short`,
+    `filled-by-higher-priority`) that pages translate."""
+    skills = tuple(sorted(zone.requires))
     if not zone.presence:
-        return "people are not present at any time this week"
+        return Unvisited(zone.id, "people are not present at any time this week", "no-presence", {})
     teams = [t for t in scenario.teams if compatible(zone, t)]
     if not teams:
-        return f"no team has {_skills(zone)}"
+        return Unvisited(
+            zone.id, f"no team has {_skills(zone)}", "no-skilled-team", {"skills": skills}
+        )
     shifts = [s for s in shifts_of(scenario) if s.team in teams]
     overlapping = [s for s in shifts if any(s.span.intersect(p) for p in zone.presence)]
     if not overlapping:
-        if zone.requires:
-            return f"no team with {_skills(zone)} works while people are present"
-        return "no team works while people are present"
-    if not any(start_windows(zone, s, times) for s in overlapping):
-        return (
-            "shift too short to reach it: the travel there and back and a "
-            f"{zone.visit_s // 60}-minute visit do not fit while people are present"
+        words = (
+            f"no team with {_skills(zone)} works while people are present"
+            if zone.requires
+            else "no team works while people are present"
         )
-    return "the shifts that could reach it were filled by zones of higher priority"
+        return Unvisited(zone.id, words, "no-team-while-present", {"skills": skills})
+    if not any(start_windows(zone, s, times) for s in overlapping):
+        minutes = zone.visit_s // 60
+        return Unvisited(
+            zone.id,
+            "shift too short to reach it: the travel there and back and a "
+            f"{minutes}-minute visit do not fit while people are present",
+            "shift-too-short",
+            {"minutes": minutes},
+        )
+    return Unvisited(
+        zone.id,
+        "the shifts that could reach it were filled by zones of higher priority",
+        "filled-by-higher-priority",
+        {},
+    )
 
 
 def unvisited(scenario: Scenario, times: TravelTimes, visited: Iterable[str]) -> list[Unvisited]:
     """Return every zone without a visit, each with its reason."""
     seen = set(visited)
-    return [Unvisited(z.id, reason(scenario, times, z)) for z in scenario.zones if z.id not in seen]
+    return [why(scenario, times, z) for z in scenario.zones if z.id not in seen]

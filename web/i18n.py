@@ -6,11 +6,14 @@ included, has a catalog in `web/locale/<lang>/LC_MESSAGES/messages.po`, read onc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from babel import Locale
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LANGUAGES = ("fr", "en", "es", "pt", "ro", "bg", "ru", "zh", "ar")
 """The page languages (DESIGN.md), French first: the default."""
@@ -28,6 +31,8 @@ NAMES = {
 }
 """Each language named in itself, for the language menu."""
 HTML_LANG = {"zh": "zh-Hans"}
+_PLURAL = re.compile(r"\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}")
+_FORM = re.compile(r"([\w=]+)\s*\{([^{}]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,27 @@ class Catalog:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Return the singular or plural translation (page strings have simple plurals)."""
         return self.gettext(singular if n == 1 else plural)
+
+    def format(self, message: str, **values: str | int) -> str:
+        """Translate `message` and fill it in. `{n, plural, one {# item} other {# items}}`
+        picks the form by the language's CLDR plural rules (as the page scripts do with
+        `Intl.PluralRules`); `#` and whole-number values are written in the locale."""
+        locale = Locale.parse(self.lang)
+
+        def number(value: str | int) -> str:
+            return str(format_decimal(value, locale=locale)) if isinstance(value, int) else value
+
+        def choose(match: re.Match[str]) -> str:
+            n = int(values[match.group(1)])
+            forms: dict[str, str] = dict(_FORM.findall(match.group(2)))
+            category = str(locale.plural_form(n))
+            form = forms.get(f"={n}") or forms.get(category) or forms.get("other", "")
+            return form.replace("#", number(n))
+
+        text = _PLURAL.sub(choose, self.gettext(message))
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", number(value))
+        return text
 
     @property
     def direction(self) -> str:

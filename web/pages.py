@@ -110,6 +110,16 @@ def script_messages(c: Catalog) -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class EmbedPresets:
+    """Filters a partner's embed starts with (a trans-led association shows services for trans
+    people; a service for Romanian speakers, those where Romanian is spoken)."""
+
+    publics: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Banner:
     """A public alert as the map's banner shows it, in the page's language or French."""
 
@@ -139,9 +149,12 @@ def public_page(
     quick_exit: str,
     keep: Sequence[tuple[str, str]] = (),
     alerts: Sequence[Banner] = (),
+    presets: EmbedPresets | None = None,
+    directions_url: str | None = None,
 ) -> str:
     """Render the public service map (`/`) or its embeddable form (`/embed`), with the public
     health alerts in force over its area as a banner."""
+    chosen_presets = presets or EmbedPresets()
     config = {
         "lang": c.lang,
         "area": area,
@@ -150,6 +163,12 @@ def public_page(
         "tileUrl": tile_url,
         "attribution": attribution,
         "quickExit": quick_exit,
+        "directionsUrl": directions_url,
+        "presets": {
+            "publics": list(chosen_presets.publics),
+            "conditions": list(chosen_presets.conditions),
+            "language": chosen_presets.language,
+        },
         "messages": script_messages(c),
         "categoryLabels": dict(category_labels(c)),
         "publics": {p.value: c.gettext(PUBLIC_LABELS[p]) for p in Public},

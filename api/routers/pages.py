@@ -19,10 +19,22 @@ from geo.directory.categories import BY_SLUG
 from geo.directory.queries.services import phone_lines
 from geo.errors import InvalidParameter
 from geo.values import BBox, LonLat
+from geo.vocab import ISO_639_1, Condition, Public
 from web.i18n import LANGUAGES, NAMES, catalog, negotiate
-from web.pages import Banner, category_labels, public_page, render
+from web.messages import CONDITION_LABELS, PUBLIC_LABELS
+from web.pages import (
+    SPOKEN,
+    Banner,
+    EmbedPresets,
+    category_labels,
+    public_page,
+    render,
+    script_messages,
+)
 
 router = APIRouter(include_in_schema=False)
+MAP_TITLE = "Help and health services nearby"
+"""The service map's own title (its heading), which the embedding iframe carries."""
 
 
 def page(
@@ -89,6 +101,7 @@ async def home(
         attribution=settings.tile_attribution,
         quick_exit=settings.quick_exit_url,
         alerts=await _banners(session, area, c.lang, now),
+        directions_url=settings.directions_url,
     )
     return page(html, settings, c.lang)
 
@@ -105,8 +118,12 @@ async def embed(
     lat: float | None = None,
     zoom: Annotated[int | None, Query(ge=3, le=19)] = None,
     category: Annotated[list[str] | None, Query()] = None,
+    public: Annotated[list[Public] | None, Query()] = None,
+    condition: Annotated[list[Condition] | None, Query()] = None,
+    language: Annotated[str | None, Query(pattern="^[a-z]{2}$")] = None,
 ) -> HTMLResponse:
-    """The service map made for an iframe on a partner's site."""
+    """The service map made for an iframe on a partner's site: an area, kinds of service, and
+    the filters it starts with (publics welcomed, conditions, a language spoken)."""
     c = catalog(negotiate(lang, request.headers.get("accept-language")))
     view = None
     if lon is not None or lat is not None or zoom is not None:
@@ -115,7 +132,17 @@ async def embed(
         centre = LonLat(lon, lat)
         view = (centre.lon, centre.lat, zoom)
     chosen = _categories(category or [])
+    if language is not None and language not in ISO_639_1:
+        raise InvalidParameter("language", f"{language!r} is not an ISO 639-1 language code")
+    presets = EmbedPresets(
+        publics=tuple(p.value for p in dict.fromkeys(public or [])),
+        conditions=tuple(k.value for k in dict.fromkeys(condition or [])),
+        language=language,
+    )
     keep = [("category", slug) for slug in chosen]
+    keep += [("public", v) for v in presets.publics]
+    keep += [("condition", v) for v in presets.conditions]
+    keep += [("language", language)] if language else []
     keep += [
         (k, str(v))
         for k, v in (("bbox", bbox), ("lon", lon), ("lat", lat), ("zoom", zoom))
@@ -134,6 +161,8 @@ async def embed(
         quick_exit=settings.quick_exit_url,
         keep=keep,
         alerts=await _banners(session, area, c.lang, now),
+        presets=presets,
+        directions_url=settings.directions_url,
     )
     return page(html, settings, c.lang, frame_ancestors=settings.frame_ancestors)
 
@@ -142,7 +171,17 @@ async def embed(
 async def builder(request: Request, settings: SettingsDep, lang: str | None = None) -> HTMLResponse:
     """Where a partner picks an area, kinds of service and a language, and copies the snippet."""
     c = catalog(negotiate(lang, request.headers.get("accept-language")))
-    config = {"origin": str(request.base_url).rstrip("/")}
+    config = {
+        "origin": str(request.base_url).rstrip("/"),
+        "lang": c.lang,
+        "area": _area(settings, None),
+        "view": None,
+        "tileUrl": settings.tile_url,
+        "attribution": settings.tile_attribution,
+        "messages": script_messages(c),
+        # The iframe's title names the map, in the map's own language.
+        "titles": {code: catalog(code).gettext(MAP_TITLE) for code in LANGUAGES},
+    }
     html = render(
         "builder.html",
         c,
@@ -150,6 +189,9 @@ async def builder(request: Request, settings: SettingsDep, lang: str | None = No
         area=settings.map_area,
         categories=category_labels(c),
         languages=[(code, NAMES[code]) for code in LANGUAGES],
+        publics=[(p.value, c.gettext(PUBLIC_LABELS[p])) for p in Public],
+        conditions=[(k.value, c.gettext(CONDITION_LABELS[k])) for k in Condition],
+        spoken=SPOKEN,
         quick_exit=settings.quick_exit_url,
     )
     return page(html, settings, c.lang)

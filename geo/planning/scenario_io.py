@@ -243,7 +243,15 @@ def plan_to_dict(plan: Plan, scenario: Scenario) -> dict[str, Any]:
             }
             for r in plan.rounds
         ],
-        "unvisited": [{"zone": u.zone, "reason": u.reason} for u in plan.unvisited],
+        "unvisited": [
+            {
+                "zone": u.zone,
+                "reason": u.reason,
+                "code": u.code,
+                "params": {k: list(v) if isinstance(v, tuple) else v for k, v in u.params.items()},
+            }
+            for u in plan.unvisited
+        ],
         "warnings": list(plan.warnings),
         "objective": {
             "required_coverage": o.required_coverage,

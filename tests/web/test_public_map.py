@@ -47,7 +47,9 @@ def _open(page: Page, url: str) -> None:
 def _listed(page: Page) -> list[str]:
     while page.is_visible("#more"):
         page.click("#more")
-    return page.eval_on_selector_all("#list .title", "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        "#list li.service:not(.phone-line) .title", "els => els.map(e => e.textContent)"
+    )
 
 
 @pytest.fixture

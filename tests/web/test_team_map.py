@@ -96,8 +96,8 @@ def test_from_here_finds_open_services_and_prints_an_orientation_sheet(
     page.select_option("#h-lang", "ro")
     page.set_default_timeout(15_000)
     page.locator("#map").click(position={"x": 300, "y": 250})
-    page.wait_for_selector("#h-count:not(:empty)")
-    links = page.locator("#h-list a")
+    page.wait_for_selector("#h-list li.service:not(.phone-line)")
+    links = page.locator("#h-list a[href^='/app/orientation']")
     assert links.count() >= 1  # the demo's on-duty pharmacy is open 24/7
     with context.expect_page() as opened:
         links.first.click()

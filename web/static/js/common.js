@@ -4,11 +4,27 @@
   var C = JSON.parse(document.getElementById("config").textContent);
   var M = C.messages || {};
 
+  /* A message in the page language. "{n, plural, one {# service} other {# services}}" picks
+     the form by the language's CLDR plural rules; "#" is the number in the page's digits. */
+  var rules = (window.Intl && Intl.PluralRules) ? new Intl.PluralRules(C.lang) : null;
+  function num(n) { return Number(n).toLocaleString(C.lang); }
   function t(key, values) {
     var s = M[key] || key;
-    Object.keys(values || {}).forEach(function (k) { s = s.split("{" + k + "}").join(values[k]); });
+    values = values || {};
+    s = s.replace(/\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g, function (all, name, forms) {
+      var n = Number(values[name]), chosen = {}, m, re = /([\w=]+)\s*\{([^{}]*)\}/g;
+      while ((m = re.exec(forms))) chosen[m[1]] = m[2];
+      var form = chosen["=" + n] || chosen[rules ? rules.select(n) : (n === 1 ? "one" : "other")] || chosen.other || "";
+      return form.split("#").join(num(n));
+    });
+    Object.keys(values).forEach(function (k) {
+      var v = typeof values[k] === "number" ? num(values[k]) : values[k];
+      s = s.split("{" + k + "}").join(v);
+    });
     return s;
   }
+  /* Marks a message for the catalogs where it is translated later (by t). */
+  function N(message) { return message; }
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -18,13 +34,27 @@
     return e;
   }
 
-  /* Quick exit: one tap or Escape replaces the page (and this history entry) at once. */
+  /* Quick exit: one tap, or Escape when nothing else wants it, replaces the page (and this
+     history entry) at once. Escape first closes what is open (a popup, a menu, a field being
+     filled in): only when no popup, menu or field has focus does it leave. The team pages keep
+     the button only: a coordinator's plan is not lost to a key pressed to close a popup. */
   function quickExit() {
     var to = document.getElementById("quick-exit").getAttribute("data-href");
     try { window.top.location.replace(to); } catch (e) { window.location.replace(to); }
   }
+  function escapeIsTaken(e) {
+    if (e.defaultPrevented || document.body.classList.contains("team")) return true;
+    if (document.querySelector(".leaflet-popup")) return true;
+    var a = document.activeElement;
+    if (!a || a === document.body) return false;
+    if (a.closest("details[open]")) return true;
+    return /^(INPUT|SELECT|TEXTAREA|SUMMARY|OPTION)$/.test(a.tagName) || a.isContentEditable ||
+      a.getAttribute("aria-expanded") === "true";
+  }
   document.getElementById("quick-exit").addEventListener("click", quickExit);
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape") quickExit(); });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !escapeIsTaken(e)) quickExit();
+  });
 
   /* Hours in words, in the service's time zone and the page language. */
   function fmtTime(iso, tz) {
@@ -38,7 +68,8 @@
     return new Intl.DateTimeFormat(C.lang, { weekday: "long", timeZone: tz }).format(d);
   }
   function hours(p) {
-    if (state(p) === "unknown") return t("Hours unknown");
+    if (p.opening_group === "around-the-clock" && state(p) === "unknown") return t("Open day and night (emergency service)");
+    if (state(p) === "unknown") return t("Hours unknown: call before going");
     if (p.open_now) return p.closes_at ? t("Open until {time}", { time: fmtTime(p.closes_at, p.timezone) }) : t("Open 24/7");
     if (p.next_opening) return t("Closed, opens {day} at {time}", { day: fmtDay(p.next_opening, p.timezone), time: fmtTime(p.next_opening, p.timezone) });
     return t("Closed");
@@ -54,7 +85,35 @@
     try { return new Intl.DisplayNames([C.lang], { type: "language" }).of(code) || code; } catch (e) { return code; }
   }
   function metres(m) {
-    return m < 1000 ? Math.round(m / 10) * 10 + " m" : (m / 1000).toLocaleString(C.lang, { maximumFractionDigits: 1 }) + " km";
+    var unit = m < 1000 ? "meter" : "kilometer", value = m < 1000 ? Math.round(m / 10) * 10 : m / 1000;
+    var digits = m < 1000 ? 0 : 1;
+    try {
+      return new Intl.NumberFormat(C.lang, { style: "unit", unit: unit, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    } catch (e) {
+      return value.toLocaleString(C.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }) + (m < 1000 ? " m" : " km");
+    }
+  }
+  function minutes(seconds) {
+    try {
+      return new Intl.NumberFormat(C.lang, { style: "unit", unit: "minute", unitDisplay: "short" }).format(Math.max(1, Math.round(seconds / 60)));
+    } catch (e) { return Math.max(1, Math.round(seconds / 60)) + " min"; }
+  }
+  function kinds(p) {
+    return p.categories.map(function (c) { return C.categoryLabels[c] || c; }).join(" · ");
+  }
+  function place(p) {
+    var town = [p.postcode, p.city].filter(Boolean).join(" ");
+    return [p.address, town].filter(Boolean).join(", ");
+  }
+  function dial(phone) { return "tel:" + phone.replace(/[^0-9+]/g, ""); }
+  /* The way to a service: the phone's own map application on a phone, a directions site
+     when the instance names one, else none (the page draws the way on its own map). */
+  function directionsHref(f) {
+    var c = f.geometry.coordinates, ll = c[1].toFixed(6) + "," + c[0].toFixed(6), ua = navigator.userAgent;
+    if (/Android/i.test(ua)) return "geo:" + ll + "?q=" + ll;
+    if (/iPhone|iPad|iPod/i.test(ua)) return "https://maps.apple.com/?daddr=" + ll;
+    if (C.directionsUrl) return C.directionsUrl.split("{lat}").join(c[1].toFixed(6)).split("{lon}").join(c[0].toFixed(6));
+    return null;
   }
   function haversine(a, b) {
     var r = Math.PI / 180, dl = (b[1] - a[1]) * r, dp = (b[0] - a[0]) * r;
@@ -65,29 +124,84 @@
   /* A service card: what a person needs to decide and to get there. */
   function card(f) {
     var p = f.properties, parts = [];
-    var kinds = p.categories.map(function (c) { return C.categoryLabels[c] || c; }).join(" · ");
-    parts.push(el("p", { "class": "kinds", text: kinds }));
+    parts.push(el("p", { "class": "kinds", text: kinds(p) }));
     parts.push(el("p", { "class": "hours " + state(p), text: hours(p) }));
     (p.closures || []).forEach(function (c) {
       parts.push(el("p", { "class": "closure", text: t("Closed from {start} to {end}", { start: fmtDate(c.start), end: fmtDate(c.end) }) }));
     });
-    if (p.location_hidden) parts.push(el("p", { text: t("Address withheld for safety: call first") }));
-    else if (p.address) parts.push(el("p", { "class": "address", text: [p.address, p.postcode, p.city].filter(Boolean).join(", ") }));
+    if (p.location_hidden) parts.push(el("p", { text: t("Address withheld for safety: call, they will tell you where to go") }));
+    else if (place(p)) parts.push(el("p", { "class": "address" }, [el("bdi", { text: place(p) })]));
     if (p.languages && p.languages.length) parts.push(el("p", { text: t("Languages spoken: {languages}", { languages: p.languages.map(languageName).join(", ") }) }));
     if (p.interpreting) parts.push(el("p", { text: t("Interpreting available") }));
     var tags = (p.conditions || []).map(function (c) { return C.conditions[c] || c; })
       .concat((p.publics || []).map(function (c) { return C.publics[c] || c; }));
     if (tags.length) parts.push(el("p", { "class": "tags", text: tags.join(" · ") }));
-    var wheel = { yes: "Wheelchair accessible", limited: "Partly wheelchair accessible", no: "Not wheelchair accessible" }[p.wheelchair];
+    var wheel = { yes: N("Wheelchair accessible"), limited: N("Partly wheelchair accessible"), no: N("Not wheelchair accessible") }[p.wheelchair];
     if (wheel) parts.push(el("p", { text: t(wheel) }));
     var actions = el("p", { "class": "actions" });
-    if (p.phone) actions.appendChild(el("a", { href: "tel:" + p.phone.replace(/\s/g, ""), "class": "button", text: t("Call {phone}", { phone: p.phone }) }));
-    if (f.geometry) actions.appendChild(el("a", { href: "geo:" + f.geometry.coordinates[1] + "," + f.geometry.coordinates[0], "class": "button", text: t("Directions") }));
+    if (p.phone) actions.appendChild(callButton(p.phone));
+    if (f.geometry && !p.location_hidden) {
+      var href = directionsHref(f);
+      if (href) actions.appendChild(el("a", { href: href, "class": "button directions", rel: "noopener noreferrer", target: "_blank", text: t("Directions") }));
+      else {
+        var way = el("button", { type: "button", "class": "button directions", text: t("Show the way") });
+        way.addEventListener("click", function () { if (window.Maraude.showWay) window.Maraude.showWay(f); });
+        actions.appendChild(way);
+      }
+    }
     if (p.website) actions.appendChild(el("a", { href: p.website, rel: "noopener noreferrer", target: "_blank", "class": "button", text: t("Website") }));
     parts.push(actions);
     return parts;
   }
 
-  window.Maraude = { C: C, t: t, el: el, hours: hours, state: state, card: card, metres: metres, haversine: haversine,
-    languageName: languageName };
+  function callButton(phone) {
+    return el("a", { href: dial(phone), "class": "button call" }, [
+      document.createTextNode(t("Call") + " "), el("bdi", { dir: "ltr", text: phone })]);
+  }
+
+  /* Results in the order and groups of "open now": open, around the clock, hours unknown. */
+  var GROUPS = ["open", "around-the-clock", "unknown", "closed"];
+  var GROUP_TITLES = { open: N("Open now"), "around-the-clock": N("Open day and night"), unknown: N("Hours unknown: call before going"), closed: N("Closed") };
+  function groupTitle(g) { return t(GROUP_TITLES[g]); }
+  function byGroup(features) {
+    return features.slice().sort(function (x, y) {
+      return GROUPS.indexOf(x.properties.opening_group) - GROUPS.indexOf(y.properties.opening_group);
+    });
+  }
+
+  /* The kind of place a service is, for its marker and the legend: health, social, police. */
+  function family(p) {
+    var c = p.categories[0] || "";
+    if (/police/.test(c)) return "police";
+    if (/shelter|food|hygiene|social|exit|protection/.test(c)) return "social";
+    return "health";
+  }
+  var FAMILY_TITLES = { health: N("Health and care"), social: N("Shelter, food and rights"), police: N("Police") };
+  function pin(p, extra) {
+    var f = family(p);
+    return L.divIcon({ className: "pin pin-" + f + (p.open_now || p.opening_group === "around-the-clock" ? " pin-open" : "") + (extra || ""),
+      iconSize: [26, 26], iconAnchor: [13, 13], html: '<span aria-hidden="true">' + { health: "+", social: "⌂", police: "P" }[f] + "</span>" });
+  }
+  /* A legend on the map: what each marker means. */
+  function legend(map) {
+    var box = L.control({ position: "bottomleft" });
+    box.onAdd = function () {
+      var d = el("div", { "class": "legend", role: "note", "aria-label": t("Legend") });
+      ["health", "social", "police"].forEach(function (f) {
+        var sample = pin({ categories: [f === "police" ? "police" : f === "social" ? "food" : "cegidd"], open_now: false }).options;
+        var icon = el("span", { "class": sample.className.replace("pin ", "pin legend-pin "), "aria-hidden": "true" });
+        icon.innerHTML = sample.html;
+        d.appendChild(el("span", { "class": "legend-item" }, [icon, el("span", { text: t(FAMILY_TITLES[f]) })]));
+      });
+      var ring = el("span", { "class": "pin legend-pin pin-health pin-open", "aria-hidden": "true" });
+      d.appendChild(el("span", { "class": "legend-item" }, [ring, el("span", { text: t("Green ring: open now") })]));
+      return d;
+    };
+    box.addTo(map);
+    return box;
+  }
+
+  window.Maraude = { C: C, t: t, el: el, hours: hours, state: state, card: card, metres: metres, minutes: minutes,
+    haversine: haversine, languageName: languageName, N: N, kinds: kinds, place: place, callButton: callButton,
+    byGroup: byGroup, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
 })();

@@ -5,33 +5,44 @@
   "use strict";
   var R = window.Maraude, C = R.C, t = R.t, el = R.el, hours = R.hours, card = R.card, metres = R.metres;
   var PAGE = 50;
-  var state = { services: [], shown: PAGE, me: null, controller: null, markers: null };
+  var state = { services: [], lines: [], shown: PAGE, me: null, controller: null, markers: null, grouped: false };
   var langSelect = document.getElementById("lang");
   if (langSelect) langSelect.addEventListener("change", function () { langSelect.form.submit(); });
   Array.prototype.forEach.call(document.querySelectorAll("#f-language option"), function (o) {
     if (o.value) o.textContent = R.languageName(o.value);
   });
 
+  var form = document.getElementById("filters");
+  var presets = C.presets || {};
+  /* An embed made for several kinds of service shows them all at first; its menu offers
+     those kinds only. */
+  (function kindsOfTheEmbed() {
+    var select = form.category;
+    if (!C.categories.length) return;
+    Array.prototype.slice.call(select.options).forEach(function (o) {
+      if (o.value && C.categories.indexOf(o.value) < 0) o.remove();
+    });
+    select.value = C.categories.length === 1 ? C.categories[0] : "";
+    if (C.categories.length > 1) select.options[0].textContent = t("All the kinds shown here ({n})", { n: C.categories.length });
+  })();
+  (presets.publics || []).forEach(function (v) { var x = form.querySelector("input[name=public][value='" + v + "']"); if (x) x.checked = true; });
+  (presets.conditions || []).forEach(function (v) { var x = form.querySelector("input[name=condition][value='" + v + "']"); if (x) x.checked = true; });
+  if (presets.language) form.language.value = presets.language;
+
   var map = R.baseMap("map");
   var a = C.area;
   state.markers = L.layerGroup().addTo(map);
-  var meMarker = null;
+  R.legend(map);
+  var meMarker = null, wayLayer = L.layerGroup().addTo(map);
 
   var list = document.getElementById("list"), count = document.getElementById("count"), more = document.getElementById("more");
 
-  function group(p) {
-    var c = p.categories[0] || "";
-    if (/police/.test(c)) return "police";
-    if (/shelter|food|hygiene|social|exit|protection/.test(c)) return "social";
-    return "health";
-  }
   function marker(f) {
     var p = f.properties, c = f.geometry.coordinates;
     var m = L.marker([c[1], c[0]], {
-      icon: L.divIcon({ className: "pin pin-" + group(p) + (p.open_now ? " pin-open" : ""), iconSize: [24, 24], iconAnchor: [12, 12], html: "" }),
-      title: p.name, alt: p.name, keyboard: true, riseOnHover: true
+      icon: R.pin(p), title: p.name + " — " + R.kinds(p), alt: p.name, keyboard: true, riseOnHover: true
     });
-    m.bindPopup(function () { return el("div", { "class": "popup" }, [el("h3", { text: p.name })].concat(card(f))); });
+    m.bindPopup(function () { return el("div", { "class": "popup" }, [el("h3", {}, [el("bdi", { text: p.name })])].concat(card(f))); });
     m.on("click", function () { highlight(f.id); });
     return m;
   }
@@ -45,9 +56,12 @@
     var p = f.properties;
     var details = el("div", { "class": "details", id: "d-" + f.id, hidden: "" }, card(f));
     var head = el("button", { type: "button", "class": "name", "aria-expanded": "false", "aria-controls": "d-" + f.id }, [
-      el("span", { "class": "title", text: p.name }),
+      el("bdi", { "class": "title", text: p.name }),
+      el("span", { "class": "kind", text: R.kinds(p) }),
       el("span", { "class": "state " + R.state(p), text: hours(p) })
     ]);
+    var town = [p.postcode, p.city].filter(Boolean).join(" ");
+    if (town) head.appendChild(el("bdi", { "class": "town", text: town }));
     if (state.me && f.geometry) head.appendChild(el("span", { "class": "far", text: t("{distance} away", { distance: metres(f._d) }) }));
     head.addEventListener("click", function () {
       var open = head.getAttribute("aria-expanded") === "true";
@@ -66,6 +80,15 @@
     }
     return item;
   }
+  /* Lines and services reached by phone (115, 3919, a shelter whose address is kept
+     confidential): shown first for the kinds chosen, whatever the map's area. */
+  function lineItem(f) {
+    var p = f.properties;
+    var bits = [el("bdi", { "class": "title", text: p.name }), el("span", { "class": "kind", text: R.kinds(p) })];
+    if (p.location_hidden) bits.push(el("span", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
+    else bits.push(el("span", { "class": "state " + R.state(p), text: hours(p) }));
+    return el("li", { "class": "service phone-line" }, [el("p", {}, bits), p.phone ? R.callButton(p.phone) : null]);
+  }
 
   function ordered() {
     var s = state.services.slice();
@@ -73,21 +96,34 @@
       s.forEach(function (f) { f._d = f.geometry ? R.haversine(state.me, f.geometry.coordinates) : Infinity; });
       s.sort(function (x, y) { return x._d - y._d; });
     }
-    return s;
+    return state.grouped ? R.byGroup(s) : s;
   }
   function renderList() {
     var s = ordered();
     list.textContent = "";
-    s.slice(0, state.shown).forEach(function (f) { list.appendChild(listItem(f)); });
+    if (state.lines.length) {
+      list.appendChild(el("li", { "class": "group-title" }, [el("h3", { text: t("Call first") })]));
+      state.lines.forEach(function (f) { list.appendChild(lineItem(f)); });
+    }
+    var last = null;
+    s.slice(0, state.shown).forEach(function (f) {
+      var g = f.properties.opening_group;
+      if (state.grouped && g !== last) {
+        list.appendChild(el("li", { "class": "group-title group-" + g }, [el("h3", { text: R.groupTitle(g) })]));
+        last = g;
+      }
+      list.appendChild(listItem(f));
+    });
     more.hidden = s.length <= state.shown;
-    count.textContent = s.length === 0 ? t("No service matches these filters.") : s.length === 1 ? t("1 service") : t("{n} services", { n: s.length.toLocaleString(C.lang) });
+    if (s.length === 0) count.textContent = state.lines.length ? t("No place to go to here: call the lines above.") : t("No service matches these filters.");
+    else count.textContent = t("{n, plural, one {# service} other {# services}}", { n: s.length });
     if (state.me) count.textContent += " — " + t("Sorted by distance from you");
   }
   more.addEventListener("click", function () {
-    var first = state.shown;
+    var first = list.querySelectorAll("li.service:not(.phone-line)").length;
     state.shown += PAGE;
     renderList();
-    var next = list.children[first];
+    var next = list.querySelectorAll("li.service:not(.phone-line)")[first];
     if (next) next.querySelector("button").focus();
   });
 
@@ -101,19 +137,41 @@
     })();
   }
 
+  function chosenKinds() {
+    var cat = form.category.value;
+    return cat ? [cat] : C.categories.slice();
+  }
   function query() {
-    var form = document.getElementById("filters"), params = new URLSearchParams();
+    var params = new URLSearchParams();
     params.set("bbox", a.join(","));
     params.set("limit", "500");
-    var cat = form.category.value;
-    if (cat) params.append("category", cat); else C.categories.forEach(function (c) { params.append("category", c); });
+    var kinds = chosenKinds();
+    kinds.forEach(function (c) { params.append("category", c); });
     if (form.language.value) params.set("language", form.language.value);
     form.querySelectorAll("input[name=public]:checked").forEach(function (x) { params.append("public", x.value); });
     form.querySelectorAll("input[name=condition]:checked").forEach(function (x) { params.append("condition", x.value); });
     var when = form.querySelector("input[name=when]:checked").value;
     if (when === "now") params.set("open_now", "true");
     if (when === "at" && form.at.value) params.set("open_at", form.at.value + ":00");
+    state.grouped = when !== "any";
     return params;
+  }
+  function loadLines(controller) {
+    var kinds = chosenKinds();
+    state.lines = [];
+    if (!kinds.length) return;
+    var params = new URLSearchParams();
+    params.set("reach", "phone");
+    params.set("limit", "50");
+    kinds.forEach(function (c) { params.append("category", c); });
+    fetch("/api/v1/services?" + params.toString(), { signal: controller.signal, headers: { Accept: "application/geo+json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (body) {
+        if (controller !== state.controller) return;
+        state.lines = body.features.filter(function (f) { return f.properties.phone; });
+        renderList();
+      })
+      .catch(function () { /* the lines are also in the emergency strip */ });
   }
   function load() {
     if (state.controller) state.controller.abort();
@@ -122,8 +180,10 @@
     state.services = [];
     state.shown = PAGE;
     state.markers.clearLayers();
+    wayLayer.clearLayers();
     count.textContent = t("Loading services…");
     var params = query();
+    loadLines(controller);
     (function page(cursor) {
       if (cursor) params.set("cursor", cursor);
       fetch("/api/v1/services?" + params.toString(), { signal: controller.signal, headers: { Accept: "application/geo+json" } })
@@ -138,25 +198,42 @@
         .catch(function (e) { if (e.name !== "AbortError") count.textContent = t("The services could not be loaded. Try again in a moment."); });
     })(null);
   }
-  document.getElementById("filters").addEventListener("change", function (e) {
+  form.addEventListener("change", function (e) {
     if (e.target.name === "at") document.querySelector("input[name=when][value=at]").checked = true;
     document.body.removeAttribute("data-loaded");
     load();
   });
-  document.getElementById("filters").addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
 
-  document.getElementById("near-me").addEventListener("click", function () {
+  function locate(then) {
     if (!navigator.geolocation) { count.textContent = t("Your position could not be found."); return; }
     navigator.geolocation.getCurrentPosition(function (pos) {
       state.me = [pos.coords.longitude, pos.coords.latitude];
       if (meMarker) meMarker.remove();
       meMarker = L.circleMarker([state.me[1], state.me[0]], { radius: 9, color: "#1a7f37", weight: 3, fillOpacity: 0.4 })
         .bindTooltip(t("You are here")).addTo(map);
-      map.setView([state.me[1], state.me[0]], Math.max(map.getZoom(), 15));
       state.shown = PAGE;
       renderList();
+      then();
     }, function () { count.textContent = t("Your position could not be found."); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  }
+  document.getElementById("near-me").addEventListener("click", function () {
+    locate(function () { map.setView([state.me[1], state.me[0]], Math.max(map.getZoom(), 15)); });
   });
+
+  /* "Show the way" where no map application or directions site can take over: the straight
+     line from the visitor's position (which stays in this browser), with its length. */
+  R.showWay = function (f) {
+    locate(function () {
+      var c = f.geometry.coordinates;
+      wayLayer.clearLayers();
+      L.polyline([[state.me[1], state.me[0]], [c[1], c[0]]], { color: "#1a7f37", weight: 4, dashArray: "8 6" })
+        .bindTooltip(t("As the crow flies: {distance}", { distance: metres(R.haversine(state.me, c)) }), { permanent: true })
+        .addTo(wayLayer);
+      map.closePopup();
+      map.fitBounds([[state.me[1], state.me[0]], [c[1], c[0]]], { padding: [40, 40], maxZoom: 17 });
+    });
+  };
 
   load();
 })();

@@ -1,10 +1,11 @@
-/* Maraude team map: the association's zones, nearest open services "from here" with an
+/* Maraude team map: the association's zones, nearest services "from here" with an
    orientation sheet, and for coordinators the week's plan. Calls the same JSON API as any
    client, with the session cookie. */
 (function () {
   "use strict";
-  var R = window.Maraude, C = R.C, t = R.t, el = R.el;
+  var R = window.Maraude, C = R.C, t = R.t, el = R.el, N = R.N;
   var map = R.baseMap("map");
+  R.legend(map);
   var zonesLayer = L.geoJSON(null, { style: { color: "#6a1b9a", weight: 3, fillOpacity: 0.15 },
     pointToLayer: function (f, ll) { return L.circleMarker(ll, { radius: 10, color: "#6a1b9a", weight: 3, fillOpacity: 0.3 }); } }).addTo(map);
   var hereLayer = L.layerGroup().addTo(map), roundsLayer = L.layerGroup().addTo(map);
@@ -27,7 +28,7 @@
     });
     if (!body.features.length) list.appendChild(el("li", { text: t("No zone yet.") }));
     body.features.forEach(function (f) {
-      var b = el("button", { type: "button", "class": "link", text: f.properties.name });
+      var b = el("button", { type: "button", "class": "link" }, [el("bdi", { text: f.properties.name })]);
       b.addEventListener("click", function () {
         var layer = zoneById[f.id];
         if (layer && layer.getBounds) map.fitBounds(layer.getBounds(), { maxZoom: 17 });
@@ -37,34 +38,102 @@
     });
   });
 
-  /* From here: the nearest open services of a kind, by walking time when streets are loaded. */
+  /* From here: the nearest services of a kind, by walking time when streets are loaded; open
+     now (then open day and night, then hours unknown: call first) or at any time. The lines
+     and services reached by phone (115, a shelter whose address is confidential) come first. */
   var count = document.getElementById("h-count"), found = document.getElementById("h-list");
+  var lastHere = null;
+  function personLanguage() { return document.getElementById("h-lang").value; }
+  function spoken(p, lang) {
+    if (!p.languages || !p.languages.length) return null;
+    return p.languages.indexOf(lang) >= 0;
+  }
+  function resultItem(f, lon, lat, person) {
+    var p = f.properties;
+    var head = [el("b", {}, [el("bdi", { text: p.name })]), el("span", { "class": "kind", text: " — " + R.kinds(p) })];
+    var facts = [el("span", { "class": "state " + R.state(p), text: R.hours(p) })];
+    if (p.distance_m !== null && p.distance_m !== undefined) {
+      var how = p.duration_s ? t("{minutes} on foot, {distance}", { minutes: R.minutes(p.duration_s), distance: R.metres(p.distance_m) })
+        : t("{distance} as the crow flies", { distance: R.metres(p.distance_m) });
+      facts.push(el("span", { "class": "far", text: how }));
+    }
+    var speaks = spoken(p, person);
+    if (speaks !== null) {
+      facts.push(el("span", { "class": speaks ? "spoken yes" : "spoken no",
+        text: t(speaks ? "{language} spoken" : "{language} not known to be spoken", { language: R.languageName(person) }) }));
+    }
+    var place = R.place(p);
+    if (place) facts.push(el("bdi", { "class": "address", text: place }));
+    var actions = el("p", { "class": "actions" });
+    if (p.phone) actions.appendChild(R.callButton(p.phone));
+    actions.appendChild(el("a", { "class": "button", target: "_blank",
+      href: "/app/orientation?service=" + f.id + "&lang=" + person + "&lon=" + lon.toFixed(5) + "&lat=" + lat.toFixed(5),
+      text: t("Orientation sheet") }));
+    var item = el("li", { "class": "service" + (speaks === false ? " not-spoken" : "") }, [el("p", {}, head), el("p", { "class": "facts" }, facts), actions]);
+    if (p.route) {
+      var show = el("button", { type: "button", "class": "link", text: t("Show the way") });
+      show.addEventListener("click", function () { if (f._route) map.fitBounds(f._route.getBounds(), { padding: [30, 30] }); });
+      actions.appendChild(show);
+    }
+    return item;
+  }
+  function lineItem(f) {
+    var p = f.properties;
+    var bits = [el("b", {}, [el("bdi", { text: p.name })]), el("span", { "class": "kind", text: " — " + R.kinds(p) })];
+    if (p.location_hidden) bits.push(el("span", { "class": "note", text: " — " + t("Address withheld for safety: call, they will tell you where to go") }));
+    return el("li", { "class": "service phone-line" }, [el("p", {}, bits), p.phone ? R.callButton(p.phone) : null]);
+  }
   function nearest(lon, lat) {
+    lastHere = [lon, lat];
     hereLayer.clearLayers();
-    L.circleMarker([lat, lon], { radius: 9, color: "#1a7f37", weight: 3, fillOpacity: 0.4 }).addTo(hereLayer);
-    var cat = document.getElementById("h-category").value, person = document.getElementById("h-lang").value;
-    var base = "/api/v1/services/nearest?lon=" + lon.toFixed(5) + "&lat=" + lat.toFixed(5) + "&limit=5&open_now=true&category=" + encodeURIComponent(cat);
-    api(base + "&by=foot").catch(function () { return api(base); }).then(function (body) {
+    var me = L.circleMarker([lat, lon], { radius: 9, color: "#1a7f37", weight: 3, fillOpacity: 0.4 }).bindTooltip(t("You are here")).addTo(hereLayer);
+    var cat = document.getElementById("h-category").value, person = personLanguage();
+    var openNow = document.getElementById("h-when").value === "now";
+    var base = "/api/v1/services/nearest?lon=" + lon.toFixed(5) + "&lat=" + lat.toFixed(5) + "&limit=5&category=" + encodeURIComponent(cat) +
+      (openNow ? "&open_now=true" : "");
+    count.textContent = t("Searching…");
+    var lines = api("/api/v1/services?reach=phone&limit=20&category=" + encodeURIComponent(cat)).catch(function () { return { features: [] }; });
+    var near = api(base + "&by=foot&route=true").catch(function () { return api(base); });
+    Promise.all([lines, near]).then(function (both) {
+      var phoneFirst = both[0].features.filter(function (f) { return f.properties.phone; }), body = both[1];
       found.textContent = "";
-      var n = body.features.length;
-      count.textContent = n ? t("{n} nearest open services", { n: n }) : t("No open service of this kind nearby.");
-      if (body.unreachable) count.textContent += " — " + t("Services out of reach on foot: {n}", { n: body.unreachable });
-      body.features.forEach(function (f) {
-        var p = f.properties, bits = [el("b", { text: p.name }), el("span", { text: " — " + R.hours(p) })];
-        if (p.distance_m !== null && p.distance_m !== undefined) bits.push(el("span", { text: " — " + R.metres(p.distance_m) }));
-        if (p.duration_s) bits.push(el("span", { text: " (" + Math.max(1, Math.round(p.duration_s / 60)) + " min)" }));
-        var sheet = el("a", { "class": "button", href: "/app/orientation?service=" + f.id + "&lang=" + person + "&lon=" + lon.toFixed(5) + "&lat=" + lat.toFixed(5), target: "_blank", text: t("Orientation sheet") });
-        found.appendChild(el("li", {}, [el("p", {}, bits), sheet]));
-        if (f.geometry) L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], { title: p.name, alt: p.name,
-          icon: L.divIcon({ className: "pin pin-health pin-open", iconSize: [24, 24], iconAnchor: [12, 12] }) }).addTo(hereLayer);
-        if (p.route) L.geoJSON(p.route, { style: { color: "#1a7f37", weight: 4 } }).addTo(hereLayer);
+      var features = openNow ? R.byGroup(body.features) : body.features;
+      var n = features.length;
+      count.textContent = n ? t("{n, plural, one {# service nearby} other {# services nearby}}", { n: n })
+        : t("No service of this kind nearby.");
+      if (body.unreachable) count.textContent += " — " + t("{n, plural, one {# service out of reach on foot} other {# services out of reach on foot}}", { n: body.unreachable });
+      if (phoneFirst.length) {
+        found.appendChild(el("li", { "class": "group-title" }, [el("h4", { text: t("Call first") })]));
+        phoneFirst.forEach(function (f) { found.appendChild(lineItem(f)); });
+      }
+      var bounds = L.latLngBounds([[lat, lon]]), last = null;
+      features.forEach(function (f) {
+        var p = f.properties;
+        if (openNow && p.opening_group !== last) {
+          found.appendChild(el("li", { "class": "group-title group-" + p.opening_group }, [el("h4", { text: R.groupTitle(p.opening_group) })]));
+          last = p.opening_group;
+        }
+        found.appendChild(resultItem(f, lon, lat, person));
+        if (f.geometry) {
+          var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+          L.marker(ll, { title: p.name + " — " + R.kinds(p), alt: p.name, icon: R.pin(p) }).addTo(hereLayer);
+          bounds.extend(ll);
+        }
+        if (p.route) {
+          f._route = L.geoJSON(p.route, { style: { color: "#1a7f37", weight: 4, opacity: 0.8 } }).addTo(hereLayer);
+          bounds.extend(f._route.getBounds());
+        }
       });
-    });
+      if (features.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
+      me.bringToFront();
+    }).catch(function () { count.textContent = t("The services could not be loaded. Try again in a moment."); });
   }
   map.on("click", function (e) { nearest(e.latlng.lng, e.latlng.lat); });
+  ["h-category", "h-when", "h-lang"].forEach(function (id) {
+    document.getElementById(id).addEventListener("change", function () { if (lastHere) nearest(lastHere[0], lastHere[1]); });
+  });
   document.getElementById("h-here").addEventListener("click", function () {
     navigator.geolocation.getCurrentPosition(function (pos) {
-      map.setView([pos.coords.latitude, pos.coords.longitude], 16);
       nearest(pos.coords.longitude, pos.coords.latitude);
     }, function () { count.textContent = t("Your position could not be found."); });
   });
@@ -73,18 +142,39 @@
   var form = document.getElementById("plan-form");
   if (!form) return;
   var status = document.getElementById("p-status"), rounds = document.getElementById("rounds"), unvisited = document.getElementById("unvisited");
+  /* Next Monday, in the local calendar (never the UTC date: near midnight they differ). */
+  function localDate(d) {
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
   var monday = new Date(); monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7 || 7));
-  form.week_start.value = monday.toISOString().slice(0, 10);
+  form.week_start.value = localDate(monday);
   var colours = ["#1f4e8c", "#b35900", "#1a6b32", "#8a1c14", "#5b2c83", "#00626b"];
+  function when(iso) {
+    return new Intl.DateTimeFormat(C.lang, { weekday: "long", hour: "2-digit", minute: "2-digit", timeZone: C.timezone || undefined })
+      .format(new Date(iso));
+  }
+  var REASONS = {
+    "no-presence": N("People are not present at any time this week."),
+    "no-skilled-team": N("No team has the skills needed: {skills}."),
+    "no-team-while-present": N("No team works while people are present."),
+    "shift-too-short": N("The shifts are too short: the way there and back and a {minutes}-minute visit do not fit while people are present."),
+    "filled-by-higher-priority": N("The shifts that could reach it were taken by zones of higher priority.")
+  };
+  function reasonWords(u) {
+    var params = u.params || {}, key = REASONS[u.code];
+    if (!key) return u.reason;
+    return t(key, { skills: (params.skills || []).join(", "), minutes: params.minutes });
+  }
   function showPlan(plan) {
     roundsLayer.clearLayers(); rounds.textContent = ""; unvisited.textContent = "";
     var teams = {};
     plan.rounds.features.forEach(function (f, i) {
       var p = f.properties, colour = colours[(teams[p.team] = teams[p.team] === undefined ? Object.keys(teams).length : teams[p.team]) % colours.length];
-      L.geoJSON(f, { style: { color: colour, weight: 4, opacity: 0.85 } }).bindTooltip(el("span", { text: p.team_label + " " + p.depart.slice(0, 16).replace("T", " ") })).addTo(roundsLayer);
+      var label = t("{team}, {start}", { team: p.team_label, start: when(p.depart) });
+      L.geoJSON(f, { style: { color: colour, weight: 4, opacity: 0.85 } }).bindTooltip(el("span", { text: label })).addTo(roundsLayer);
       var url = "/api/v1/plans/" + plan.id + "/rounds/" + i;
       rounds.appendChild(el("li", {}, [
-        el("b", { text: t("{team}, {start}", { team: p.team_label, start: p.depart.slice(0, 16).replace("T", " ") }) }), el("br"),
+        el("b", {}, [el("bdi", { text: label })]), el("br"),
         el("a", { href: url + "/sheet", target: "_blank", text: t("Round sheet") }), document.createTextNode(" · "),
         el("a", { href: url + ".gpx", text: t("GPX") })
       ]));
@@ -94,20 +184,28 @@
       var layer = zoneById[u.zone];
       if (layer && layer.setStyle) layer.setStyle({ color: "#b3261e", weight: 4, dashArray: "6 4" });
       var name = layer ? layer.feature.properties.name : u.zone;
-      unvisited.appendChild(el("li", { text: name + " — " + u.reason }));
+      unvisited.appendChild(el("li", {}, [el("bdi", { text: name }), document.createTextNode(" — " + reasonWords(u))]));
     });
+    if (!plan.plan.unvisited.length) unvisited.appendChild(el("li", { text: t("Every zone is visited.") }));
+  }
+  function failed(reason) {
+    status.textContent = t("Planning failed.");
+    if (reason) status.appendChild(el("bdi", { lang: "en", text: " " + reason }));
   }
   function follow(location) {
     api(location).then(function (job) {
       if (job.status === "succeeded") return api(job.plan).then(function (plan) {
-        status.textContent = t("Planned: {rounds} rounds.", { rounds: plan.plan.rounds.length });
+        status.textContent = t("{n, plural, one {Planned: # round.} other {Planned: # rounds.}}", { n: plan.plan.rounds.length });
         showPlan(plan);
       });
-      if (job.status === "failed") { status.textContent = t("Planning failed."); return null; }
+      if (job.status === "failed") { failed(job.error); return null; }
       status.textContent = t("Planning…") + " " + Math.round(100 * (job.progress || 0)) + " %";
       setTimeout(function () { follow(location); }, 1500);
       return null;
-    }).catch(function () { status.textContent = t("Planning failed."); });
+    }).catch(function () { failed(null); });
+  }
+  function problem(r) {
+    return r && r.json ? r.json().then(function (b) { return b.detail || b.title; }, function () { return null; }) : Promise.resolve(null);
   }
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -116,6 +214,6 @@
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ week_start: form.week_start.value, seconds: 20 }) })
       .then(function (r) { if (r.status !== 202) throw r; follow(r.headers.get("Location")); })
-      .catch(function () { status.textContent = t("Planning failed."); });
+      .catch(function (r) { problem(r).then(failed); });
   });
 })();
