@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: help demo test test-full serve venv postgres db browser lint typecheck importlint pytest check lock
+.PHONY: help demo test test-full serve venv postgres db browser tilemaker lint typecheck importlint pytest check lock
 
 help:
 	@echo "make demo   set everything up, load the demo data, serve on http://127.0.0.1:8000"
@@ -18,15 +18,15 @@ help:
 	@echo "make test-full   the same with the bounded searches widened"
 
 # The worker plans weeks and runs uploaded imports in the background; it stops with the server.
-demo: db
+demo: db tilemaker
 	$(BIN)/maraude load-demo
 	$(BIN)/maraude worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/maraude serve --host 127.0.0.1 --port 8000
 
-test: db browser check pytest
+test: db browser tilemaker check pytest
 
 # The same, with the bounded searches widened (Schemathesis cases per operation and role).
-test-full: db browser check
+test-full: db browser tilemaker check
 	MARAUDE_SCHEMATHESIS_EXAMPLES=200 $(BIN)/pytest
 
 check: lint typecheck importlint
@@ -61,6 +61,12 @@ postgres:
 browser:
 	@command -v chromium >/dev/null || { echo "installing chromium"; \
 	  $(SUDO) apt-get install -y -q chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }; }
+
+# The basemap's vector tiles are built from the street extract with Debian's tilemaker (the
+# demo load builds them; without tilemaker the map draws the streets as lines).
+tilemaker:
+	@command -v tilemaker >/dev/null || { echo "installing tilemaker"; \
+	  $(SUDO) apt-get install -y -q tilemaker || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tilemaker; }; }
 
 # A signing key for access tokens, made once per checkout and kept out of git.
 .env:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 from datasets.drafts_file import read_drafts
+from datasets.osm_tiles import build_tiles
 from geo.db import Database
 from geo.directory.queries.schedules import Horizon
 from geo.directory.queries.writes import UpsertCounts, upsert_services
@@ -37,6 +39,8 @@ async def load_demo(database: Database, *, horizon: Horizon) -> dict[str, Upsert
         for name, batch in drafts.items():
             counts[name] = await upsert_services(session, drafts=batch, horizon=horizon)
         await session.commit()
+    # The basemap's tiles of the demo's streets (once: they are kept, named after the extract).
+    await asyncio.to_thread(build_tiles, demo_dir() / DEMO_ROADS)
     return counts
 
 
