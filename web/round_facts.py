@@ -7,8 +7,9 @@ domains that do not import one another, and only the sheet brings them together.
 
 from __future__ import annotations
 
+import math
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,12 +19,23 @@ from geo.db import Reader
 from geo.directory.queries.services import nearest_services, phone_lines
 from geo.planning.rounds import RoundView, StopView
 from geo.reports import queries as report_queries
-from geo.values import Audience, ServiceFilter, ServiceView
+from geo.streets.basemap import StreetLine, street_lines
+from geo.values import Audience, BBox, ServiceFilter, ServiceView
 from geo.vocab import Material
 
 NEARBY_METRES = 500
 """How far from a stop a service is worth naming on the sheet (a few minutes' walk)."""
 NEARBY_LIMIT = 5
+MAP_ASPECT = 1.55
+"""The sheet's map is about this many times as wide as it is high (170 by 110 mm)."""
+MAP_MARGIN = 1.5
+"""How much more than the round (or its surroundings) the street query covers, each way."""
+MIN_HALF_HEIGHT_DEG = 0.002
+"""A round of one stop still shows a few streets around it (about 200 m each way)."""
+WALKWAYS_UP_TO_DEG2 = 0.001
+"""Boxes up to about 3 by 3 km show walkers' ways; up to 10 by 10 km the streets; beyond,
+only the main roads, so that a car round's sheet stays light."""
+STREETS_UP_TO_DEG2 = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +58,32 @@ class RoundFacts:
     alerts: tuple[RoundAlert, ...]
     pack: tuple[tuple[Material, int], ...]
     """Pieces of each item to take, from the last weeks' reports on these zones."""
+    streets: tuple[StreetLine, ...] = ()
+    """The streets the round's map shows around it (none where no street network is loaded)."""
+
+
+def map_box(points: Sequence[tuple[float, float]]) -> BBox:
+    """Return the box (with margins) that the sheet's map shows around these (lon, lat)."""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    k = math.cos(math.radians(cy))  # a degree of longitude is this many of latitude
+    half_h = max((max(lats) - min(lats)) / 2, (max(lons) - min(lons)) * k / 2 / MAP_ASPECT)
+    half_h = max(half_h, MIN_HALF_HEIGHT_DEG) * MAP_MARGIN
+    half_w = half_h * MAP_ASPECT / k
+    return BBox(
+        max(cx - half_w, -180.0),
+        max(cy - half_h, -90.0),
+        min(cx + half_w, 180.0),
+        min(cy + half_h, 90.0),
+    )
+
+
+async def round_streets(reader: Reader, round_: RoundView) -> tuple[StreetLine, ...]:
+    """Return the streets the round's map shows, fewer kinds the larger the area."""
+    box = map_box(round_.drawn)
+    area = (box.east - box.west) * (box.north - box.south)
+    least = 0 if area <= WALKWAYS_UP_TO_DEG2 else 1 if area <= STREETS_UP_TO_DEG2 else 2
+    return await street_lines(reader, bbox=box, least=least)
 
 
 async def _nearby(reader: Reader, stop: StopView) -> tuple[ServiceView, ...]:
@@ -95,4 +133,5 @@ async def round_facts(
         lines=lines,
         alerts=alerts,
         pack=tuple((Material(item), n) for item, n in pack.items()),
+        streets=await round_streets(reader, round_),
     )

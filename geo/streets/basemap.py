@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
 from sqlalchemy import text
 
 from geo.db import Reader
@@ -28,9 +31,10 @@ _BASEMAP = text("""
 """)
 
 
-async def basemap(reader: Reader, *, bbox: BBox) -> bytes:
+async def basemap(reader: Reader, *, bbox: BBox, least: int | None = None) -> bytes:
     """Return the streets within `bbox` as a GeoJSON FeatureCollection (bytes, ready to send);
-    no zone, service or anything but streets."""
+    no zone, service or anything but streets. `least`: the least kind drawn (by default, every
+    kind but on large areas, main roads only)."""
     large = (bbox.east - bbox.west) * (bbox.north - bbox.south) > LARGE_AREA_DEG2
     params = {
         "w": bbox.west,
@@ -38,7 +42,29 @@ async def basemap(reader: Reader, *, bbox: BBox) -> bytes:
         "e": bbox.east,
         "n": bbox.north,
         "tolerance": 0.0003 if large else 0.00003,
-        "least": 2 if large else 0,
+        "least": least if least is not None else 2 if large else 0,
     }
     features = (await reader.execute(_BASEMAP, params)).scalar_one()
     return b'{"type":"FeatureCollection","features":' + str(features).encode() + b"}"
+
+
+@dataclass(frozen=True, slots=True)
+class StreetLine:
+    """A stretch of street to draw: `kind` 2 a main road, 1 another street, 0 a walkers' way;
+    `line` in (lon, lat)."""
+
+    kind: int
+    line: tuple[tuple[float, float], ...]
+
+
+async def street_lines(reader: Reader, *, bbox: BBox, least: int = 0) -> tuple[StreetLine, ...]:
+    """Return the streets within `bbox` of kind `least` or more as typed lines, for a map
+    drawn into a file."""
+    collection = json.loads(await basemap(reader, bbox=bbox, least=least))
+    return tuple(
+        StreetLine(
+            int(f["properties"]["k"]), tuple((x, y) for x, y in f["geometry"]["coordinates"])
+        )
+        for f in collection["features"]
+        if f["geometry"]["type"] == "LineString"
+    )
