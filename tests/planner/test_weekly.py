@@ -78,6 +78,11 @@ def test_reasons_name_the_missing_skill_and_the_short_shift() -> None:
     reasons = {u.zone: u.reason for u in p.unvisited}
     assert reasons["Bg"] == "no team with skill 'bg' works while people are present"
     assert reasons["Far"].startswith("shift too short to reach it")
+    # The same reasons as codes with parameters, which the pages translate.
+    codes = {u.zone: (u.code, dict(u.params)) for u in p.unvisited}
+    assert codes["Bg"] == ("no-team-while-present", {"skills": ("bg",)})
+    assert codes["Far"][0] == "shift-too-short"
+    assert codes["Far"][1]["minutes"] == zones[1].visit_s // 60
 
 
 def test_a_shift_on_a_public_holiday_follows_the_ph_rule() -> None:
