@@ -135,16 +135,7 @@ def _with_coast(extract: Path, out: Path, coast: Coast, max_ids: dict[str, int])
         writer.close()
 
 
-def build_tiles(extract: Path, *, directory: Path | None = None) -> Path | None:
-    """Build the basemap tiles of an extract unless they exist; return their file, or None
-    when tilemaker is not installed (the map then draws the streets without tiles)."""
-    target = tileset_path(file_sha256(extract), directory=directory or default_tiles_dir())
-    if target.is_file():
-        return target
-    tilemaker = shutil.which("tilemaker")
-    if tilemaker is None:
-        logger.warning("tilemaker is not installed: no basemap tiles for %s", extract.name)
-        return None
+def _build(extract: Path, tilemaker: str, target: Path) -> bool:
     scan = _scan(extract)
     bbox = extract_bbox(extract, scan.extent)
     coast = split_coast(scan.coastlines, bbox)
@@ -161,11 +152,31 @@ def build_tiles(extract: Path, *, directory: Path | None = None) -> Path | None:
         )
         if done.returncode != 0 or not built.is_file():
             logger.error("tilemaker failed on %s: %s", extract.name, done.stderr[-2000:])
-            return None
+            return False
         target.parent.mkdir(parents=True, exist_ok=True)
         # Into place in one rename: a server reading the tiles never sees half a file.
         staged = target.with_name(f".{target.name}.{os.getpid()}")
         shutil.move(built, staged)
         staged.replace(target)
-    logger.info("basemap tiles of %s: %s", extract.name, target)
-    return target
+    return True
+
+
+def build_tiles(extract: Path, *, directory: Path | None = None) -> Path | None:
+    """Build the basemap tiles of an extract unless they exist; return their file, or None
+    when they cannot be built (no tilemaker, an unreadable extract, no room to keep them):
+    the map then draws the streets without tiles, and nothing else fails for it."""
+    target = tileset_path(file_sha256(extract), directory=directory or default_tiles_dir())
+    if target.is_file():
+        return target
+    tilemaker = shutil.which("tilemaker")
+    if tilemaker is None:
+        logger.warning("tilemaker is not installed: no basemap tiles for %s", extract.name)
+        return None
+    try:
+        built = _build(extract, tilemaker, target)
+    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+        logger.error("no basemap tiles for %s: %s", extract.name, type(exc).__name__)
+        return None
+    if built:
+        logger.info("basemap tiles of %s: %s", extract.name, target)
+    return target if built else None

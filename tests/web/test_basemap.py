@@ -9,11 +9,14 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
+from datasets.demo_loader import DEMO_ROADS, demo_dir
+from datasets.osm_tiles import build_tiles
 from geo.streets.coast import split_coast
 from tests.web.conftest import Live
 
@@ -129,6 +132,18 @@ def test_a_coastline_broken_far_from_the_edge_gives_land_only() -> None:
     split = split_coast([[(0.3, 0.5), (0.7, 0.5)]], (0.0, 0.0, 1.0, 1.0))
     assert split.sea == ()
     assert len(split.land) == 1
+
+
+def test_without_tilemaker_or_room_no_tiles_are_built_and_nothing_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    extract = demo_dir() / DEMO_ROADS
+    unwritable = tmp_path / "file"
+    unwritable.write_text("")
+    assert build_tiles(extract, directory=unwritable / "tiles") is None
+    monkeypatch.setattr("datasets.osm_tiles.shutil.which", lambda _name: None)
+    assert build_tiles(extract, directory=tmp_path / "tiles") is None
+    assert not (tmp_path / "tiles").exists()
 
 
 def _point(lon: float, lat: float) -> Any:
