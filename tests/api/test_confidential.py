@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from geo.db import Database
+from geo.directory.queries.export import exportable_services
 from geo.directory.queries.services import nearest_services
 from geo.values import Audience, LonLat, OpenMatch, ServiceFilter
 from tests.conftest import Tenants, add, draft
@@ -127,3 +128,12 @@ async def test_the_round_sheet_query_never_lists_it_near_a_stop(
                 max_distance_m=2000,
             )
             assert SHELTER["name"] not in [v.record.name for v in found]
+
+
+async def test_open_data_exports_leave_it_out(
+    database: Database, client: httpx.AsyncClient, tenants: Tenants
+) -> None:
+    await _shelter(client, tenants)
+    async with database.session() as session:
+        exported = await exportable_services(session)
+    assert SHELTER["name"] not in [r.name for r in exported]
