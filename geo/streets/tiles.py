@@ -14,6 +14,7 @@ import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def default_tiles_dir() -> Path:
     return Path.home() / ".cache" / "maraude" / "tiles"
 
 
+@cache  # the profile is part of the installed package: read once
 def _profile_digest() -> str:
     digest = hashlib.sha256(str(PROFILE_VERSION).encode())
     folder = resources.files("geo.streets") / "tilemaker"
