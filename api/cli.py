@@ -50,7 +50,7 @@ def _load_demo(settings: Settings, _args: argparse.Namespace) -> int:
         try:
             horizon = settings.hours_horizon()
             assert isinstance(horizon, Horizon)
-            counts = await load_demo(database, horizon=horizon)
+            counts = await load_demo(database, horizon=horizon, tiles_dir=settings.tiles_dir)
             for name, c in counts.items():
                 logger.info(
                     "%s: %d created, %d updated, %d unchanged",
@@ -199,6 +199,7 @@ def _build_demo(_settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _import_osm(settings: Settings, args: argparse.Namespace) -> int:
+    from datasets.osm_tiles import build_tiles
     from datasets.road_import import import_roads
     from geo.db import Database
 
@@ -220,6 +221,8 @@ def _import_osm(settings: Settings, args: argparse.Namespace) -> int:
             result.removed,
             time.perf_counter() - started,
         )
+        # The basemap of these streets: vector tiles of the same extract (kept once built).
+        await asyncio.to_thread(build_tiles, Path(args.file), directory=settings.tiles_dir)
         return 0
 
     return asyncio.run(run())

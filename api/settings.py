@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import Field, SecretStr
@@ -72,6 +73,11 @@ class Settings(BaseSettings):
         "loaded street network as its basemap and makes no request elsewhere.",
     )
     tile_attribution: str = "© OpenStreetMap contributors"
+    tiles_dir: Path | None = Field(
+        None,
+        description="Where the basemap's vector tiles built from a street extract are kept "
+        "(default: ~/.cache/maraude/tiles); each web machine reads its own.",
+    )
     directions_url: str | None = Field(
         None,
         pattern=r"^https://[^\s]*\{lat\}[^\s]*\{lon\}|^https://[^\s]*\{lon\}[^\s]*\{lat\}",

@@ -31,8 +31,11 @@ def demo_dir() -> Path:
     return Path(str(resources.files("datasets.demo")))
 
 
-async def load_demo(database: Database, *, horizon: Horizon) -> dict[str, UpsertCounts]:
-    """Upsert every demo file in one transaction; re-running changes nothing."""
+async def load_demo(
+    database: Database, *, horizon: Horizon, tiles_dir: Path | None = None
+) -> dict[str, UpsertCounts]:
+    """Upsert every demo file in one transaction; re-running changes nothing. The basemap's
+    tiles of the demo's streets are built into `tiles_dir` (the default cache without it)."""
     drafts = {name: read_drafts(demo_dir() / name) for name in FILES}
     counts = {}
     async with database.session() as session:
@@ -40,7 +43,7 @@ async def load_demo(database: Database, *, horizon: Horizon) -> dict[str, Upsert
             counts[name] = await upsert_services(session, drafts=batch, horizon=horizon)
         await session.commit()
     # The basemap's tiles of the demo's streets (once: they are kept, named after the extract).
-    await asyncio.to_thread(build_tiles, demo_dir() / DEMO_ROADS)
+    await asyncio.to_thread(build_tiles, demo_dir() / DEMO_ROADS, directory=tiles_dir)
     return counts
 
 

@@ -11,7 +11,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.deps import DatabaseDep
+from api.deps import DatabaseDep, SettingsDep
 from api.responses import GEOJSON
 from api.schemas.common import PROBLEM_RESPONSES, Problem
 from api.schemas.queries import BBOX_PATTERN
@@ -48,9 +48,9 @@ TILE_PATH = "/api/v1/basemap/tiles/{tileset}/{z}/{x}/{y}.mvt"
 _FOREVER = "public, max-age=31536000, immutable"
 
 
-def get_tiles_dir() -> Path:
-    """Return the folder the tile sets are kept in."""
-    return default_tiles_dir()
+def get_tiles_dir(settings: SettingsDep) -> Path:
+    """Return the folder the tile sets are kept in (`MARAUDE_TILES_DIR`)."""
+    return settings.tiles_dir or default_tiles_dir()
 
 
 TilesDirDep = Annotated[Path, Depends(get_tiles_dir)]
