@@ -20,7 +20,7 @@ from geo.directory.queries.services import nearest_services, phone_lines
 from geo.planning.rounds import RoundView, StopView
 from geo.reports import queries as report_queries
 from geo.streets.basemap import StreetLine, street_lines
-from geo.values import Audience, BBox, ServiceFilter, ServiceView
+from geo.values import Audience, BBox, OpenMatch, ServiceFilter, ServiceView
 from geo.vocab import Material
 
 NEARBY_METRES = 500
@@ -91,7 +91,8 @@ async def _nearby(reader: Reader, stop: StopView) -> tuple[ServiceView, ...]:
         reader,
         audience=Audience.MEMBER,
         origin=stop.position,
-        filters=ServiceFilter(open_at=stop.start),
+        # Known to be open while the team is there: the sheet is printed for that hour.
+        filters=ServiceFilter(open_at=stop.start, open_match=OpenMatch.KNOWN),
         at=stop.start,
         limit=NEARBY_LIMIT,
         max_distance_m=NEARBY_METRES,
