@@ -46,7 +46,7 @@ async def test_the_team_map_lists_alerts_with_the_zones_concerned(
     mine = await client.get("/app", params={"lang": "fr"}, headers=tenants.headers("worker_a"))
     assert mine.status_code == 200
     assert "Agressions signalées" in mine.text
-    assert "Vos lieux concernés : Zone a" in mine.text
+    assert "Vos lieux concernés : <bdi>Zone a</bdi>" in mine.text
     theirs = await client.get("/app", headers=tenants.headers("worker_b"))
     assert "Agressions" not in theirs.text
 
