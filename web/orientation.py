@@ -1,5 +1,7 @@
 """The orientation sheet a worker prints or shows for a person met: where to go, in the
-person's language and in French, with the way there drawn from the worker's position."""
+person's language and in French, with the way there drawn over the streets from the worker's
+position. A service whose address is confidential is never located here: no address, no walk,
+no map, only how to call."""
 
 from __future__ import annotations
 
@@ -10,14 +12,25 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
+from babel.lists import format_list
+from babel.units import format_unit
 
 from geo.directory.categories import BY_SLUG
-from geo.values import ServiceView
+from geo.streets.network import Path
+from geo.streets.sheet_map import Street
+from geo.values import BBox, LonLat, ServiceRecord, ServiceView
+from geo.vocab import Visibility
+from web.hours_words import HoursWords, babel_locale, hours_in_words
 from web.i18n import Catalog, catalog
 from web.messages import CONDITION_LABELS
 from web.pages import render
 
-SVG_WIDTH, SVG_HEIGHT, SVG_MARGIN = 400, 300, 12
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 480, 300, 28
+"""The map's drawing box (north up, true proportions) and the margin kept around the way."""
+LEAST_ACROSS_M = 600
+"""A map at least this wide: a few streets around a place, even with no way to draw."""
+_METRES_PER_DEGREE = 111_320.0
+_SCALES_M = (20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 20_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +39,8 @@ class Side:
 
     c: Catalog
     kinds: str
-    state: str
+    hours: HoursWords | None
+    state: str | None
     walk: str | None
     conditions: str
 
@@ -37,16 +51,32 @@ def _fill(template: str, **values: str) -> str:
     return template
 
 
+def location_of(view: ServiceView) -> LonLat | None:
+    """Return where the service is, or None when it has no place or its address is
+    confidential (checked here whatever the query decided: the sheet never locates it)."""
+    r = view.record
+    if view.location_hidden or r.visibility == Visibility.CONFIDENTIAL_ADDRESS:
+        return None
+    if r.lon is None or r.lat is None:
+        return None
+    return LonLat(r.lon, r.lat)
+
+
+def address_of(record: ServiceRecord) -> str | None:
+    """Return the street address, postcode and commune, as much of them as is known."""
+    place = " ".join(p for p in (record.postcode, record.city) if p)
+    return ", ".join(p for p in (record.address, place) if p) or None
+
+
 def state_words(c: Catalog, view: ServiceView) -> str:
     """Say whether the service is open, until when, or when it opens, in `c`'s language."""
-    state, zone = view.state, ZoneInfo(view.record.timezone)
-    locale = c.html_lang.replace("-", "_").replace("zh_Hans", "zh_Hans_CN")
+    state, zone, locale = view.state, ZoneInfo(view.record.timezone), babel_locale(c)
     if state.open_now is None:
         return c.gettext("Hours unknown")
     if state.open_now:
         if state.closes_at is None:
             return c.gettext("Open 24/7")
-        until = format_time(state.closes_at.astimezone(zone), "HH:mm", locale=locale)
+        until = format_time(state.closes_at.astimezone(zone), "short", locale=locale)
         return _fill(c.gettext("Open until {time}"), time=until)
     if state.next_opening is None:
         return c.gettext("Closed")
@@ -54,74 +84,162 @@ def state_words(c: Catalog, view: ServiceView) -> str:
     return _fill(
         c.gettext("Closed, opens {day} at {time}"),
         day=format_date(opens, "EEEE", locale=locale),
-        time=format_time(opens, "HH:mm", locale=locale),
+        time=format_time(opens, "short", locale=locale),
     )
 
 
-def _walk(c: Catalog, seconds: float | None, metres: float | None) -> str | None:
-    if seconds is None or metres is None:
-        return None
-    distance = f"{round(metres / 10) * 10} m" if metres < 1000 else f"{metres / 1000:.1f} km"
-    return _fill(
-        c.gettext("{minutes} min walk ({distance})"),
-        minutes=str(max(1, round(seconds / 60))),
-        distance=distance,
-    )
+def walk_words(c: Catalog, way: Path) -> str:
+    """Say the walk's time and length with the locale's numbers and units ("26 min (1,9 km)")."""
+    locale = babel_locale(c)
+    minutes = max(1, round(way.seconds / 60))
+    duration = format_unit(minutes, "duration-minute", length="short", locale=locale)
+    if way.metres < 1000:
+        metres = round(way.metres / 10) * 10
+        distance = format_unit(metres, "length-meter", length="short", locale=locale)
+    else:
+        km = way.metres / 1000
+        distance = format_unit(km, "length-kilometer", "short", format="#,##0.0", locale=locale)
+    return f"{duration} ({distance})"
 
 
-def _side(c: Catalog, view: ServiceView, seconds: float | None, metres: float | None) -> Side:
+def _side(c: Catalog, view: ServiceView, way: Path | None) -> Side:
     r = view.record
+    hours = hours_in_words(c, r.opening_hours) if r.opening_hours else None
+    state = state_words(c, view)
+    conditions = [c.gettext(v) for k, v in CONDITION_LABELS.items() if k.value in r.conditions]
     return Side(
         c=c,
         kinds=" · ".join(c.gettext(BY_SLUG[k].label_en) for k in r.categories if k in BY_SLUG),
-        state=state_words(c, view),
-        walk=_walk(c, seconds, metres),
-        conditions=", ".join(
-            c.gettext(label) for key, label in CONDITION_LABELS.items() if key.value in r.conditions
-        ),
+        hours=hours,
+        state=None if hours and state in hours.lines else state,  # "open 24/7" said once
+        walk=walk_words(c, way) if way else None,
+        conditions=format_list(conditions, locale=babel_locale(c)) if conditions else "",
     )
 
 
-def svg_points(
-    coords: Sequence[tuple[float, float]],
-) -> tuple[str, tuple[float, float], tuple[float, float]]:
-    """Project a [lon, lat] line into the sheet's drawing box (north up, true proportions);
-    return the polyline points and the first and last point."""
-    lat0 = math.radians(sum(y for _, y in coords) / len(coords))
-    xs = [x * math.cos(lat0) for x, _ in coords]
-    ys = [y for _, y in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    scale = min(SVG_WIDTH, SVG_HEIGHT) - 2 * SVG_MARGIN
-    points = [
-        (
-            SVG_MARGIN + (x - min(xs)) / span * scale,
-            SVG_HEIGHT - SVG_MARGIN - (y - min(ys)) / span * scale,
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The map's window: its centre and how many metres one drawing unit covers, north up."""
+
+    lon: float
+    lat: float
+    metres_per_unit: float
+
+    def _east_m(self) -> float:
+        return _METRES_PER_DEGREE * math.cos(math.radians(self.lat))
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        """Project a position into the drawing box."""
+        east = (lon - self.lon) * self._east_m() / self.metres_per_unit
+        north = (lat - self.lat) * _METRES_PER_DEGREE / self.metres_per_unit
+        return MAP_WIDTH / 2 + east, MAP_HEIGHT / 2 - north
+
+    @property
+    def bbox(self) -> BBox:
+        """Return the box the map shows, in WGS 84."""
+        half_lon = MAP_WIDTH / 2 * self.metres_per_unit / self._east_m()
+        half_lat = MAP_HEIGHT / 2 * self.metres_per_unit / _METRES_PER_DEGREE
+        return BBox(
+            self.lon - half_lon, self.lat - half_lat, self.lon + half_lon, self.lat + half_lat
         )
-        for x, y in zip(xs, ys, strict=True)
+
+
+def frame_around(points: Sequence[tuple[float, float]]) -> Frame:
+    """Return the window showing every [lon, lat] point, with a margin."""
+    west, east = min(p[0] for p in points), max(p[0] for p in points)
+    south, north = min(p[1] for p in points), max(p[1] for p in points)
+    lat = (south + north) / 2
+    across = (east - west) * _METRES_PER_DEGREE * math.cos(math.radians(lat))
+    tall = (north - south) * _METRES_PER_DEGREE
+    per_unit = max(
+        across / (MAP_WIDTH - 2 * MAP_PAD),
+        tall / (MAP_HEIGHT - 2 * MAP_PAD),
+        LEAST_ACROSS_M / (MAP_WIDTH - 2 * MAP_PAD),
+    )
+    return Frame((west + east) / 2, lat, per_unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """The map of the sheet, in drawing units: streets by kind, the way, its ends, a scale."""
+
+    streets: tuple[tuple[int, str], ...]
+    route: str | None
+    casing: str | None
+    start: tuple[float, float] | None
+    end: tuple[float, float]
+    scale_units: float
+    scale_label: str
+
+
+def _path(frame: Frame, lines: Sequence[Sequence[tuple[float, float]]]) -> str:
+    moves = []
+    for line in lines:
+        points = [frame.xy(lon, lat) for lon, lat in line]
+        moves.append("M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in points))
+    return " ".join(moves)
+
+
+def _scale(c: Catalog, frame: Frame) -> tuple[float, str]:
+    """Return the longest round length drawn within a quarter of the map, and its label."""
+    fitting = [m for m in _SCALES_M if m / frame.metres_per_unit <= MAP_WIDTH / 4]
+    metres = fitting[-1] if fitting else _SCALES_M[0]
+    locale = babel_locale(c)
+    if metres < 1000:
+        label = format_unit(metres, "length-meter", length="short", locale=locale)
+    else:
+        label = format_unit(metres // 1000, "length-kilometer", length="short", locale=locale)
+    return metres / frame.metres_per_unit, label
+
+
+def drawing(
+    c: Catalog,
+    frame: Frame,
+    streets: Sequence[Street],
+    route: Sequence[tuple[float, float]],
+    place: LonLat,
+) -> Drawing:
+    """Draw the streets (walkers' ways under the roads), the way there and its two ends."""
+    by_kind = [
+        (kind, _path(frame, [s.line for s in streets if s.kind == kind])) for kind in (0, 1, 2)
     ]
-    text = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    return text, points[0], points[-1]
+    units, label = _scale(c, frame)
+    drawn = [frame.xy(lon, lat) for lon, lat in route] if len(route) >= 2 else []
+    return Drawing(
+        streets=tuple((kind, d) for kind, d in by_kind if d),
+        route=" ".join(f"{x:.1f},{y:.1f}" for x, y in drawn) or None,
+        casing=_path(frame, [route]) if drawn else None,
+        start=drawn[0] if drawn else None,
+        end=frame.xy(place.lon, place.lat),
+        scale_units=units,
+        scale_label=label,
+    )
 
 
 def orientation_sheet(
     person: Catalog,
     view: ServiceView,
     *,
-    route: Sequence[tuple[float, float]] | None,
-    seconds: float | None,
-    metres: float | None,
+    way: Path | None,
+    frame: Frame | None,
+    streets: Sequence[Street],
 ) -> str:
     """Render the sheet: the person's language first, then French (once when they are one)."""
+    spot = location_of(view)
+    if spot is None:  # whatever the caller passed: a confidential address is never drawn
+        way, frame, streets = None, None, ()
     languages = [person] if person.lang == "fr" else [person, catalog("fr")]
-    sides = [_side(c, view, seconds, metres) for c in languages]
-    drawn = svg_points(route) if route and len(route) >= 2 else None
+    drawn = None
+    if frame is not None and spot is not None:
+        drawn = drawing(person, frame, streets, way.coords if way else (), spot)
     return render(
         "orientation.html",
         person,
         person=person,
         service=view.record,
-        sides=sides,
-        route=drawn[0] if drawn else None,
-        start=drawn[1] if drawn else None,
-        end=drawn[2] if drawn else None,
+        address=address_of(view.record) if spot else None,
+        dial="".join(ch for ch in view.record.phone or "" if ch.isdigit() or ch == "+"),
+        sides=[_side(c, view, way) for c in languages],
+        legends=languages,
+        map=drawn,
     )

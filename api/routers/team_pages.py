@@ -27,16 +27,18 @@ from api.security import Principal
 from api.settings import Settings
 from geo.accounts import queries as accounts
 from geo.alerts import queries as alert_queries
+from geo.db import Reader
 from geo.directory.queries.services import get_service
 from geo.directory.queries.services import phone_lines as national_lines
 from geo.errors import Forbidden, TooManyAttempts, Unauthorized
 from geo.reports import queries as report_queries
 from geo.streets.network import Path
 from geo.streets.routes import route
+from geo.streets.sheet_map import Street, streets_in
 from geo.values import Audience, LonLat
 from geo.vocab import Mode, Role
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
-from web.orientation import orientation_sheet
+from web.orientation import Frame, frame_around, location_of, orientation_sheet
 from web.pages import (
     Banner,
     category_labels,
@@ -225,23 +227,30 @@ async def orientation(
     lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
     lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
 ) -> Response:
-    """A printable sheet for the person met: the service, its hours, the way there."""
+    """A printable sheet for the person met: the service, its hours, the way there over the
+    streets; for a confidential address, only how to call (no way is even looked for)."""
     del schedules
     if _member(principal) is None:
         raise Unauthorized("log in first")
     person = catalog(lang if lang in LANGUAGES else negotiate(None, None))
     async with database.reader() as connection:
         view = await get_service(connection, audience=Audience.MEMBER, service_id=service, at=now)
-        way: Path | None = None
-        if lon is not None and lat is not None and view.record.lon is not None:
-            there = LonLat(view.record.lon, view.record.lat or 0.0)
-            found = await route(connection, Mode.FOOT, LonLat(lon, lat), there)
-            way = found if isinstance(found, Path) else None
-    html = orientation_sheet(
-        person,
-        view,
-        route=way.coords if way else None,
-        seconds=way.seconds if way else None,
-        metres=way.metres if way else None,
-    )
+        place = location_of(view)
+        way, frame, streets = await _way_over_streets(connection, place, lon, lat)
+    html = orientation_sheet(person, view, way=way, frame=frame, streets=streets)
     return page(html, settings, person.lang, frame_ancestors="'none'", cache=_PRIVATE)
+
+
+async def _way_over_streets(
+    connection: Reader, place: LonLat | None, lon: float | None, lat: float | None
+) -> tuple[Path | None, Frame | None, tuple[Street, ...]]:
+    """Return the way on foot from (lon, lat) to the place, and the streets around both; nothing
+    when the place is not to be shown."""
+    if place is None:
+        return None, None, ()
+    way: Path | None = None
+    if lon is not None and lat is not None:
+        found = await route(connection, Mode.FOOT, LonLat(lon, lat), place)
+        way = found if isinstance(found, Path) else None
+    frame = frame_around(way.coords if way else [(place.lon, place.lat)])
+    return way, frame, await streets_in(connection, bbox=frame.bbox)
