@@ -55,6 +55,9 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/readyz"): _everyone(200),
     ("get", "/api/v1/categories"): _everyone(200),
     ("get", "/api/v1/basemap"): _everyone(200),
+    ("get", "/api/v1/basemap/tilesets"): _everyone(200),
+    # A tile set no streets loaded here were built into: not found, whoever asks.
+    ("get", "/api/v1/basemap/tiles/{tileset}/{z}/{x}/{y}.mvt"): _everyone(404),
     ("get", "/api/v1/services"): _everyone(200),
     ("get", "/api/v1/services/nearest"): _everyone(200),
     ("get", "/api/v1/services/{service_id}"): _everyone(200),
@@ -236,6 +239,10 @@ async def test_status(
         plan_id=tenants.plans[key],
         user_id=tenants.principals[f"worker_{key}"].user_id,
         index=0,
+        tileset="0" * 32,
+        z=14,
+        x=8529,
+        y=5975,
     )
     headers = tenants.headers(caller)
     if method in ("patch", "delete"):
