@@ -140,23 +140,10 @@ SHEET_MESSAGES = (
     N_("Conditions"),
     N_("The way there"),
     N_("Print"),
-    N_("{minutes} min walk ({distance})"),
     N_("Coordinator"),
     N_("Worker"),
     N_("Wrong user name, password or code."),
     N_("Too many attempts: try again in {minutes} minutes."),
-    N_("Planning…"),
-    N_("Planned: {rounds} rounds."),
-    N_("Planning failed."),
-    N_("Round sheet"),
-    N_("GPX"),
-    N_("Week calendar (ICS)"),
-    N_("{team}, {start}"),
-    N_("No zone yet."),
-    N_("Orientation sheet"),
-    N_("No open service of this kind nearby."),
-    N_("{n} nearest open services"),
-    N_("Services out of reach on foot: {n}"),
     N_("Call: they will tell you where to go."),
     N_("{days}: {hours}"),
     N_("{first}–{last}"),
@@ -169,7 +156,7 @@ SHEET_MESSAGES = (
     N_("Where it is"),
     N_("N"),
 )
-"""Messages of the orientation sheet and the team map, rendered or shown by scripts."""
+"""Messages of the orientation sheet and the login page, rendered in Python."""
 
 STATS_MESSAGES = (
     N_("People met per month"),

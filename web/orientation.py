@@ -16,8 +16,8 @@ from babel.lists import format_list
 from babel.units import format_unit
 
 from geo.directory.categories import BY_SLUG
+from geo.streets.basemap import StreetLine
 from geo.streets.network import Path
-from geo.streets.sheet_map import Street
 from geo.values import BBox, LonLat, ServiceRecord, ServiceView
 from geo.vocab import Visibility
 from web.hours_words import HoursWords, babel_locale, hours_in_words
@@ -195,7 +195,7 @@ def _scale(c: Catalog, frame: Frame) -> tuple[float, str]:
 def drawing(
     c: Catalog,
     frame: Frame,
-    streets: Sequence[Street],
+    streets: Sequence[StreetLine],
     route: Sequence[tuple[float, float]],
     place: LonLat,
 ) -> Drawing:
@@ -222,7 +222,7 @@ def orientation_sheet(
     *,
     way: Path | None,
     frame: Frame | None,
-    streets: Sequence[Street],
+    streets: Sequence[StreetLine],
 ) -> str:
     """Render the sheet: the person's language first, then French (once when they are one)."""
     spot = location_of(view)

@@ -32,12 +32,13 @@ from geo.directory.queries.services import get_service
 from geo.directory.queries.services import phone_lines as national_lines
 from geo.errors import Forbidden, TooManyAttempts, Unauthorized
 from geo.reports import queries as report_queries
+from geo.streets.basemap import StreetLine, street_lines
 from geo.streets.network import Path
 from geo.streets.routes import route
-from geo.streets.sheet_map import Street, streets_in
 from geo.values import Audience, LonLat
-from geo.vocab import Mode, Role
+from geo.vocab import Condition, Mode, Public, Role
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
+from web.messages import CONDITION_LABELS, PUBLIC_LABELS
 from web.orientation import Frame, frame_around, location_of, orientation_sheet
 from web.pages import (
     Banner,
@@ -169,7 +170,11 @@ async def team_map(
         "quickExit": settings.quick_exit_url,
         "messages": script_messages(c),
         "categoryLabels": dict(category_labels(c)),
+        "publics": {p.value: c.gettext(PUBLIC_LABELS[p]) for p in Public},
+        "conditions": {k.value: c.gettext(CONDITION_LABELS[k]) for k in Condition},
         "coordinator": coordinator,
+        "directionsUrl": settings.directions_url,
+        "timezone": settings.default_timezone,
     }
     html = render(
         "app.html",
@@ -243,7 +248,7 @@ async def orientation(
 
 async def _way_over_streets(
     connection: Reader, place: LonLat | None, lon: float | None, lat: float | None
-) -> tuple[Path | None, Frame | None, tuple[Street, ...]]:
+) -> tuple[Path | None, Frame | None, tuple[StreetLine, ...]]:
     """Return the way on foot from (lon, lat) to the place, and the streets around both; nothing
     when the place is not to be shown."""
     if place is None:
@@ -253,4 +258,4 @@ async def _way_over_streets(
         found = await route(connection, Mode.FOOT, LonLat(lon, lat), place)
         way = found if isinstance(found, Path) else None
     frame = frame_around(way.coords if way else [(place.lon, place.lat)])
-    return way, frame, await streets_in(connection, bbox=frame.bbox)
+    return way, frame, await street_lines(connection, bbox=frame.bbox)
