@@ -182,11 +182,12 @@
     return L.divIcon({ className: "pin pin-" + f + (p.open_now || p.opening_group === "around-the-clock" ? " pin-open" : "") + (extra || ""),
       iconSize: [26, 26], iconAnchor: [13, 13], html: '<span aria-hidden="true">' + { health: "+", social: "⌂", police: "P" }[f] + "</span>" });
   }
-  /* A legend on the map: what each marker means. */
+  /* A legend on the map: what each marker means; folded on a phone, where the map is small. */
   function legend(map) {
     var box = L.control({ position: "bottomleft" });
     box.onAdd = function () {
-      var d = el("div", { "class": "legend", role: "note", "aria-label": t("Legend") });
+      var d = el("details", { "class": "legend" }, [el("summary", { text: t("Legend") })]);
+      if (!window.matchMedia || !window.matchMedia("(max-width: 600px)").matches) d.setAttribute("open", "");
       ["health", "social", "police"].forEach(function (f) {
         var sample = pin({ categories: [f === "police" ? "police" : f === "social" ? "food" : "cegidd"], open_now: false }).options;
         var icon = el("span", { "class": sample.className.replace("pin ", "pin legend-pin "), "aria-hidden": "true" });
@@ -195,6 +196,7 @@
       });
       var ring = el("span", { "class": "pin legend-pin pin-health pin-open", "aria-hidden": "true" });
       d.appendChild(el("span", { "class": "legend-item" }, [ring, el("span", { text: t("Green ring: open now") })]));
+      L.DomEvent.disableClickPropagation(d);
       return d;
     };
     box.addTo(map);

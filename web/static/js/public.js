@@ -84,10 +84,10 @@
      confidential): shown first for the kinds chosen, whatever the map's area. */
   function lineItem(f) {
     var p = f.properties;
-    var bits = [el("bdi", { "class": "title", text: p.name }), el("span", { "class": "kind", text: R.kinds(p) })];
-    if (p.location_hidden) bits.push(el("span", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
-    else bits.push(el("span", { "class": "state " + R.state(p), text: hours(p) }));
-    return el("li", { "class": "service phone-line" }, [el("p", {}, bits), p.phone ? R.callButton(p.phone) : null]);
+    var bits = [el("div", { "class": "title" }, [el("bdi", { text: p.name })]), el("div", { "class": "kind", text: R.kinds(p) })];
+    if (p.location_hidden) bits.push(el("div", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
+    else bits.push(el("div", { "class": "state " + R.state(p), text: hours(p) }));
+    return el("li", { "class": "service phone-line" }, [el("div", { "class": "line-facts" }, bits), p.phone ? R.callButton(p.phone) : null]);
   }
 
   function ordered() {

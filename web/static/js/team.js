@@ -50,26 +50,26 @@
   }
   function resultItem(f, lon, lat, person) {
     var p = f.properties;
-    var head = [el("b", {}, [el("bdi", { text: p.name })]), el("span", { "class": "kind", text: " — " + R.kinds(p) })];
-    var facts = [el("span", { "class": "state " + R.state(p), text: R.hours(p) })];
+    var head = [el("div", { "class": "title" }, [el("b", {}, [el("bdi", { text: p.name })])]), el("div", { "class": "kind", text: R.kinds(p) })];
+    var facts = [el("div", { "class": "state " + R.state(p), text: R.hours(p) })];
     if (p.distance_m !== null && p.distance_m !== undefined) {
       var how = p.duration_s ? t("{minutes} on foot, {distance}", { minutes: R.minutes(p.duration_s), distance: R.metres(p.distance_m) })
         : t("{distance} as the crow flies", { distance: R.metres(p.distance_m) });
-      facts.push(el("span", { "class": "far", text: how }));
+      facts.push(el("div", { "class": "far", text: how }));
     }
     var speaks = spoken(p, person);
     if (speaks !== null) {
-      facts.push(el("span", { "class": speaks ? "spoken yes" : "spoken no",
+      facts.push(el("div", { "class": speaks ? "spoken yes" : "spoken no",
         text: t(speaks ? "{language} spoken" : "{language} not known to be spoken", { language: R.languageName(person) }) }));
     }
     var place = R.place(p);
-    if (place) facts.push(el("bdi", { "class": "address", text: place }));
+    if (place) facts.push(el("div", { "class": "address" }, [el("bdi", { text: place })]));
     var actions = el("p", { "class": "actions" });
     if (p.phone) actions.appendChild(R.callButton(p.phone));
     actions.appendChild(el("a", { "class": "button", target: "_blank",
       href: "/app/orientation?service=" + f.id + "&lang=" + person + "&lon=" + lon.toFixed(5) + "&lat=" + lat.toFixed(5),
       text: t("Orientation sheet") }));
-    var item = el("li", { "class": "service" + (speaks === false ? " not-spoken" : "") }, [el("p", {}, head), el("p", { "class": "facts" }, facts), actions]);
+    var item = el("li", { "class": "service" + (speaks === false ? " not-spoken" : "") }, [el("div", { "class": "head" }, head), el("div", { "class": "facts" }, facts), actions]);
     if (p.route) {
       var show = el("button", { type: "button", "class": "link", text: t("Show the way") });
       show.addEventListener("click", function () { if (f._route) map.fitBounds(f._route.getBounds(), { padding: [30, 30] }); });
@@ -79,9 +79,9 @@
   }
   function lineItem(f) {
     var p = f.properties;
-    var bits = [el("b", {}, [el("bdi", { text: p.name })]), el("span", { "class": "kind", text: " — " + R.kinds(p) })];
-    if (p.location_hidden) bits.push(el("span", { "class": "note", text: " — " + t("Address withheld for safety: call, they will tell you where to go") }));
-    return el("li", { "class": "service phone-line" }, [el("p", {}, bits), p.phone ? R.callButton(p.phone) : null]);
+    var bits = [el("div", { "class": "title" }, [el("b", {}, [el("bdi", { text: p.name })])]), el("div", { "class": "kind", text: R.kinds(p) })];
+    if (p.location_hidden) bits.push(el("div", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
+    return el("li", { "class": "service phone-line" }, [el("div", { "class": "line-facts" }, bits), p.phone ? R.callButton(p.phone) : null]);
   }
   function nearest(lon, lat) {
     lastHere = [lon, lat];
