@@ -23,6 +23,14 @@ def test_the_api_documentation_loads_nothing_from_elsewhere(browser: Browser, li
     page.wait_for_selector(".opblock-summary-path", timeout=20_000)
     paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.textContent)")
     assert any("/api/v1/services/nearest" in p for p in paths)
+    # An operation opened shows its parameters, still with nothing asked elsewhere.
+    nearest = page.locator(
+        ".opblock", has=page.locator('.opblock-summary-path[data-path="/api/v1/services/nearest"]')
+    )
+    nearest.locator(".opblock-summary-control").click()
+    nearest.locator(".parameters-container").wait_for(timeout=10_000)
+    names = nearest.locator(".parameter__name").all_text_contents()
+    assert {"lon", "lat", "category"} <= {n.split()[0].strip() for n in names}
     assert [u for u in requests if not u.startswith((live.origin + "/", "data:"))] == []
     assert violations == []
     context.close()
