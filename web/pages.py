@@ -57,6 +57,10 @@ SPOKEN = (
 language)."""
 
 
+LINE_ORDER = ("15", "17", "18", "112", "115", "114", "119", "3919", "3237", "0800 840 800")
+"""The national lines in the order the strip shows them: emergencies first."""
+
+
 @dataclass(frozen=True, slots=True)
 class PhoneLine:
     """A national line or emergency number, shown on every public page."""
@@ -95,13 +99,17 @@ def category_labels(c: Catalog) -> list[tuple[str, str]]:
 
 
 def phone_lines(c: Catalog, lines: Iterable[tuple[str, str]]) -> list[PhoneLine]:
-    """Label the national lines in the page language (by number; the stored name otherwise)."""
-    return [
+    """Label the national lines in the page language (by number; the stored name otherwise),
+    the emergency numbers first in the order people need them (15, 17, 18, 112, 115, ...), the
+    other lines after them by name."""
+    labelled = [
         PhoneLine(
             number, c.gettext(EMERGENCY_LABELS[number]) if number in EMERGENCY_LABELS else name
         )
         for name, number in lines
     ]
+    rank = {number: i for i, number in enumerate(LINE_ORDER)}
+    return sorted(labelled, key=lambda line: rank.get(line.number, len(rank)))
 
 
 def script_messages(c: Catalog) -> dict[str, str]:

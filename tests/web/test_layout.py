@@ -319,11 +319,6 @@ def test_the_api_documentation_never_scrolls_sideways_on_a_phone(
     page.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Swagger UI's colours fail contrast and its deep links nest a link in a button: "
-    "web/static/js/docs.js and web/templates/docs.html to change (reported to the lead)",
-)
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_the_api_documentation_passes_axe(
     contexts: dict[str | None, BrowserContext], live: Live, width: int
