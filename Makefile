@@ -27,7 +27,7 @@ test: db browser tilemaker check pytest
 
 # The same, with the bounded searches widened (Schemathesis cases per operation and role).
 test-full: db browser tilemaker check
-	MARAUDE_SCHEMATHESIS_EXAMPLES=200 $(BIN)/pytest
+	MARAUDE_SCHEMATHESIS_EXAMPLES=200 MARAUDE_FULL_MATRIX=1 $(BIN)/pytest
 
 check: lint typecheck importlint
 
