@@ -3,12 +3,16 @@ the embed and the team map (each test failed before the change it names)."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.web.conftest import Live
+from tests.web.conftest import ROOT, Live
 from tests.web.test_team_map import _log_in
 from web.i18n import catalog
 
@@ -238,3 +242,40 @@ def test_the_builder_titles_the_iframe_in_the_maps_language_and_takes_the_area_f
             break
         page.wait_for_timeout(100)
     assert re.search(r"lon=7\.\d+", page.input_value("#b-code"))
+
+
+def test_a_coordinators_plan_is_told_in_the_page_language(browser: Browser, live: Live) -> None:
+    """Point 6: "Planned: 2 rounds." and the planner's reasons were English on every page."""
+    context = browser.new_context(locale="ar")
+    page = context.new_page()
+    _log_in(page, live, "coord-riviera")
+    page.goto(f"{live.origin}/app?lang=ar")
+    monday = date.today() + timedelta(days=(7 - date.today().weekday()) % 7 or 7)
+    page.fill("#p-week", monday.isoformat())
+    page.click("#plan-form button[type=submit]")
+    _run_the_worker(live)
+    page.wait_for_selector("#rounds a[href$='week.ics']", timeout=30_000)
+    ar = catalog("ar")
+    status = page.inner_text("#p-status")
+    # The number is in the page's digits (the browser's), the words from the catalog.
+    assert status.startswith("تم التخطيط"), status
+    assert page.inner_text("a[href$='week.ics']") == ar.gettext("Week calendar (ICS)")
+    for reason in _titles(page, "#unvisited li"):
+        assert not re.search(r"\b(team|shift|people|present)\b", reason), reason
+    context.close()
+
+
+def _run_the_worker(live: Live) -> None:
+    env = {
+        **os.environ,
+        "MARAUDE_DATABASE_URL": live.settings.database_url,
+        "MARAUDE_OWNER_DATABASE_URL": live.settings.owner_database_url,
+        "MARAUDE_SECRET_KEY": "browser-tests-only-" + "s" * 32,
+    }
+    subprocess.run(
+        [sys.executable, "-m", "api.cli", "worker", "--once"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    )
