@@ -23,6 +23,8 @@ from api.routers import (
     categories,
     health,
     imports,
+    info_pages,
+    library,
     maps,
     pages,
     plans,
@@ -104,7 +106,9 @@ def create_app(
     app.include_router(reports.router)
     app.include_router(plans.router)
     app.include_router(maps.router)
+    app.include_router(library.router)
     app.include_router(pages.router)
+    app.include_router(info_pages.router)
     app.include_router(team_pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("web") / "static")), "static")
     app.add_middleware(GZipMiddleware, minimum_size=600)

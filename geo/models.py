@@ -9,6 +9,7 @@ from geo.alerts.models import Alert
 from geo.base import Base
 from geo.directory.models import OpeningInterval, OpeningSchedule, Service
 from geo.imports.models import ImportJob
+from geo.library.models import InfoReview, LocalPage
 from geo.planning.models import PlanJob, WeekPlan
 from geo.reports.models import (
     INDICATORS,
@@ -25,6 +26,8 @@ from geo.zones.models import Team, Zone
 
 __all__ = [
     "Alert",
+    "InfoReview",
+    "LocalPage",
     "Association",
     "AuditEntry",
     "AuthSession",

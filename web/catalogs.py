@@ -60,6 +60,8 @@ def collect() -> list[str]:
         tuple(messages.CONDITION_LABELS.values()),
         tuple(messages.MATERIAL_LABELS.values()),
         messages.STATS_MESSAGES,
+        tuple(messages.REVIEWER_ROLES.values()),
+        messages.EXPOSURE_MESSAGES,
         tuple(c.label_en for c in CATEGORIES),
     ):
         for m in group:

@@ -128,6 +128,7 @@ SCRIPT_MESSAGES = (
     N_("{language} spoken"),
     N_("{language} not known to be spoken"),
     N_("Hours unknown"),
+    N_("Learn more:"),
 )
 """Everything the page scripts may show, passed to them translated."""
 
@@ -163,3 +164,51 @@ STATS_MESSAGES = (
     N_("Material handed out per month"),
 )
 """The statistics page's chart titles (drawn in Python)."""
+
+REVIEWER_ROLES = {
+    "physician": N_("physician"),
+    "midwife": N_("midwife"),
+    "nurse": N_("nurse"),
+    "pharmacist": N_("pharmacist"),
+    "psychologist": N_("psychologist"),
+    "other-health-professional": N_("health professional"),
+}
+"""Who reviewed a page of the library, by role only."""
+
+EXPOSURE_MESSAGES = (
+    N_("For the emergency doctor"),
+    N_("When it happened"),
+    N_("Less than 4 hours ago"),
+    N_("4 to 48 hours ago"),
+    N_("2 to 3 days ago"),
+    N_("3 to 5 days ago"),
+    N_("More than 5 days ago"),
+    N_("What happened"),
+    N_("A condom broke or slipped"),
+    N_("Sexual assault"),
+    N_("Physical violence"),
+    N_("Contact with blood or a used needle"),
+    N_("What to ask for"),
+    N_(
+        "Treatment after exposure to HIV (post-exposure treatment): now. It works best within "
+        "4 hours, and no later than 48 hours."
+    ),
+    N_("Too late for post-exposure treatment (more than 48 hours): ask for tests and advice."),
+    N_(
+        "Emergency contraception: a pill in any pharmacy, free and without prescription, or a "
+        "copper IUD (up to 5 days)."
+    ),
+    N_("A medical certificate describing the injuries: it helps a complaint, now or later."),
+    N_("Tests for HIV, hepatitis and sexually transmitted infections, now and in the weeks after."),
+    N_("Your rights"),
+    N_(
+        "Any police station or gendarmerie must take your complaint. You can come with someone "
+        "and ask for an interpreter. You can also file it later."
+    ),
+    N_("The person wants to file a complaint."),
+    N_("The person does not want to file a complaint now."),
+    N_("Where to go now"),
+    N_("Emergency department or post-exposure service"),
+    N_("Call 15 for an emergency."),
+)
+"""The exposure sheet's words, in the person's language and in French (made in the page)."""

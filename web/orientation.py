@@ -23,7 +23,7 @@ from geo.vocab import Visibility
 from web.hours_words import HoursWords, babel_locale, hours_in_words
 from web.i18n import Catalog, catalog
 from web.messages import CONDITION_LABELS
-from web.pages import render
+from web.pages import info_topics, render
 
 MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 480, 300, 28
 """The map's drawing box (north up, true proportions) and the margin kept around the way."""
@@ -216,6 +216,17 @@ def drawing(
     )
 
 
+def _topics(c: Catalog, categories: Sequence[str]) -> list[tuple[str, str]]:
+    """The library's pages for the service's kinds (two at most), titled in `c`'s language."""
+    by_category = info_topics(c)
+    chosen: dict[str, str] = {}
+    for category in categories:
+        for slug, title in by_category.get(category, []):
+            if len(chosen) < 2:
+                chosen.setdefault(slug, title)
+    return list(chosen.items())
+
+
 def orientation_sheet(
     person: Catalog,
     view: ServiceView,
@@ -242,4 +253,5 @@ def orientation_sheet(
         sides=[_side(c, view, way) for c in languages],
         legends=languages,
         map=drawn,
+        topics={c.lang: _topics(c, view.record.categories) for c in languages},
     )

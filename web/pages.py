@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from geo.directory.categories import CATEGORIES
 from geo.vocab import Condition, Material, Public
 from web.i18n import LANGUAGES, NAMES, Catalog
+from web.library import library
 from web.messages import (
     CONDITION_LABELS,
     EMERGENCY_LABELS,
@@ -112,6 +113,19 @@ def phone_lines(c: Catalog, lines: Iterable[tuple[str, str]]) -> list[PhoneLine]
     return sorted(labelled, key=lambda line: rank.get(line.number, len(rank)))
 
 
+def info_topics(c: Catalog, per_category: int = 2) -> dict[str, list[tuple[str, str]]]:
+    """For each category, the library's first topics that send people there: (slug, title in
+    the page language, or French). Cards link to them ("Learn more")."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for t in library():
+        page, _ = t.page(c.lang)
+        for category in t.authoritative.categories:
+            chosen = out.setdefault(category, [])
+            if len(chosen) < per_category:
+                chosen.append((t.slug, page.title))
+    return out
+
+
 def script_messages(c: Catalog) -> dict[str, str]:
     """Return every message the scripts show, translated."""
     return {m: c.gettext(m) for m in SCRIPT_MESSAGES}
@@ -159,6 +173,7 @@ def public_page(
     alerts: Sequence[Banner] = (),
     presets: EmbedPresets | None = None,
     directions_url: str | None = None,
+    preselect: str | None = None,
 ) -> str:
     """Render the public service map (`/`) or its embeddable form (`/embed`), with the public
     health alerts in force over its area as a banner."""
@@ -172,6 +187,8 @@ def public_page(
         "attribution": attribution,
         "quickExit": quick_exit,
         "directionsUrl": directions_url,
+        "preselect": preselect,
+        "infoTopics": info_topics(c),
         "presets": {
             "publics": list(chosen_presets.publics),
             "conditions": list(chosen_presets.conditions),

@@ -86,9 +86,12 @@ async def home(
     session: InstanceSessionDep,
     now: NowDep,
     lang: str | None = None,
+    category: Annotated[str | None, Query(description="A kind of service chosen at first.")] = None,
 ) -> HTMLResponse:
-    """The public service map."""
+    """The public service map (`?category=` chooses a kind at first: the library's "where to
+    go" links)."""
     c = catalog(negotiate(lang, request.headers.get("accept-language")))
+    first = _categories([category])[0] if category else None
     area = _area(settings, None)
     html = public_page(
         c,
@@ -97,6 +100,7 @@ async def home(
         area=area,
         view=None,
         chosen=(),
+        preselect=first,
         tile_url=settings.tile_url,
         attribution=settings.tile_attribution,
         quick_exit=settings.quick_exit_url,

@@ -25,6 +25,7 @@
     select.value = C.categories.length === 1 ? C.categories[0] : "";
     if (C.categories.length > 1) select.options[0].textContent = t("All the kinds shown here ({n})", { n: C.categories.length });
   })();
+  if (C.preselect && !C.categories.length) form.category.value = C.preselect;
   (presets.publics || []).forEach(function (v) { var x = form.querySelector("input[name=public][value='" + v + "']"); if (x) x.checked = true; });
   (presets.conditions || []).forEach(function (v) { var x = form.querySelector("input[name=condition][value='" + v + "']"); if (x) x.checked = true; });
   if (presets.language) form.language.value = presets.language;
