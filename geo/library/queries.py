@@ -26,7 +26,8 @@ class Review:
 
 
 async def latest_reviews(reader: Reader) -> dict[tuple[str, str], Review]:
-    """Return the latest review of each (slug, lang)."""
+    """Return the latest review of each (slug, lang) (reviews are few: one per page and
+    language and review)."""
     rows = await reader.execute(
         select(
             InfoReview.slug,
@@ -34,11 +35,9 @@ async def latest_reviews(reader: Reader) -> dict[tuple[str, str], Review]:
             InfoReview.digest,
             InfoReview.reviewer_role,
             InfoReview.reviewed_at,
-        )
-        .distinct(InfoReview.slug, InfoReview.lang)
-        .order_by(InfoReview.slug, InfoReview.lang, InfoReview.reviewed_at.desc())
+        ).order_by(InfoReview.reviewed_at, InfoReview.id)
     )
-    return {(r[0], r[1]): Review(*r) for r in rows}
+    return {(r[0], r[1]): Review(r[0], r[1], r[2], r[3], r[4]) for r in rows}
 
 
 async def record_review(
@@ -67,12 +66,20 @@ class LocalText:
 
 async def local_pages(reader: Reader) -> list[LocalText]:
     """Every local page, by slug then language."""
-    rows = await reader.execute(select(LocalPage).order_by(LocalPage.slug, LocalPage.lang))
+    rows = await reader.execute(
+        select(
+            LocalPage.slug,
+            LocalPage.lang,
+            LocalPage.title,
+            LocalPage.body,
+            LocalPage.categories,
+            LocalPage.lines,
+            LocalPage.updated_at,
+        ).order_by(LocalPage.slug, LocalPage.lang)
+    )
     return [
-        LocalText(
-            p.slug, p.lang, p.title, p.body, tuple(p.categories), tuple(p.lines), p.updated_at
-        )
-        for p in rows.scalars()
+        LocalText(slug, lang, title, body, tuple(categories), tuple(lines), updated_at)
+        for slug, lang, title, body, categories, lines, updated_at in rows
     ]
 
 
