@@ -10,7 +10,7 @@ import httpx
 from geo.directory.categories import BY_SLUG
 from tests.conftest import Tenants
 from web.i18n import LANGUAGES
-from web.library import AUTHORITATIVE, library
+from web.library import AUTHORITATIVE, Topic, TranslationState, library, state
 from web.messages import EMERGENCY_LABELS
 
 V_A_ITEMS = [f"V.A.{n}" for n in range(1, 18)]
@@ -83,16 +83,30 @@ async def test_an_admin_records_a_review_of_the_exact_text(
     assert bad.status_code == 422  # a role from the list, never a name
 
 
-async def test_a_page_missing_in_a_language_shows_french_and_says_so(
+def test_a_topic_missing_in_a_language_falls_back_to_french() -> None:
+    t = library()[0]
+    alone = Topic(t.slug, {AUTHORITATIVE: t.authoritative})
+    page, fell_back = alone.page("ro")
+    assert (page.lang, fell_back) == (AUTHORITATIVE, True)
+    assert state(alone, "ro", {}) is TranslationState.MISSING
+    assert state(alone, "fr", {(t.slug, "fr"): t.authoritative.digest}) is TranslationState.REVIEWED
+
+
+async def test_each_page_says_whether_its_translation_was_checked(
     client: httpx.AsyncClient,
 ) -> None:
-    t = next(t for t in library() if "ro" not in t.pages)
-    page = await client.get(f"/info/{t.slug}", params={"lang": "ro"})
-    assert page.status_code == 200
-    assert '<article lang="fr"' in page.text
-    assert 'class="notice"' in page.text
-    assert page.headers["content-security-policy"].startswith("default-src 'self'")
-    assert "set-cookie" not in page.headers
+    for t in library()[:3]:
+        for lang in ("ro", "ar"):
+            page = await client.get(f"/info/{t.slug}", params={"lang": lang})
+            assert page.status_code == 200
+            assert page.headers["content-security-policy"].startswith("default-src 'self'")
+            assert "set-cookie" not in page.headers
+            shown = t.pages.get(lang)
+            if shown is None:  # not written in this language yet: French, said so
+                assert '<article lang="fr"' in page.text
+            else:
+                assert f'<article lang="{lang}"' in page.text
+            assert 'class="notice"' in page.text  # not translated, or not checked yet
     index = await client.get("/info", params={"lang": "ar"})
     assert index.status_code == 200
     for topic in library():
