@@ -102,6 +102,13 @@
   function renderList() {
     var s = ordered();
     list.textContent = "";
+    var kinds = chosenKinds(), topics = kinds.length === 1 ? (C.infoTopics || {})[kinds[0]] || [] : [];
+    if (topics.length) {
+      list.appendChild(el("li", { "class": "learn" }, [document.createTextNode(t("Learn more:") + " ")].concat(topics.map(function (x, i) {
+        return el("span", {}, [i ? document.createTextNode(" · ") : null,
+          el("a", { href: "/info/" + x[0] + "?lang=" + C.lang, target: C.categories.length ? "_blank" : "_self", rel: "noopener", text: x[1] })]);
+      }))));
+    }
     if (state.lines.length) {
       list.appendChild(el("li", { "class": "group-title" }, [el("h3", { text: t("Call first") })]));
       state.lines.forEach(function (f) { list.appendChild(lineItem(f)); });
