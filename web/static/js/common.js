@@ -141,7 +141,7 @@
       ((C.infoTopics || {})[c] || []).forEach(function (x) { if (!seen[x[0]] && topics.length < 2) { seen[x[0]] = 1; topics.push(x); } });
     });
     if (topics.length) parts.push(el("p", { "class": "learn" }, [document.createTextNode(t("Learn more:") + " ")].concat(
-      topics.map(function (x, i) { return el("span", {}, [i ? document.createTextNode(" · ") : null, el("a", { href: "/info/" + x[0] + "?lang=" + C.lang, target: "_top", text: x[1] })]); }))));
+      topics.map(function (x, i) { return el("span", {}, [i ? document.createTextNode(" · ") : null, el("a", { href: "/info/" + x[0] + "?lang=" + C.lang, target: window.top !== window ? "_blank" : "_self", rel: "noopener", text: x[1] })]); }))));
     var wheel = { yes: N("Wheelchair accessible"), limited: N("Partly wheelchair accessible"), no: N("Not wheelchair accessible") }[p.wheelchair];
     if (wheel) parts.push(el("p", { text: t(wheel) }));
     var actions = el("p", { "class": "actions" });

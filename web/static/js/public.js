@@ -106,7 +106,7 @@
     if (topics.length) {
       list.appendChild(el("li", { "class": "learn" }, [document.createTextNode(t("Learn more:") + " ")].concat(topics.map(function (x, i) {
         return el("span", {}, [i ? document.createTextNode(" · ") : null,
-          el("a", { href: "/info/" + x[0] + "?lang=" + C.lang, target: C.categories.length ? "_blank" : "_self", rel: "noopener", text: x[1] })]);
+          el("a", { href: "/info/" + x[0] + "?lang=" + C.lang, target: window.top !== window ? "_blank" : "_self", rel: "noopener", text: x[1] })]);
       }))));
     }
     if (state.lines.length) {
