@@ -3,6 +3,7 @@ printed page, and the exposure sheet's answers never leave the browser."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Request
 
 from tests.web.conftest import Live
-from web.i18n import catalog
+from web.i18n import LANGUAGES, catalog
 from web.library import library
 
 SERIOUS = ("serious", "critical")
@@ -51,11 +52,16 @@ def test_the_index_and_a_page_pass_axe_at_360_px_and_ask_nothing_elsewhere(
     context.close()
 
 
-def test_every_french_page_prints_on_one_a4_page(page: Page, live: Live) -> None:
+PRINTED = LANGUAGES if os.environ.get("MARAUDE_FULL_MATRIX") else ("fr", "ar", "ru")
+"""The languages whose every page is printed (all nine in `make test-full`)."""
+
+
+@pytest.mark.parametrize("lang", PRINTED)
+def test_every_page_prints_on_one_a4_page(page: Page, live: Live, lang: str) -> None:
     for topic in library():
-        page.goto(f"{live.origin}/info/{topic.slug}?lang=fr")
+        page.goto(f"{live.origin}/info/{topic.slug}?lang={lang}")
         page.emulate_media(media="print")
-        assert _pages_of(page.pdf(format="A4")) == 1, topic.slug
+        assert _pages_of(page.pdf(format="A4")) == 1, (lang, topic.slug)
 
 
 def test_the_quick_exit_works_on_the_library(page: Page, live: Live) -> None:
