@@ -114,16 +114,36 @@ def phone_lines(c: Catalog, lines: Iterable[tuple[str, str]]) -> list[PhoneLine]
 
 
 def info_topics(c: Catalog, per_category: int = 2) -> dict[str, list[tuple[str, str]]]:
-    """For each category, the library's first topics that send people there: (slug, title in
-    the page language, or French). Cards link to them ("Learn more")."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for t in library():
+    """For each category, the library's topics that send people there, those that name it
+    first before those that name it in passing, at most `per_category`: (slug, title in the
+    page language, or French). Cards and sheets link to them ("Learn more")."""
+    ranked: dict[str, list[tuple[int, int, str, str]]] = {}
+    for order, t in enumerate(library()):
         page, _ = t.page(c.lang)
-        for category in t.authoritative.categories:
-            chosen = out.setdefault(category, [])
-            if len(chosen) < per_category:
-                chosen.append((t.slug, page.title))
-    return out
+        for rank, category in enumerate(t.authoritative.categories):
+            ranked.setdefault(category, []).append((rank, order, t.slug, page.title))
+    for category, slugs in FEATURED.items():
+        for found in ranked.get(category, []):
+            if found[2] in slugs:
+                ranked[category][ranked[category].index(found)] = (
+                    -1,
+                    slugs.index(found[2]),
+                    *found[2:],
+                )
+    return {
+        category: [(slug, title) for _, _, slug, title in sorted(found)[:per_category]]
+        for category, found in ranked.items()
+    }
+
+
+FEATURED = {
+    "emergency-care": ("prep-pep", "emergency-numbers"),
+    "general-care": ("care-and-social-services", "skin-and-mouth"),
+    "community-health": ("sti-hiv-hepatitis", "screening"),
+    "social-rights": ("care-and-social-services", "social-lines"),
+    "pharmacy": ("contraception", "prep-pep"),
+}
+"""Where the pages that name a kind of service first are not what a person there needs most."""
 
 
 def script_messages(c: Catalog) -> dict[str, str]:
