@@ -217,12 +217,13 @@ def drawing(
 
 
 def _topics(c: Catalog, categories: Sequence[str]) -> list[tuple[str, str]]:
-    """The library's pages for the service's kinds (two at most), titled in `c`'s language."""
+    """The library's page for the service's kinds (one: the sheet is one printed page),
+    titled in `c`'s language."""
     by_category = info_topics(c)
     chosen: dict[str, str] = {}
     for category in categories:
         for slug, title in by_category.get(category, []):
-            if len(chosen) < 2:
+            if not chosen:
                 chosen.setdefault(slug, title)
     return list(chosen.items())
 

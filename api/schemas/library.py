@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, WithJsonSchema, field_validator
 
 from geo.directory.categories import BY_SLUG
 from web.library import TranslationState
@@ -14,6 +14,12 @@ ReviewerRole = Literal[
     "physician", "midwife", "nurse", "pharmacist", "psychologist", "other-health-professional"
 ]
 Lang = Literal["fr", "en", "es", "pt", "ro", "bg", "ru", "zh", "ar"]
+CategorySlug = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": list(BY_SLUG)}), Field(min_length=1)
+]
+"""A category of the directory (checked against the taxonomy)."""
+PhoneNumber = Annotated[str, Field(pattern=r"^[0-9](?:[0-9 ]{0,18}[0-9])?$")]
+"""A phone number as the national lines are written: digits, single spaces between groups."""
 
 
 class ReviewRead(BaseModel):
@@ -85,16 +91,9 @@ class LocalPageWrite(BaseModel):
 
     lang: Lang
     title: str = Field(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]+$")
-    body: str = Field(min_length=1, max_length=20000)
-    categories: list[str] = Field([], max_length=10)
-    lines: list[str] = Field([], max_length=10)
-
-    @field_validator("body")
-    @classmethod
-    def _no_control(cls, value: str) -> str:
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-            raise ValueError("must not hold control characters")
-        return value
+    body: str = Field(min_length=1, max_length=20000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]+$")
+    categories: list[CategorySlug] = Field([], max_length=10)
+    lines: list[PhoneNumber] = Field([], max_length=10)
 
     @field_validator("categories")
     @classmethod
@@ -102,12 +101,4 @@ class LocalPageWrite(BaseModel):
         unknown = [c for c in value if c not in BY_SLUG]
         if unknown:
             raise ValueError(f"unknown category {unknown[0]!r}; the list is at /api/v1/categories")
-        return value
-
-    @field_validator("lines")
-    @classmethod
-    def _numbers(cls, value: list[str]) -> list[str]:
-        bad = [n for n in value if not n.replace(" ", "").isdigit() or len(n) > 20]
-        if bad:
-            raise ValueError(f"{bad[0]!r} is not a phone number")
         return value

@@ -56,6 +56,10 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/categories"): _everyone(200),
     ("get", "/api/v1/basemap"): _everyone(200),
     ("get", "/api/v1/basemap/tilesets"): _everyone(200),
+    ("get", "/api/v1/info"): _everyone(200),
+    ("post", "/api/v1/info/{slug}/reviews"): _by_role(401, 403, 403, 201),
+    ("put", "/api/v1/info/local/{slug}"): _by_role(401, 403, 403, 204),
+    ("delete", "/api/v1/info/local/{slug}"): _by_role(401, 403, 403, 404),
     # A tile set no streets loaded here were built into: not found, whoever asks.
     ("get", "/api/v1/basemap/tiles/{tileset}/{z}/{x}/{y}.mvt"): _everyone(404),
     ("get", "/api/v1/services"): _everyone(200),
@@ -111,6 +115,8 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
 }
 
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/api/v1/info/{slug}/reviews"): {"lang": "fr", "reviewer_role": "physician"},
+    ("put", "/api/v1/info/local/{slug}"): {"lang": "fr", "title": "Local", "body": "Text."},
     ("post", "/api/v1/services"): {
         "name": "New",
         "categories": ["cegidd"],
@@ -240,6 +246,7 @@ async def test_status(
         user_id=tenants.principals[f"worker_{key}"].user_id,
         index=0,
         tileset="0" * 32,
+        slug="local-test" if "/local/" in path else "sti-hiv-hepatitis",
         z=14,
         x=8529,
         y=5975,

@@ -9,16 +9,18 @@ from pathlib import Path
 import pytest
 
 from web.i18n import LANGUAGES, catalog
-from web.messages import SCRIPT_MESSAGES
+from web.messages import EXPOSURE_MESSAGES, SCRIPT_MESSAGES
 
 SCRIPTS = Path(str(resources.files("web"))) / "static" / "js"
 PLURAL = re.compile(r"\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def _shown_by_scripts() -> set[str]:
+def _shown_by_scripts(*, exposure: bool = False) -> set[str]:
     found: set[str] = set()
     for path in SCRIPTS.glob("*.js"):
+        if (path.name == "exposure.js") is not exposure:
+            continue
         text = path.read_text(encoding="utf-8")
         found.update(re.findall(r'\b[tN]\("((?:[^"\\]|\\.)*)"', text))
         for pair in re.findall(r't\(\w+ \? "([^"]+)" : "([^"]+)"', text):
@@ -29,6 +31,8 @@ def _shown_by_scripts() -> set[str]:
 def test_every_literal_a_script_translates_is_passed_to_the_scripts() -> None:
     missing = _shown_by_scripts() - set(SCRIPT_MESSAGES)
     assert missing == set()
+    # The exposure sheet's script is handed its own words, in every language.
+    assert _shown_by_scripts(exposure=True) - set(EXPOSURE_MESSAGES) == set()
 
 
 def test_no_script_strings_english_by_hand() -> None:
