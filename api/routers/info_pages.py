@@ -61,7 +61,7 @@ async def info_topic(
     if found is None:
         texts = [p for p in await queries.local_pages(reader) if p.slug == slug]
         if not texts:
-            raise NotFound(f"no information page {slug!r}")
+            raise NotFound("no such page of the library")
         return page(local_page(c, texts, quick_exit=settings.quick_exit_url), settings, c.lang)
     reviews = await queries.latest_reviews(reader)
     shown, _ = found.page(c.lang)

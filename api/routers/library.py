@@ -91,7 +91,7 @@ async def review_page(
     found = topic(slug)
     page = found.pages.get(body.lang) if found else None
     if page is None:
-        raise NotFound(f"no page {slug!r} in {body.lang!r}")
+        raise NotFound("no such page of the library in this language")
     review = await queries.record_review(
         session, slug=slug, lang=body.lang, digest=page.digest, reviewer_role=body.reviewer_role
     )
@@ -139,5 +139,5 @@ async def delete_local_page(
     """Withdraw a local page in every language."""
     del admin
     if not await queries.delete_local_page(session, slug=slug):
-        raise NotFound(f"no local page {slug!r}")
+        raise NotFound("no such local page")
     return Response(status_code=status.HTTP_204_NO_CONTENT)
