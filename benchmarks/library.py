@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,9 +38,7 @@ def main() -> int:
             topic_page(c, t, reviewed={}, review=None, quick_exit="https://example.org/")
             for t in library()
         ]
-        pages.append(
-            exposure_page(c, area=AREA, quick_exit="https://example.org/", now=datetime.now(UTC))
-        )
+        pages.append(exposure_page(c, area=AREA, quick_exit="https://example.org/"))
         raw, gz = (sum(x) for x in zip(*(_kb(p.encode()) for p in pages), strict=True))
         translated = sum(1 for t in library() if lang in t.pages)
         print(  # noqa: T201

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from babel.dates import format_date
 from markupsafe import Markup
 
 from geo.directory.categories import BY_SLUG
 from geo.library.queries import LocalText, Review
+from web.hours_words import babel_locale
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog
 from web.library import AUTHORITATIVE, Topic, TranslationState, library, render_body, state
-from web.messages import EMERGENCY_LABELS, REVIEWER_ROLES
+from web.messages import EMERGENCY_LABELS, EXPOSURE_MESSAGES, REVIEWER_ROLES
 from web.pages import PhoneLine, render, script_messages
 
 EXPOSURE_SHEET_LANGUAGES = LANGUAGES
@@ -29,10 +29,6 @@ class Entry:
     items: str
     state: TranslationState
     lang: str
-
-
-def _locale(c: Catalog) -> str:
-    return c.html_lang.replace("-", "_").replace("zh_Hans", "zh_Hans_CN")
 
 
 def index_page(
@@ -86,7 +82,7 @@ def topic_page(
     page, fell_back = t.page(c.lang)
     when = None
     if review is not None and review.digest == page.digest:
-        when = format_date(review.reviewed_at, "long", locale=_locale(c))
+        when = format_date(review.reviewed_at, "long", locale=babel_locale(c))
     return render(
         "info_page.html",
         c,
@@ -114,15 +110,14 @@ def local_page(c: Catalog, texts: Sequence[LocalText], *, quick_exit: str) -> st
         fell_back=text.lang != c.lang,
         where=_where(c, text.categories),
         lines=_lines(c, text.lines),
-        updated=format_date(text.updated_at, "long", locale=_locale(c)),
+        updated=format_date(text.updated_at, "long", locale=babel_locale(c)),
         quick_exit=quick_exit,
     )
 
 
-def exposure_page(c: Catalog, *, area: Sequence[float], quick_exit: str, now: datetime) -> str:
+def exposure_page(c: Catalog, *, area: Sequence[float], quick_exit: str) -> str:
     """The exposure sheet: closed answers filled in with the person, the sheet made in the
     page, in the person's language and in French. Nothing of it is sent anywhere."""
-    del now
     sheets = {lang: _sheet_messages(catalog(lang)) for lang in EXPOSURE_SHEET_LANGUAGES}
     config = {
         "lang": c.lang,
@@ -130,9 +125,6 @@ def exposure_page(c: Catalog, *, area: Sequence[float], quick_exit: str, now: da
         "messages": script_messages(c),
         "sheets": sheets,
         "names": dict(NAMES),
-        "categoryLabels": {k: c.gettext(v.label_en) for k, v in BY_SLUG.items()},
-        "publics": {},
-        "conditions": {},
     }
     return render(
         "exposure.html",
@@ -144,6 +136,4 @@ def exposure_page(c: Catalog, *, area: Sequence[float], quick_exit: str, now: da
 
 
 def _sheet_messages(c: Catalog) -> dict[str, str]:
-    from web.messages import EXPOSURE_MESSAGES
-
     return {m: c.gettext(m) for m in EXPOSURE_MESSAGES}

@@ -99,6 +99,16 @@ def category_labels(c: Catalog) -> list[tuple[str, str]]:
     return [(cat.slug, c.gettext(cat.label_en)) for cat in CATEGORIES]
 
 
+def public_labels(c: Catalog) -> list[tuple[str, str]]:
+    """Return (value, label) of every public welcomed, in the page language."""
+    return [(p.value, c.gettext(PUBLIC_LABELS[p])) for p in Public]
+
+
+def condition_labels(c: Catalog) -> list[tuple[str, str]]:
+    """Return (value, label) of every condition of access, in the page language."""
+    return [(k.value, c.gettext(CONDITION_LABELS[k])) for k in Condition]
+
+
 def phone_lines(c: Catalog, lines: Iterable[tuple[str, str]]) -> list[PhoneLine]:
     """Label the national lines in the page language (by number; the stored name otherwise),
     the emergency numbers first in the order people need them (15, 17, 18, 112, 115, ...), the
@@ -216,8 +226,8 @@ def public_page(
         },
         "messages": script_messages(c),
         "categoryLabels": dict(category_labels(c)),
-        "publics": {p.value: c.gettext(PUBLIC_LABELS[p]) for p in Public},
-        "conditions": {k.value: c.gettext(CONDITION_LABELS[k]) for k in Condition},
+        "publics": dict(public_labels(c)),
+        "conditions": dict(condition_labels(c)),
     }
     return render(
         "public.html",
@@ -228,8 +238,8 @@ def public_page(
         languages=[(code, NAMES[code]) for code in LANGUAGES],
         categories=category_labels(c),
         spoken=SPOKEN,
-        publics=[(p.value, c.gettext(PUBLIC_LABELS[p])) for p in Public],
-        conditions=[(k.value, c.gettext(CONDITION_LABELS[k])) for k in Condition],
+        publics=public_labels(c),
+        conditions=condition_labels(c),
         lines=phone_lines(c, lines),
         attribution=attribution,
         quick_exit=quick_exit,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import NowDep, ReaderDep, SettingsDep
+from api.deps import ReaderDep, SettingsDep
 from api.routers.pages import page
 from geo.errors import NotFound
 from geo.library import queries
@@ -38,12 +38,12 @@ async def info_index(
 
 @router.get("/info/exposure", response_class=HTMLResponse)
 async def exposure(
-    request: Request, settings: SettingsDep, now: NowDep, lang: str | None = None
+    request: Request, settings: SettingsDep, lang: str | None = None
 ) -> HTMLResponse:
     """The exposure sheet, made in the page: nothing of it is sent back."""
     c = catalog(negotiate(lang, request.headers.get("accept-language")))
     area = [float(v) for v in settings.map_area.split(",")]
-    html = exposure_page(c, area=area, quick_exit=settings.quick_exit_url, now=now)
+    html = exposure_page(c, area=area, quick_exit=settings.quick_exit_url)
     return page(html, settings, c.lang, cache="no-store")
 
 

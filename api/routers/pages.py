@@ -21,12 +21,13 @@ from geo.errors import InvalidParameter
 from geo.values import BBox, LonLat
 from geo.vocab import ISO_639_1, Condition, Public
 from web.i18n import LANGUAGES, NAMES, catalog, negotiate
-from web.messages import CONDITION_LABELS, PUBLIC_LABELS
 from web.pages import (
     SPOKEN,
     Banner,
     EmbedPresets,
     category_labels,
+    condition_labels,
+    public_labels,
     public_page,
     render,
     script_messages,
@@ -193,8 +194,8 @@ async def builder(request: Request, settings: SettingsDep, lang: str | None = No
         area=settings.map_area,
         categories=category_labels(c),
         languages=[(code, NAMES[code]) for code in LANGUAGES],
-        publics=[(p.value, c.gettext(PUBLIC_LABELS[p])) for p in Public],
-        conditions=[(k.value, c.gettext(CONDITION_LABELS[k])) for k in Condition],
+        publics=public_labels(c),
+        conditions=condition_labels(c),
         spoken=SPOKEN,
         quick_exit=settings.quick_exit_url,
     )

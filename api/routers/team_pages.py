@@ -36,14 +36,15 @@ from geo.streets.basemap import StreetLine, street_lines
 from geo.streets.network import Path
 from geo.streets.routes import route
 from geo.values import Audience, LonLat
-from geo.vocab import Condition, Mode, Public, Role
+from geo.vocab import Mode, Role
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
-from web.messages import CONDITION_LABELS, PUBLIC_LABELS
 from web.orientation import Frame, frame_around, location_of, orientation_sheet
 from web.pages import (
     Banner,
     category_labels,
+    condition_labels,
     phone_lines,
+    public_labels,
     render,
     script_messages,
     stats_page,
@@ -170,8 +171,8 @@ async def team_map(
         "quickExit": settings.quick_exit_url,
         "messages": script_messages(c),
         "categoryLabels": dict(category_labels(c)),
-        "publics": {p.value: c.gettext(PUBLIC_LABELS[p]) for p in Public},
-        "conditions": {k.value: c.gettext(CONDITION_LABELS[k]) for k in Condition},
+        "publics": dict(public_labels(c)),
+        "conditions": dict(condition_labels(c)),
         "coordinator": coordinator,
         "directionsUrl": settings.directions_url,
         "timezone": settings.default_timezone,

@@ -165,6 +165,16 @@
       document.createTextNode(t("Call") + " "), el("bdi", { dir: "ltr", text: phone })]);
   }
 
+  /* A line or a service reached by phone (115, a shelter whose address is confidential):
+     its name, kind, and its state or why it is only to be called, with a call button. */
+  function phoneLineItem(f, withState) {
+    var p = f.properties;
+    var bits = [el("div", { "class": "title" }, [el("b", {}, [el("bdi", { text: p.name })])]), el("div", { "class": "kind", text: kinds(p) })];
+    if (p.location_hidden) bits.push(el("div", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
+    else if (withState) bits.push(el("div", { "class": "state " + state(p), text: hours(p) }));
+    return el("li", { "class": "service phone-line" }, [el("div", { "class": "line-facts" }, bits), p.phone ? callButton(p.phone) : null]);
+  }
+
   /* Results in the order and groups of "open now": open, around the clock, hours unknown. */
   var GROUPS = ["open", "around-the-clock", "unknown", "closed"];
   var GROUP_TITLES = { open: N("Open now"), "around-the-clock": N("Open day and night"), unknown: N("Hours unknown: call before going"), closed: N("Closed") };
@@ -211,5 +221,5 @@
 
   window.Maraude = { C: C, t: t, el: el, hours: hours, state: state, card: card, metres: metres, minutes: minutes,
     haversine: haversine, languageName: languageName, N: N, kinds: kinds, place: place, callButton: callButton,
-    byGroup: byGroup, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
+    phoneLineItem: phoneLineItem, byGroup: byGroup, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
 })();

@@ -4,21 +4,10 @@
    whole area (the same for everyone), and the position stays here too. */
 (function () {
   "use strict";
-  var C = JSON.parse(document.getElementById("config").textContent);
+  var R = window.Maraude, C = R.C, el = R.el, haversine = R.haversine;
   var form = document.getElementById("exposure"), out = document.getElementById("sheet");
   var services = null, me = null;
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { if (k === "text") e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
-    return e;
-  }
-  function haversine(a, b) {
-    var r = Math.PI / 180, dl = (b[1] - a[1]) * r, dp = (b[0] - a[0]) * r;
-    var h = Math.pow(Math.sin(dl / 2), 2) + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.pow(Math.sin(dp / 2), 2);
-    return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-  }
   function km(m, lang) {
     try { return new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(m / 1000); }
     catch (e) { return (m / 1000).toFixed(1) + " km"; }

@@ -81,16 +81,6 @@
     }
     return item;
   }
-  /* Lines and services reached by phone (115, 3919, a shelter whose address is kept
-     confidential): shown first for the kinds chosen, whatever the map's area. */
-  function lineItem(f) {
-    var p = f.properties;
-    var bits = [el("div", { "class": "title" }, [el("bdi", { text: p.name })]), el("div", { "class": "kind", text: R.kinds(p) })];
-    if (p.location_hidden) bits.push(el("div", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
-    else bits.push(el("div", { "class": "state " + R.state(p), text: hours(p) }));
-    return el("li", { "class": "service phone-line" }, [el("div", { "class": "line-facts" }, bits), p.phone ? R.callButton(p.phone) : null]);
-  }
-
   function ordered() {
     var s = state.services.slice();
     if (state.me) {
@@ -111,7 +101,7 @@
     }
     if (state.lines.length) {
       list.appendChild(el("li", { "class": "group-title" }, [el("h3", { text: t("Call first") })]));
-      state.lines.forEach(function (f) { list.appendChild(lineItem(f)); });
+      state.lines.forEach(function (f) { list.appendChild(R.phoneLineItem(f, true)); });
     }
     var last = null;
     s.slice(0, state.shown).forEach(function (f) {

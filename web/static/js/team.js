@@ -77,12 +77,6 @@
     }
     return item;
   }
-  function lineItem(f) {
-    var p = f.properties;
-    var bits = [el("div", { "class": "title" }, [el("b", {}, [el("bdi", { text: p.name })])]), el("div", { "class": "kind", text: R.kinds(p) })];
-    if (p.location_hidden) bits.push(el("div", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
-    return el("li", { "class": "service phone-line" }, [el("div", { "class": "line-facts" }, bits), p.phone ? R.callButton(p.phone) : null]);
-  }
   function nearest(lon, lat) {
     lastHere = [lon, lat];
     hereLayer.clearLayers();
@@ -104,7 +98,7 @@
       if (body.unreachable) count.textContent += " — " + t("{n, plural, one {# service out of reach on foot} other {# services out of reach on foot}}", { n: body.unreachable });
       if (phoneFirst.length) {
         found.appendChild(el("li", { "class": "group-title" }, [el("h4", { text: t("Call first") })]));
-        phoneFirst.forEach(function (f) { found.appendChild(lineItem(f)); });
+        phoneFirst.forEach(function (f) { found.appendChild(R.phoneLineItem(f, false)); });
       }
       var bounds = L.latLngBounds([[lat, lon]]), last = null;
       features.forEach(function (f) {
