@@ -1,7 +1,8 @@
 """The orientation sheet a worker prints or shows for a person met: where to go, in the
 person's language and in French, with the way there drawn over the streets from the worker's
 position. A service whose address is confidential is never located here: no address, no walk,
-no map, only how to call."""
+no map, only how to call. The same sheet, with the public pages' bar and numbers and no way
+from anywhere, is the public page of a service (`/service/{id}`)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ from geo.streets.network import Path
 from geo.values import BBox, LonLat, ServiceRecord, ServiceView
 from geo.vocab import Visibility
 from web.hours_words import HoursWords, babel_locale, hours_in_words
-from web.i18n import Catalog, catalog
+from web.i18n import LANGUAGES, NAMES, Catalog, catalog
 from web.messages import CONDITION_LABELS
-from web.pages import info_topics, render
+from web.pages import PhoneLine, info_topics, render
 
 MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 480, 300, 28
 """The map's drawing box (north up, true proportions) and the margin kept around the way."""
@@ -228,6 +229,17 @@ def _topics(c: Catalog, categories: Sequence[str]) -> list[tuple[str, str]]:
     return list(chosen.items())
 
 
+@dataclass(frozen=True, slots=True)
+class PublicPage:
+    """What the public page of a service adds around its sheet: the public pages' bar (their
+    map, the languages, the quick exit), the national numbers, and the page's own address (a
+    path, in its language) that the page draws as a QR code."""
+
+    lines: Sequence[PhoneLine]
+    quick_exit: str
+    share: str | None = None
+
+
 def orientation_sheet(
     person: Catalog,
     view: ServiceView,
@@ -235,8 +247,10 @@ def orientation_sheet(
     way: Path | None,
     frame: Frame | None,
     streets: Sequence[StreetLine],
+    public: PublicPage | None = None,
 ) -> str:
-    """Render the sheet: the person's language first, then French (once when they are one)."""
+    """Render the sheet: the person's language first, then French (once when they are one);
+    with `public`, as the public page of the service."""
     spot = location_of(view)
     if spot is None:  # whatever the caller passed: a confidential address is never drawn
         way, frame, streets = None, None, ()
@@ -255,4 +269,23 @@ def orientation_sheet(
         legends=languages,
         map=drawn,
         topics={c.lang: _topics(c, view.record.categories) for c in languages},
+        **_public_context(public),
     )
+
+
+def _public_context(public: PublicPage | None) -> dict[str, object]:
+    """Return what the public pages' bar and numbers show (nothing on the team's sheet)."""
+    if public is None:
+        return {"public": None}
+    return {
+        "public": public,
+        "languages": [(code, NAMES[code]) for code in LANGUAGES],
+        "quick_exit": public.quick_exit,
+        "lines": public.lines,
+    }
+
+
+def missing_service_page(c: Catalog, public: PublicPage) -> str:
+    """Render the page of a service the public may not see, or that is not in the directory
+    (the same page for both, naming no service)."""
+    return render("service_missing.html", c, **_public_context(public))

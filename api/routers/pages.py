@@ -1,9 +1,10 @@
-"""The public pages: the service map (`/`), its embeddable form (`/embed`) and the builder of
-the embedding snippet (`/embed/builder`). They set no cookie and load nothing from elsewhere
-(but the tile server, when one is configured)."""
+"""The public pages: the service map (`/`), its embeddable form (`/embed`), the builder of
+the embedding snippet (`/embed/builder`) and the page of one service (`/service/{id}`). They set
+no cookie and load nothing from elsewhere (but the tile server, when one is configured)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Annotated
 
@@ -11,16 +12,24 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import InstanceSessionDep, NowDep, SettingsDep
+from api.deps import InstanceSessionDep, NowDep, ReaderDep, SettingsDep
 from api.policy import csp
 from api.settings import Settings
 from geo.alerts.queries import public_alerts_over
 from geo.directory.categories import BY_SLUG
-from geo.directory.queries.services import phone_lines
-from geo.errors import InvalidParameter
-from geo.values import BBox, LonLat
+from geo.directory.queries.services import get_service, phone_lines
+from geo.errors import InvalidParameter, NotFound
+from geo.streets.basemap import street_lines
+from geo.values import Audience, BBox, LonLat
 from geo.vocab import ISO_639_1, Condition, Public
 from web.i18n import LANGUAGES, NAMES, catalog, negotiate
+from web.orientation import (
+    PublicPage,
+    frame_around,
+    location_of,
+    missing_service_page,
+    orientation_sheet,
+)
 from web.pages import (
     SPOKEN,
     Banner,
@@ -32,6 +41,7 @@ from web.pages import (
     render,
     script_messages,
 )
+from web.pages import phone_lines as labelled_lines
 
 router = APIRouter(include_in_schema=False)
 MAP_TITLE = "Help and health services nearby"
@@ -207,3 +217,34 @@ async def api_documentation(settings: SettingsDep) -> HTMLResponse:
     """The API's interactive documentation, from this origin only."""
     html = render("docs.html", catalog("en"))
     return page(html, settings, "en", frame_ancestors="'none'", cache="no-cache")
+
+
+@router.get("/service/{service_id}", response_class=HTMLResponse)
+async def service_page(
+    request: Request,
+    service_id: str,
+    reader: ReaderDep,
+    settings: SettingsDep,
+    now: NowDep,
+    lang: str | None = None,
+) -> HTMLResponse:
+    """The page of one service that a worker shares with a person met (a QR code, a text
+    message): its orientation sheet with the streets around it and no way from anywhere, for
+    the page never learns where its reader is. A service the public may not see, or none, is
+    the same page not found, in the reader's language, naming nothing."""
+    c = catalog(negotiate(lang, request.headers.get("accept-language")))
+    lines = labelled_lines(c, await phone_lines(reader))
+    try:
+        sid = uuid.UUID(service_id)
+        view = await get_service(reader, audience=Audience.PUBLIC, service_id=sid, at=now)
+    except (ValueError, NotFound):
+        missing = missing_service_page(c, PublicPage(lines, settings.quick_exit_url))
+        response = page(missing, settings, c.lang, frame_ancestors="'none'")
+        response.status_code = 404
+        return response
+    place = location_of(view)
+    frame = frame_around([(place.lon, place.lat)]) if place else None
+    streets = await street_lines(reader, bbox=frame.bbox) if frame else ()
+    public = PublicPage(lines, settings.quick_exit_url, share=f"/service/{sid}?lang={c.lang}")
+    html = orientation_sheet(c, view, way=None, frame=frame, streets=streets, public=public)
+    return page(html, settings, c.lang, frame_ancestors="'none'")
