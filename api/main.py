@@ -21,6 +21,7 @@ from api.routers import (
     alerts,
     auth,
     categories,
+    field_app,
     health,
     imports,
     info_pages,
@@ -110,6 +111,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(info_pages.router)
     app.include_router(team_pages.router)
+    app.include_router(field_app.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("web") / "static")), "static")
     app.add_middleware(GZipMiddleware, minimum_size=600)
     return app

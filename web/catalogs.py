@@ -54,6 +54,7 @@ def collect() -> list[str]:
         found.setdefault(m, None)
     for group in (
         messages.SCRIPT_MESSAGES,
+        messages.HANDOFF_MESSAGES,
         messages.SHEET_MESSAGES,
         tuple(messages.EMERGENCY_LABELS.values()),
         tuple(messages.PUBLIC_LABELS.values()),

@@ -6,7 +6,7 @@ category labels into the catalogs.
 
 from __future__ import annotations
 
-from geo.vocab import Condition, Material, Public
+from geo.vocab import Condition, Material, Public, Severity
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -58,6 +58,37 @@ MATERIAL_LABELS = {
     Material.HYGIENE_KITS: N_("Hygiene kits"),
     Material.FOOD_AND_DRINK: N_("Food and drink"),
 }
+
+SEVERITY_LABELS = {
+    Severity.EXTREME: N_("Extreme: danger to life"),
+    Severity.SEVERE: N_("Severe"),
+    Severity.MODERATE: N_("Moderate"),
+    Severity.MINOR: N_("Minor"),
+}
+
+HANDOFF_MESSAGES = (
+    N_("today"),
+    N_("tomorrow"),
+    N_("Open now"),
+    N_("Open until {time}"),
+    N_("Open 24/7"),
+    N_("Closed, opens {day} at {time}"),
+    N_("Closed"),
+    N_("Open day and night (emergency service)"),
+    N_("Hours unknown: call before going"),
+    N_("Address withheld for safety: call, they will tell you where to go"),
+    N_("{minutes} on foot, {distance}"),
+    N_("{distance} as the crow flies"),
+    N_("Address: {address}"),
+    N_("Phone: {phone}"),
+    N_("Hours:"),
+    N_("More: {url}"),
+    N_("Call"),
+    N_("The way there"),
+    N_("You are here"),
+)
+"""What a hand-off to a person met says in the person's language (the field app keeps these
+words in every language, to say them with no signal)."""
 
 SCRIPT_MESSAGES = (
     N_("today"),
@@ -129,6 +160,62 @@ SCRIPT_MESSAGES = (
     N_("{language} not known to be spoken"),
     N_("Hours unknown"),
     N_("Learn more:"),
+    # The field app (field.js, handoff.js, report.js).
+    N_("Online"),
+    N_("Offline: no network"),
+    N_("Directory of {time}"),
+    N_("No copy of the directory on this phone yet"),
+    N_("{n, plural, one {# report waiting to be sent} other {# reports waiting to be sent}}"),
+    N_("{n, plural, one {# report refused: see why} other {# reports refused: see why}}"),
+    N_(
+        "{n, plural, one {# report is not sent yet: logging out deletes it from this phone. Log out anyway?} other {# reports are not sent yet: logging out deletes them from this phone. Log out anyway?}}"  # noqa: E501
+    ),
+    N_("Close"),
+    N_("Share…"),
+    N_("Send by SMS"),
+    N_("Copy the text"),
+    N_("Copied"),
+    N_("QR code: the phone number"),
+    N_("QR code: the page of this service"),
+    N_("Share with the person met"),
+    N_("Scan to call"),
+    N_("Scan to open this service's page"),
+    N_("Show the screen"),
+    N_("One less: {what}"),
+    N_("One more: {what}"),
+    N_("Zone"),
+    N_("Visited"),
+    N_("People met"),
+    N_("Rapid tests done"),
+    N_("Material handed out"),
+    N_("Referrals, by kind of service"),
+    N_("Choose a round, or add the zones visited."),
+    N_("Choose a zone"),
+    N_("Report recorded"),
+    N_("Kept on this phone: it will be sent when the network returns."),
+    N_("{n, plural, one {# zone visited} other {# zones visited}}"),
+    N_("{n, plural, one {# person met} other {# people met}}"),
+    N_("{n, plural, one {# piece of material handed out} other {# pieces of material handed out}}"),
+    N_("{n, plural, one {# referral} other {# referrals}}"),
+    N_("{n, plural, one {# rapid test} other {# rapid tests}}"),
+    N_("Low: order more"),
+    N_("No stock recorded yet."),
+    N_("The stock will show when the network returns."),
+    N_("None yet."),
+    N_("Waiting to be sent"),
+    N_("Sent"),
+    N_("Refused"),
+    N_("Correct it"),
+    N_("Tick at least one zone visited."),
+    N_("The date of the round cannot be in the future."),
+    N_("The report was refused:"),
+    N_("Choose a round"),
+    N_("No round planned for today or tonight: add the zones visited"),
+    N_("No network: tonight's zones only."),
+    N_("Share"),
+    N_(
+        "No network: answered from the copy of the directory kept on this phone. Distances are as the crow flies; walking times need the network."  # noqa: E501
+    ),
 )
 """Everything the page scripts may show, passed to them translated."""
 

@@ -37,6 +37,7 @@ from geo.streets.network import Path
 from geo.streets.routes import route
 from geo.values import Audience, LonLat
 from geo.vocab import Mode, Role
+from web.field_copy import field_alert_choices
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
 from web.orientation import Frame, frame_around, location_of, orientation_sheet
 from web.pages import (
@@ -136,6 +137,8 @@ async def logout(
     if token is not None:
         await accounts.revoke_session(session, token=token, now=clock())
     response = RedirectResponse("/app/login", status_code=status.HTTP_303_SEE_OTHER)
+    # The phone forgets what the app kept (tonight's zones, round sheets, reports, alerts).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
     response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="strict")
     return response
 
@@ -159,7 +162,11 @@ async def team_map(
     association = await accounts.get_association(session, association_id=tenant.owner)
     active = await alert_queries.active_alerts(session, at=now)
     touched = await alert_queries.zones_touched(session, active, association_id=tenant.owner)
-    alerts = [(Banner.of(a.messages, c.lang), [name for _, name in touched[a.id]]) for a in active]
+    alerts = [
+        (Banner.of(a.messages, c.lang), [name for _, name in touched[a.id]])
+        for a in active
+        if a.situation is None  # raised from the field: listed with their state by the script
+    ]
     lines = await national_lines(session)
     coordinator = member.role is Role.COORDINATOR
     area = [float(v) for v in settings.map_area.split(",")]
@@ -176,6 +183,7 @@ async def team_map(
         "coordinator": coordinator,
         "directionsUrl": settings.directions_url,
         "timezone": settings.default_timezone,
+        "user": str(member.user_id),
     }
     html = render(
         "app.html",
@@ -190,6 +198,7 @@ async def team_map(
         lines=phone_lines(c, lines),
         quick_exit=settings.quick_exit_url,
         alerts=alerts,
+        **field_alert_choices(c),
     )
     return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
 

@@ -203,6 +203,15 @@ def closure_intervals(closures: Iterable[Closure], zone: ZoneInfo) -> list[Inter
     return _union(out)
 
 
+def open_spans(
+    rule: HoursRule, closures: Sequence[Closure], start: datetime, end: datetime
+) -> list[Interval]:
+    """Return the UTC intervals in [start, end) when the service is open, closures honoured
+    (what a phone needs to say "open now" with no network)."""
+    blocked = closure_intervals(closures, ZoneInfo(rule.timezone))
+    return _minus(timeline(rule, start, end)[0], blocked)
+
+
 def _containing(spans: Sequence[Interval], at: datetime) -> Interval | None:
     for lo, hi in spans:
         if lo <= at < hi:

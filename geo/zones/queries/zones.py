@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from geoalchemy2.shape import from_shape, to_shape
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.accounts import audit
@@ -133,3 +134,48 @@ async def delete_zone(
 ) -> None:
     """Delete a zone when `expected` is its current version."""
     await delete_owned(session, Zone, actor=actor, object_id=zone_id, expected_version=expected)
+
+
+async def zones_extent(
+    session: AsyncSession, *, association_id: uuid.UUID
+) -> tuple[float, float, float, float] | None:
+    """Return the west, south, east, north extent of the association's located zones (the
+    area its teams work in), or None when it has none. Not audited: no zone is read, only
+    the box around them all."""
+    box = await session.scalar(
+        select(func.ST_Extent(Zone.geom)).where(
+            Zone.association_id == association_id, Zone.geom.is_not(None)
+        )
+    )
+    if box is None:
+        return None
+    west, south, east, north = (
+        float(v) for v in str(box).removeprefix("BOX(").removesuffix(")").replace(",", " ").split()
+    )
+    return west, south, east, north
+
+
+async def zones_by_id(
+    session: AsyncSession, *, actor: Actor, zone_ids: list[uuid.UUID], purpose: str
+) -> list[Zone]:
+    """Return the association's zones among `zone_ids`, by name; the read is audited with its
+    purpose (the field app's copy of tonight's zones, for one)."""
+    owner = owner_of(actor)
+    if not zone_ids:
+        return []
+    zones = list(
+        await session.scalars(
+            select(Zone)
+            .where(Zone.association_id == owner, Zone.id.in_(zone_ids))
+            .order_by(Zone.name, Zone.id)
+        )
+    )
+    await audit.record(
+        session,
+        actor=actor,
+        action="list",
+        object_type=_TYPE,
+        association_id=owner,
+        detail={"count": len(zones), "purpose": purpose},
+    )
+    return zones

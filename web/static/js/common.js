@@ -4,25 +4,31 @@
   var C = JSON.parse(document.getElementById("config").textContent);
   var M = C.messages || {};
 
-  /* A message in the page language. "{n, plural, one {# service} other {# services}}" picks
-     the form by the language's CLDR plural rules; "#" is the number in the page's digits. */
-  var rules = (window.Intl && Intl.PluralRules) ? new Intl.PluralRules(C.lang) : null;
-  function num(n) { return Number(n).toLocaleString(C.lang); }
-  function t(key, values) {
-    var s = M[key] || key;
-    values = values || {};
-    s = s.replace(/\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g, function (all, name, forms) {
-      var n = Number(values[name]), chosen = {}, m, re = /([\w=]+)\s*\{([^{}]*)\}/g;
-      while ((m = re.exec(forms))) chosen[m[1]] = m[2];
-      var form = chosen["=" + n] || chosen[rules ? rules.select(n) : (n === 1 ? "one" : "other")] || chosen.other || "";
-      return form.split("#").join(num(n));
-    });
-    Object.keys(values).forEach(function (k) {
-      var v = typeof values[k] === "number" ? num(values[k]) : values[k];
-      s = s.split("{" + k + "}").join(v);
-    });
-    return s;
+  /* A translator for a language and its messages (the page's, or a person met's): t(key)
+     says a message in that language. "{n, plural, one {# service} other {# services}}" picks
+     the form by the language's CLDR plural rules; "#" is the number in the language's digits. */
+  function translator(lang, table) {
+    var rules = (window.Intl && Intl.PluralRules) ? new Intl.PluralRules(lang) : null;
+    function num(n) { return Number(n).toLocaleString(lang); }
+    function tr(key, values) {
+      var s = table[key] || key;
+      values = values || {};
+      s = s.replace(/\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g, function (all, name, forms) {
+        var n = Number(values[name]), chosen = {}, m, re = /([\w=]+)\s*\{([^{}]*)\}/g;
+        while ((m = re.exec(forms))) chosen[m[1]] = m[2];
+        var form = chosen["=" + n] || chosen[rules ? rules.select(n) : (n === 1 ? "one" : "other")] || chosen.other || "";
+        return form.split("#").join(num(n));
+      });
+      Object.keys(values).forEach(function (k) {
+        var v = typeof values[k] === "number" ? num(values[k]) : values[k];
+        s = s.split("{" + k + "}").join(v);
+      });
+      return s;
+    }
+    tr.lang = lang;
+    return tr;
   }
+  var t = translator(C.lang, M);
   /* Marks a message for the catalogs where it is translated later (by t). */
   function N(message) { return message; }
   function el(tag, attrs, children) {
@@ -56,23 +62,25 @@
     if (e.key === "Escape" && !escapeIsTaken(e)) quickExit();
   });
 
-  /* Hours in words, in the service's time zone and the page language. */
-  function fmtTime(iso, tz) {
-    return new Intl.DateTimeFormat(C.lang, { hour: "2-digit", minute: "2-digit", timeZone: tz }).format(new Date(iso));
+  /* Hours in words, in the service's time zone and the page language (or, given a
+     translator, the language of a person met). */
+  function fmtTime(iso, tz, lang) {
+    return new Intl.DateTimeFormat(lang || C.lang, { hour: "2-digit", minute: "2-digit", timeZone: tz }).format(new Date(iso));
   }
-  function fmtDay(iso, tz) {
+  function fmtDay(iso, tz, tr) {
     var d = new Date(iso), now = new Date();
     var key = function (x) { return new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(x); };
-    if (key(d) === key(now)) return t("today");
-    if (key(d) === key(new Date(now.getTime() + 864e5))) return t("tomorrow");
-    return new Intl.DateTimeFormat(C.lang, { weekday: "long", timeZone: tz }).format(d);
+    if (key(d) === key(now)) return tr("today");
+    if (key(d) === key(new Date(now.getTime() + 864e5))) return tr("tomorrow");
+    return new Intl.DateTimeFormat(tr.lang, { weekday: "long", timeZone: tz }).format(d);
   }
-  function hours(p) {
-    if (p.opening_group === "around-the-clock" && state(p) === "unknown") return t("Open day and night (emergency service)");
-    if (state(p) === "unknown") return t("Hours unknown: call before going");
-    if (p.open_now) return p.closes_at ? t("Open until {time}", { time: fmtTime(p.closes_at, p.timezone) }) : t("Open 24/7");
-    if (p.next_opening) return t("Closed, opens {day} at {time}", { day: fmtDay(p.next_opening, p.timezone), time: fmtTime(p.next_opening, p.timezone) });
-    return t("Closed");
+  function hours(p, tr) {
+    tr = tr || t;
+    if (p.opening_group === "around-the-clock" && state(p) === "unknown") return tr("Open day and night (emergency service)");
+    if (state(p) === "unknown") return tr("Hours unknown: call before going");
+    if (p.open_now) return p.closes_at ? tr("Open until {time}", { time: fmtTime(p.closes_at, p.timezone, tr.lang) }) : tr("Open 24/7");
+    if (p.next_opening) return tr("Closed, opens {day} at {time}", { day: fmtDay(p.next_opening, p.timezone, tr), time: fmtTime(p.next_opening, p.timezone, tr.lang) });
+    return tr("Closed");
   }
   function state(p) {
     if (p.open_now === null || p.opening_state === "unknown") return "unknown";
@@ -84,18 +92,20 @@
   function languageName(code) {
     try { return new Intl.DisplayNames([C.lang], { type: "language" }).of(code) || code; } catch (e) { return code; }
   }
-  function metres(m) {
+  function metres(m, lang) {
+    lang = lang || C.lang;
     var unit = m < 1000 ? "meter" : "kilometer", value = m < 1000 ? Math.round(m / 10) * 10 : m / 1000;
     var digits = m < 1000 ? 0 : 1;
     try {
-      return new Intl.NumberFormat(C.lang, { style: "unit", unit: unit, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+      return new Intl.NumberFormat(lang, { style: "unit", unit: unit, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
     } catch (e) {
-      return value.toLocaleString(C.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }) + (m < 1000 ? " m" : " km");
+      return value.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }) + (m < 1000 ? " m" : " km");
     }
   }
-  function minutes(seconds) {
+  function minutes(seconds, lang) {
+    lang = lang || C.lang;
     try {
-      return new Intl.NumberFormat(C.lang, { style: "unit", unit: "minute", unitDisplay: "short" }).format(Math.max(1, Math.round(seconds / 60)));
+      return new Intl.NumberFormat(lang, { style: "unit", unit: "minute", unitDisplay: "short" }).format(Math.max(1, Math.round(seconds / 60)));
     } catch (e) { return Math.max(1, Math.round(seconds / 60)) + " min"; }
   }
   function kinds(p) {
@@ -221,5 +231,5 @@
 
   window.Maraude = { C: C, t: t, el: el, hours: hours, state: state, card: card, metres: metres, minutes: minutes,
     haversine: haversine, languageName: languageName, N: N, kinds: kinds, place: place, callButton: callButton,
-    phoneLineItem: phoneLineItem, byGroup: byGroup, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
+    phoneLineItem: phoneLineItem, byGroup: byGroup, translator: translator, fmtTime: fmtTime, directionsHref: directionsHref, dial: dial, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
 })();

@@ -10,24 +10,26 @@
     pointToLayer: function (f, ll) { return L.circleMarker(ll, { radius: 10, color: "#6a1b9a", weight: 3, fillOpacity: 0.3 }); } }).addTo(map);
   var hereLayer = L.layerGroup().addTo(map), roundsLayer = L.layerGroup().addTo(map);
   var zoneById = {};
+  R.field.start();
 
   function api(path, options) {
     return fetch(path, Object.assign({ credentials: "same-origin", headers: { Accept: "application/json" } }, options || {}))
       .then(function (r) { if (!r.ok) throw r; return r.status === 204 ? null : r.json(); });
   }
 
-  /* Zones of the association (RLS and the API show no other). */
-  api("/api/v1/zones?limit=500").then(function (body) {
+  /* Zones of the association (RLS and the API show no other); with no network, tonight's
+     zones kept on the phone. */
+  function showZones(features) {
     var list = document.getElementById("zones");
-    var features = (body.features || []).filter(function (f) { return f.geometry; });
-    zonesLayer.addData(features);
+    list.textContent = ""; zonesLayer.clearLayers(); zoneById = {};
+    zonesLayer.addData(features.filter(function (f) { return f.geometry; }));
     zonesLayer.eachLayer(function (layer) {
       var f = layer.feature;
       zoneById[f.id] = layer;
       layer.bindTooltip(el("span", { text: f.properties.name }), { className: "zone-label" });  // text, never HTML
     });
-    if (!body.features.length) list.appendChild(el("li", { text: t("No zone yet.") }));
-    body.features.forEach(function (f) {
+    if (!features.length) list.appendChild(el("li", { text: t("No zone yet.") }));
+    features.forEach(function (f) {
       var b = el("button", { type: "button", "class": "link" }, [el("bdi", { text: f.properties.name })]);
       b.addEventListener("click", function () {
         var layer = zoneById[f.id];
@@ -35,6 +37,13 @@
         else if (layer) map.setView(layer.getLatLng(), 17);
       });
       list.appendChild(el("li", { "class": "zone", "data-id": f.id }, [b]));
+    });
+  }
+  api("/api/v1/zones?limit=500").then(function (body) { showZones(body.features || []); }, function () {
+    R.field.tonight().then(function (data) {
+      if (!data) return;
+      showZones(data.zones.map(function (z) { return { type: "Feature", id: z.id, geometry: z.geometry, properties: { name: z.name } }; }));
+      document.getElementById("zones").insertBefore(el("li", { "class": "note", text: t("No network: tonight's zones only.") }), document.getElementById("zones").firstChild);
     });
   });
 
@@ -66,9 +75,10 @@
     if (place) facts.push(el("div", { "class": "address" }, [el("bdi", { text: place })]));
     var actions = el("p", { "class": "actions" });
     if (p.phone) actions.appendChild(R.callButton(p.phone));
-    actions.appendChild(el("a", { "class": "button", target: "_blank",
+    if (navigator.onLine) actions.appendChild(el("a", { "class": "button", target: "_blank",
       href: "/app/orientation?service=" + f.id + "&lang=" + person + "&lon=" + lon.toFixed(5) + "&lat=" + lat.toFixed(5),
       text: t("Orientation sheet") }));
+    handoffButtons(actions, f, person, [lon, lat]);
     var item = el("li", { "class": "service" + (speaks === false ? " not-spoken" : "") }, [el("div", { "class": "head" }, head), el("div", { "class": "facts" }, facts), actions]);
     if (p.route) {
       var show = el("button", { type: "button", "class": "link", text: t("Show the way") });
@@ -77,8 +87,23 @@
     }
     return item;
   }
+  function handoffButtons(actions, f, person, from) {
+    var share = el("button", { type: "button", "class": "share", text: t("Share") });
+    share.addEventListener("click", function () { R.handoff.share(f, person); });
+    var show = el("button", { type: "button", "class": "show-screen-button", text: t("Show the screen") });
+    show.addEventListener("click", function () { R.handoff.showScreen(f, person, from); });
+    actions.appendChild(share); actions.appendChild(show);
+  }
+  /* A line to call instead, with its hand-off (its phone only). */
+  function lineItem(f, person) {
+    var item = R.phoneLineItem(f, false), actions = el("p", { "class": "actions" });
+    handoffButtons(actions, f, person, null);
+    item.appendChild(actions);
+    return item;
+  }
   function nearest(lon, lat) {
     lastHere = [lon, lat];
+    R.field.lastPoint = lastHere;
     hereLayer.clearLayers();
     var me = L.circleMarker([lat, lon], { radius: 9, color: "#1a7f37", weight: 3, fillOpacity: 0.4 }).bindTooltip(t("You are here")).addTo(hereLayer);
     var cat = document.getElementById("h-category").value, person = personLanguage();
@@ -86,19 +111,28 @@
     var base = "/api/v1/services/nearest?lon=" + lon.toFixed(5) + "&lat=" + lat.toFixed(5) + "&limit=5&category=" + encodeURIComponent(cat) +
       (openNow ? "&open_now=true" : "");
     count.textContent = t("Searching…");
-    var lines = api("/api/v1/services?reach=phone&limit=20&category=" + encodeURIComponent(cat)).catch(function () { return { features: [] }; });
-    var near = api(base + "&by=foot&route=true").catch(function () { return api(base); });
-    Promise.all([lines, near]).then(function (both) {
-      var phoneFirst = both[0].features.filter(function (f) { return f.properties.phone; }), body = both[1];
+    var offline = function () {
+      var found = R.field.nearest(lon, lat, cat, openNow, 5);
+      if (!found) throw new Error("no copy");
+      return [{ features: found.lines }, { features: found.features, offline: true }];
+    };
+    var online = navigator.onLine ? Promise.all([
+      api("/api/v1/services?reach=phone&limit=20&category=" + encodeURIComponent(cat)),
+      api(base + "&by=foot&route=true").catch(function (r) { if (r instanceof Response) return api(base); throw r; })
+    ]) : Promise.reject(new Error("offline"));
+    online.catch(offline).then(function (both) {
+      /* Lines that answer now (a line closed at this hour is left out). */
+      var phoneFirst = both[0].features.filter(function (f) { return f.properties.phone && f.properties.open_now !== false; }), body = both[1];
       found.textContent = "";
       var features = openNow ? R.byGroup(body.features) : body.features;
       var n = features.length;
       count.textContent = n ? t("{n, plural, one {# service nearby} other {# services nearby}}", { n: n })
         : t("No service of this kind nearby.");
       if (body.unreachable) count.textContent += " — " + t("{n, plural, one {# service out of reach on foot} other {# services out of reach on foot}}", { n: body.unreachable });
+      if (body.offline) found.appendChild(el("li", { "class": "offline-note", role: "note", text: t("No network: answered from the copy of the directory kept on this phone. Distances are as the crow flies; walking times need the network.") }));
       if (phoneFirst.length) {
         found.appendChild(el("li", { "class": "group-title" }, [el("h4", { text: t("Call first") })]));
-        phoneFirst.forEach(function (f) { found.appendChild(R.phoneLineItem(f, false)); });
+        phoneFirst.forEach(function (f) { found.appendChild(lineItem(f, person)); });
       }
       var bounds = L.latLngBounds([[lat, lon]]), last = null;
       features.forEach(function (f) {
@@ -120,6 +154,7 @@
       });
       if (features.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
       me.bringToFront();
+      count.setAttribute("data-answered", body.offline ? "offline" : "online");
     }).catch(function () { count.textContent = t("The services could not be loaded. Try again in a moment."); });
   }
   map.on("click", function (e) { nearest(e.latlng.lng, e.latlng.lat); });

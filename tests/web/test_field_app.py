@@ -1,0 +1,470 @@
+"""The team map as a field app, in Chromium: installable with a worker scoped to /app, opens
+and answers "from here" with no network after one visit, keeps a round report made offline and
+sends it once (reload mid-send, two tabs, an answer that came after the phone gave up), forgets
+everything private at logout, never holds another association's data, and hands the answer to
+the person met (share text, QR code, large print)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import uuid
+from collections.abc import Callable, Coroutine, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, Route
+from sqlalchemy import select
+
+from geo.accounts import queries as accounts
+from geo.db import Database
+from geo.planning.queries import HAVERSINE, store_plan
+from geo.zones.models import Team, Zone
+from tests.web.conftest import Live, fresh_code
+from web.i18n import LANGUAGES
+
+RIVIERA = "Association démo Riviera (fictive)"
+PASSWORDS = {
+    "worker-riviera": "Demo-worker-Riviera-2026",
+    "worker-frontiere": "Demo-worker-Frontiere-2026",
+    "coord-riviera": "Demo-coord-Riviera-2026",
+}
+TOTP = {"coord-riviera": "MARAUDEDEMOCOORAMARAUDEDEMOCOORA"}
+T = TypeVar("T")
+
+STORAGE = """async () => {  // every storage of the origin: IndexedDB, Cache Storage, localStorage
+  const out = { idb: {}, caches: {}, local: Object.keys(localStorage) };
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((ok, ko) => {
+      const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result); r.onerror = ko;
+    });
+    for (const name of db.objectStoreNames) {
+      out.idb[info.name + '/' + name] = await new Promise(ok => {
+        const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => ok(r.result);
+      });
+    }
+    db.close();
+  }
+  for (const key of await caches.keys()) {
+    const c = await caches.open(key);
+    out.caches[key] = {};
+    for (const req of await c.keys()) out.caches[key][req.url] = await (await c.match(req)).text();
+  }
+  return out;
+}"""
+
+
+def _in_thread(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine on its own loop in another thread (Playwright's loop holds this one)."""
+    box: dict[str, T] = {}
+    thread = threading.Thread(target=lambda: box.setdefault("v", asyncio.run(make())))
+    thread.start()
+    thread.join()
+    return box["v"]
+
+
+async def _plan_tonight(live: Live) -> list[str]:
+    """Keep a plan for Riviera with a round on now's shift over its located zones; return
+    the zones' names."""
+    database = Database.from_url(live.settings.owner_database_url, pool_size=1)
+    try:
+        async with database.instance() as session:
+            association = await accounts.find_association(session, name=RIVIERA)
+            assert association is not None
+        async with database.tenant(association.id) as session:
+            zones = (await session.scalars(select(Zone).where(Zone.geom.is_not(None)))).all()
+            team = (await session.scalars(select(Team))).first()
+            assert zones
+            assert team is not None
+            zone = ZoneInfo("Europe/Paris")
+            now = datetime.now(UTC).astimezone(zone).replace(second=0, microsecond=0)
+            start, end = now - timedelta(hours=1), now + timedelta(hours=5)
+            monday = (start - timedelta(days=start.weekday())).date()
+            here = {"lon": 7.42, "lat": 43.73}
+            scenario = {
+                "format": 1,
+                "name": "tonight",
+                "timezone": "Europe/Paris",
+                "country": "FR",
+                "week_start": monday.isoformat(),
+                "travel": HAVERSINE,
+                "zones": [
+                    {"id": str(z.id), "lon": 7.4232, "lat": 43.7368 + i / 1000}
+                    for i, z in enumerate(zones)
+                ],
+                "teams": [{"id": str(team.id), "mode": "foot", "start": here, "end": here}],
+            }
+            stops = [
+                {
+                    "zone": str(z.id),
+                    "arrive": (start + timedelta(minutes=20 + 40 * i)).isoformat(),
+                    "start": (start + timedelta(minutes=20 + 40 * i)).isoformat(),
+                    "end": (start + timedelta(minutes=50 + 40 * i)).isoformat(),
+                }
+                for i, z in enumerate(zones)
+            ]
+            result = {
+                "format": 1,
+                "scenario": "tonight",
+                "unvisited": [],
+                "warnings": [],
+                "objective": {},
+                "rounds": [
+                    {
+                        "team": str(team.id),
+                        "shift_start": start.isoformat(),
+                        "shift_end": end.isoformat(),
+                        "depart": start.isoformat(),
+                        "return": end.isoformat(),
+                        "stops": stops,
+                    }
+                ],
+            }
+            await store_plan(
+                session,
+                association_id=association.id,
+                week_start=monday,
+                scenario=scenario,
+                result=result,
+            )
+            await session.commit()
+            return [z.name for z in zones]
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(scope="module")
+def tonight_zones(live: Live) -> list[str]:
+    return _in_thread(lambda: _plan_tonight(live))
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    c = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    yield c
+    c.close()
+
+
+def _log_in(page: Page, live: Live, username: str, lang: str = "fr") -> None:
+    page.goto(f"{live.origin}/app?lang={lang}")
+    page.fill("#l-user", username)
+    page.fill("#l-pass", PASSWORDS[username])
+    if username in TOTP:
+        page.fill("#l-totp", fresh_code(TOTP[username]))
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live.origin}/app?lang={lang}")
+
+
+def _ready(page: Page) -> None:
+    """Wait until the service worker controls the page and the directory copy is kept."""
+    page.evaluate("navigator.serviceWorker.ready")
+    if not page.evaluate("!!navigator.serviceWorker.controller"):
+        page.reload()
+    for _ in range(100):
+        if page.evaluate(
+            "caches.open('maraude-public').then(c => c.keys()).then(k => "
+            "k.some(r => r.url.includes('/app/offline/directory.json')))"
+        ):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the directory copy was not kept")
+
+
+def test_the_app_is_installable_with_a_worker_scoped_to_app(live: Live) -> None:
+    manifest = httpx.get(f"{live.origin}/app/manifest.webmanifest?lang=ar").json()
+    assert manifest["scope"] == "/app"
+    assert manifest["start_url"].startswith("/app")
+    assert manifest["display"] == "standalone"
+    assert manifest["dir"] == "rtl"
+    assert {"192x192", "512x512"} <= {i["sizes"] for i in manifest["icons"]}
+    for icon in manifest["icons"]:
+        assert httpx.get(live.origin + icon["src"]).headers["content-type"] == "image/png"
+    worker = httpx.get(f"{live.origin}/app/sw.js")
+    assert worker.headers["service-worker-allowed"] == "/app"
+    assert "javascript" in worker.headers["content-type"]
+    assert "__VERSION__" not in worker.text
+    assert "/static/js/team.js" in worker.text
+
+
+def test_after_one_visit_the_app_opens_and_answers_from_here_with_no_network(
+    context: BrowserContext, live: Live
+) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == f"{live.origin}/app"
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#field-status .net.offline")
+    assert "Répertoire du" in page.inner_text("#field-status")
+    page.select_option("#h-category", "pharmacy")
+    page.locator("#map").click(position={"x": 180, "y": 150})
+    page.wait_for_selector("#h-count[data-answered=offline]", timeout=10_000)
+    assert page.locator("#h-list .offline-note").count() == 1
+    assert page.locator("#h-list li.service:not(.phone-line)").count() >= 1
+    assert "à vol d'oiseau" in page.inner_text("#h-list")
+    context.set_offline(False)
+
+
+def _report_offline(page: Page, live: Live, zones: list[str]) -> str:
+    page.goto(f"{live.origin}/app/report?lang=fr")
+    page.wait_for_selector("#report-form[data-ready]")
+    legends = page.eval_on_selector_all("#r-zones legend", "els => els.map(e => e.textContent)")
+    assert sorted(legends) == sorted(zones)  # tonight's round, its zones preselected
+    page.context.set_offline(True)
+    first = page.locator("#r-zones fieldset").first
+    for _ in range(3):
+        first.locator(".stepper").nth(0).locator("button.step").nth(1).click()  # people met
+    first.locator("details.counts").first.locator(".stepper").nth(0).locator("button.step").nth(
+        1
+    ).click()  # one external condom
+    page.click("#r-send")
+    page.wait_for_selector("#r-done:not([hidden])")
+    assert "Gardé sur ce téléphone" in page.inner_text("#r-done-title")
+    outbox = page.evaluate(STORAGE)["idb"]["maraude/outbox"]
+    waiting = [i for i in outbox if i["state"] == "waiting"]
+    assert len(waiting) == 1
+    return str(waiting[0]["key"])
+
+
+def _stored(live: Live, key: str) -> tuple[int, int]:
+    """Return how many reports and zone reports the server holds with this key."""
+
+    async def count() -> tuple[int, int]:
+        database = Database.from_url(live.settings.owner_database_url, pool_size=1)
+        try:
+            async with database.instance() as session:
+                from sqlalchemy import func
+
+                from geo.reports.models import RoundReport, ZoneReport
+
+                reports = await session.scalar(
+                    select(func.count()).select_from(RoundReport).where(RoundReport.key == key)
+                )
+                zones = await session.scalar(
+                    select(func.count())
+                    .select_from(ZoneReport)
+                    .join(RoundReport, RoundReport.id == ZoneReport.report_id)
+                    .where(RoundReport.key == key)
+                )
+                return int(reports or 0), int(zones or 0)
+        finally:
+            await database.dispose()
+
+    return _in_thread(count)
+
+
+def _condoms(page: Page) -> int:
+    items = page.evaluate("fetch('/api/v1/stock').then(r => r.json())")["items"]
+    return next((i["quantity"] for i in items if i["item"] == "male-condoms"), 0)
+
+
+def test_a_report_made_offline_is_sent_once_after_a_reload_mid_send(
+    context: BrowserContext, live: Live, tonight_zones: list[str]
+) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    before = _condoms(page)
+    key = _report_offline(page, live, tonight_zones)
+    assert _stored(live, key) == (0, 0)
+
+    # The network returns; the server stores the report, but the answer never reaches the
+    # phone (it gave up, or the page was reloaded mid-send).
+    def lost_answer(route: Route) -> None:
+        route.fetch()
+        route.abort()
+
+    page.route("**/api/v1/reports", lost_answer)
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    for _ in range(100):
+        if _stored(live, key)[0]:
+            break
+        page.wait_for_timeout(100)
+    assert _stored(live, key) == (1, len(tonight_zones))
+    assert page.evaluate(STORAGE)["idb"]["maraude/outbox"][0]["state"] == "waiting"
+    page.unroute("**/api/v1/reports")
+    page.reload()  # sends what waits, with the same key: the server counts it once
+    page.wait_for_selector("#field-status:not(:has(.waiting))")
+    for _ in range(100):
+        states = [i["state"] for i in page.evaluate(STORAGE)["idb"]["maraude/outbox"]]
+        if "sent" in states:
+            break
+        page.wait_for_timeout(100)
+    assert _stored(live, key) == (1, len(tonight_zones))
+    assert _condoms(page) == before - 1
+
+
+def test_two_tabs_send_a_waiting_report_once(
+    context: BrowserContext, live: Live, tonight_zones: list[str]
+) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    before = _condoms(page)
+    key = _report_offline(page, live, tonight_zones)
+    other = context.new_page()
+    context.set_offline(False)
+    other.goto(f"{live.origin}/app?lang=fr")  # starts sending on its own
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # and this one too
+    for tab in (page, other):
+        for _ in range(100):
+            if all(
+                i["state"] == "sent"
+                for i in tab.evaluate(STORAGE)["idb"]["maraude/outbox"]
+                if i["state"] != "draft"
+            ):
+                break
+            tab.wait_for_timeout(100)
+    assert _stored(live, key) == (1, len(tonight_zones))
+    assert _condoms(page) == before - 1
+
+
+def test_logout_forgets_zones_sheets_and_reports_from_every_storage(
+    context: BrowserContext, live: Live, tonight_zones: list[str]
+) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    for _ in range(100):
+        kept = page.evaluate(STORAGE)
+        if kept["idb"].get("maraude/private") and kept["caches"].get("maraude-tonight"):
+            break
+        page.wait_for_timeout(100)
+    text = json.dumps(kept, ensure_ascii=False)
+    assert all(name in text for name in tonight_zones)  # tonight's zones were kept
+    assert any("/app/rounds/" in url for url in kept["caches"]["maraude-tonight"])
+    page.click("form[action='/app/logout'] button")
+    page.wait_for_url("**/app/login**")
+    left = page.evaluate(STORAGE)
+    assert "maraude/private" not in left["idb"]
+    assert "maraude/outbox" not in left["idb"]
+    assert not any(k in left["caches"] for k in ("maraude-private", "maraude-tonight"))
+    assert left["local"] == []
+    text = json.dumps(left, ensure_ascii=False)
+    assert not any(name in text for name in tonight_zones)
+
+
+def test_another_associations_data_is_never_in_storage(
+    context: BrowserContext, live: Live, tonight_zones: list[str]
+) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-frontiere")
+    _ready(page)
+    page.goto(f"{live.origin}/app/report?lang=fr")
+    page.wait_for_selector("#report-form[data-ready]")
+    text = json.dumps(page.evaluate(STORAGE), ensure_ascii=False)
+    assert not any(name in text for name in tonight_zones)
+    assert RIVIERA not in text
+    assert "worker-riviera" not in text
+
+
+def _copied(page: Page, predicate: str) -> dict[str, Any]:
+    return page.evaluate(
+        "(() => { const c = Maraude.field.state.copy;"
+        f" const s = c.services.concat(c.lines).find({predicate});"
+        " return s ? { id: s.id, name: s.name, phone: s.phone } : null; })()"
+    )
+
+
+def test_the_share_text_and_qr_code_of_a_public_and_a_confidential_service(
+    context: BrowserContext, live: Live
+) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    page.wait_for_function("() => !!Maraude.field.state.copy")
+    public = _copied(page, "s => !s.location_hidden && s.phone && s.address")
+    hidden = _copied(page, "s => s.location_hidden && s.phone")
+    assert public
+    assert hidden
+    for service, lang in ((public, "ro"), (hidden, "ar")):
+        page.evaluate(
+            "([id, lang]) => { const s = Maraude.field.copied(id);"
+            " const point = s.lon ? { type: 'Point', coordinates: [s.lon, s.lat] } : null;"
+            " const state = { open_now: null, opening_state: 'unknown', opening_group: 'unknown' };"
+            " const f = { type: 'Feature', id: id, geometry: point,"
+            " properties: Object.assign({}, s, state) };"
+            " Maraude.handoff.share(f, lang); }",
+            [service["id"], lang],
+        )
+        text = page.inner_text("dialog [data-share=text]")
+        assert service["name"] in text
+        assert service["phone"] in text
+        assert "— Français —" in text  # the person's language, then French
+        target = page.get_attribute("dialog [data-share=qr]", "data-target")
+        if service is public:
+            assert target == f"{live.origin}/service/{public['id']}?lang=ro"
+            assert target in text
+        else:
+            assert target is not None
+            assert target.startswith("tel:")
+            assert "/service/" not in text  # its phone only: no page, no address
+        shot = page.locator("dialog [data-share=qr] svg").screenshot()
+        import io
+
+        decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
+        assert [d.text for d in decoded] == [target]
+        page.click("dialog button.close")
+
+
+def test_show_the_screen_in_the_persons_language(context: BrowserContext, live: Live) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    page.select_option("#h-category", "pharmacy")
+    page.select_option("#h-lang", "ar")
+    page.locator("#map").click(position={"x": 180, "y": 150})
+    page.wait_for_selector("#h-list li.service:not(.phone-line) button.show-screen-button")
+    page.locator("#h-list li.service:not(.phone-line) button.show-screen-button").first.click()
+    dialog = page.locator("dialog.show-screen")
+    assert dialog.get_attribute("lang") == "ar"
+    assert dialog.get_attribute("dir") == "rtl"
+    assert dialog.locator("svg.way").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path="tests/out/field-show-screen-ar.png")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_serious_accessibility_violation_on_the_report_form(
+    browser: Browser, live: Live, tonight_zones: list[str], lang: str
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        _log_in(page, live, "worker-riviera", lang)
+        page.goto(f"{live.origin}/app/report?lang={lang}")
+        page.wait_for_selector("#report-form[data-ready]")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        results = Axe().run(page)
+        serious = [
+            v["id"]
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert serious == [], results.generate_report()
+        if lang in {"fr", "ar"}:
+            page.screenshot(path=f"tests/out/field-report-{lang}.png", full_page=True)
+    finally:
+        context.close()
+
+
+def test_a_report_key_is_a_uuid(context: BrowserContext, live: Live) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    page.goto(f"{live.origin}/app/report?lang=fr")
+    page.wait_for_selector("#report-form[data-ready]")
+    drafts = [i for i in page.evaluate(STORAGE)["idb"]["maraude/outbox"] if i["state"] == "draft"]
+    assert drafts
+    assert uuid.UUID(drafts[0]["key"])

@@ -1,0 +1,310 @@
+/* Maraude field app: what the team pages keep on the phone to work with no signal, and the
+   reports waiting to be sent.
+
+   - Cache Storage (the service worker, sw.js): the app's files, the directory copy of the
+     team's area (public), the app's pages and tonight's round sheets (private).
+   - IndexedDB "maraude": "outbox" (round reports, counts only, by their key, until the server
+     has them) and "private" (tonight's rounds and zones, the association's alerts).
+   - localStorage: nothing.
+   Private things are forgotten at logout, when the server says the session has ended, and
+   tonight's rounds and zones 24 hours after they were fetched. */
+(function () {
+  "use strict";
+  var R = window.Maraude, C = R.C, t = R.t, el = R.el;
+  var DB = "maraude", PRIVATE_CACHES = ["maraude-private", "maraude-tonight"];
+  var listeners = [];
+  var state = { online: navigator.onLine, copy: null, waiting: 0, refused: 0 };
+
+  /* ---- IndexedDB, promised ---- */
+  var opened = null;
+  function db() {
+    if (!opened) opened = new Promise(function (resolve, reject) {
+      var req = indexedDB.open(DB, 1);
+      req.onupgradeneeded = function () {
+        var d = req.result;
+        if (!d.objectStoreNames.contains("outbox")) d.createObjectStore("outbox", { keyPath: "key" });
+        if (!d.objectStoreNames.contains("private")) d.createObjectStore("private", { keyPath: "name" });
+      };
+      req.onsuccess = function () { req.result.onversionchange = function () { req.result.close(); opened = null; }; resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+    return opened;
+  }
+  function store(name, mode, fn) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var tx = d.transaction(name, mode), s = tx.objectStore(name), out;
+        var req = fn(s);
+        if (req) req.onsuccess = function () { out = req.result; };
+        tx.oncomplete = function () { resolve(out); };
+        tx.onerror = tx.onabort = function () { reject(tx.error); };
+      });
+    });
+  }
+  function get(name, key) { return store(name, "readonly", function (s) { return s.get(key); }); }
+  function put(name, value) { return store(name, "readwrite", function (s) { return s.put(value); }); }
+  function del(name, key) { return store(name, "readwrite", function (s) { return s["delete"](key); }); }
+  function all(name) { return store(name, "readonly", function (s) { return s.getAll(); }); }
+
+  function changed() { listeners.forEach(function (fn) { fn(state); }); }
+
+  /* ---- Forgetting ---- */
+  function forgetTonight() {
+    return Promise.all([del("private", "tonight"), caches.delete("maraude-tonight")]);
+  }
+  /* Everything private: IndexedDB, the private caches, localStorage, session storage. */
+  function forgetAll() {
+    try { localStorage.clear(); sessionStorage.clear(); } catch (e) { /* storage blocked */ }
+    var steps = PRIVATE_CACHES.map(function (k) { return caches.delete(k); });
+    steps.push(db().then(function (d) { d.close(); opened = null; }, function () {}).then(function () {
+      return new Promise(function (resolve) {
+        var req = indexedDB.deleteDatabase(DB);
+        req.onsuccess = req.onerror = req.onblocked = function () { resolve(); };
+      });
+    }));
+    return Promise.all(steps);
+  }
+  function sessionEnded() {
+    return forgetAll().then(function () { window.location.replace("/app/login?lang=" + C.lang); });
+  }
+
+  /* ---- Network ---- */
+  function getJSON(path) {
+    return fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+      if (r.status === 401) { sessionEnded(); throw r; }
+      if (!r.ok) throw r;
+      return r.json();
+    });
+  }
+
+  /* ---- The directory copy ---- */
+  function loadCopy() {
+    return fetch("/app/offline/directory.json?lang=" + C.lang, { credentials: "same-origin" }).then(function (r) {
+      if (r.status === 401) { sessionEnded(); return null; }
+      return r.ok ? r.json() : null;
+    }, function () { return null; }).then(function (copy) {
+      if (copy) { state.copy = copy; changed(); }
+      return copy;
+    });
+  }
+
+  /* ---- "From here" with no network: the copy, straight-line distances ---- */
+  /* A copied service as the API gives one, its opening state worked out on the phone. */
+  function asFeature(s, copy, now, origin) {
+    var p = Object.assign({}, s), secs = now / 1000, valid = Date.parse(copy.valid_until) / 1000;
+    delete p.open; delete p.lon; delete p.lat;
+    p.closes_at = null; p.next_opening = null;
+    if (s.open === null || secs >= valid) {
+      p.opening_state = "unknown"; p.open_now = null;
+      p.opening_group = s.categories.some(function (c) { return copy.always_open.indexOf(c) >= 0; }) ? "around-the-clock" : "unknown";
+    } else {
+      var span = s.open.filter(function (o) { return o[0] <= secs && secs < o[1]; })[0];
+      if (span) {
+        p.opening_state = "open"; p.open_now = true;
+        p.closes_at = span[1] >= valid - 60 ? null : new Date(span[1] * 1000).toISOString();
+        p.opening_group = p.closes_at ? "open" : "around-the-clock";
+      } else {
+        var next = s.open.filter(function (o) { return o[0] > secs; })[0];
+        p.opening_state = "closed"; p.open_now = false; p.opening_group = "closed";
+        p.next_opening = next ? new Date(next[0] * 1000).toISOString() : null;
+      }
+    }
+    var located = s.lon !== undefined && s.lat !== undefined;
+    if (located && origin) p.distance_m = R.haversine(origin, [s.lon, s.lat]);
+    return { type: "Feature", id: s.id, geometry: located ? { type: "Point", coordinates: [s.lon, s.lat] } : null, properties: p };
+  }
+  var GROUP_ORDER = ["open", "around-the-clock", "unknown", "closed"];
+  /* The k nearest of a kind (open now: k known open and k of unknown hours, apart, as the
+     server does), and the lines to call for that kind that answer now. */
+  function nearestFromCopy(lon, lat, category, openNow, k) {
+    var copy = state.copy;
+    if (!copy) return null;
+    var now = Date.now(), origin = [lon, lat];
+    var of = function (s) { return s.categories.indexOf(category) >= 0; };
+    var found = copy.services.filter(of).map(function (s) { return asFeature(s, copy, now, origin); })
+      .sort(function (a, b) { return a.properties.distance_m - b.properties.distance_m; });
+    if (openNow) {
+      var known = found.filter(function (f) { return f.properties.opening_group === "open" || f.properties.opening_group === "around-the-clock"; }).slice(0, k);
+      var unknown = found.filter(function (f) { return f.properties.opening_group === "unknown"; }).slice(0, k);
+      found = known.concat(unknown).sort(function (a, b) {
+        return GROUP_ORDER.indexOf(a.properties.opening_group) - GROUP_ORDER.indexOf(b.properties.opening_group) || a.properties.distance_m - b.properties.distance_m;
+      });
+    } else found = found.slice(0, k);
+    var lines = copy.lines.filter(of).map(function (s) { return asFeature(s, copy, now, null); })
+      .filter(function (f) { return f.properties.open_now !== false; });
+    return { features: found, lines: lines, copy: copy };
+  }
+  function copied(id) {
+    var copy = state.copy;
+    if (!copy) return null;
+    var all = copy.services.concat(copy.lines);
+    for (var i = 0; i < all.length; i++) if (all[i].id === id) return all[i];
+    return null;
+  }
+
+  /* ---- Tonight: rounds and zones, 24 hours at most, this user's only ---- */
+  function tonight() {
+    return get("private", "tonight").then(function (entry) {
+      if (!entry) return null;
+      if (entry.user !== C.user || Date.parse(entry.data.expires) <= Date.now()) {
+        return forgetTonight().then(function () { return null; });
+      }
+      return entry.data;
+    }, function () { return null; });
+  }
+  function syncTonight() {
+    return getJSON("/app/offline/tonight.json").then(function (data) {
+      if (data.user !== C.user) return null;
+      return forgetTonight().then(function () {
+        return put("private", { name: "tonight", user: C.user, data: data });
+      }).then(function () {
+        /* Keep tonight's round sheets for a round with no signal (the worker keeps them). */
+        return Promise.all(data.rounds.map(function (r) {
+          return fetch("/app/rounds/" + r.plan + "/" + r.index, { credentials: "same-origin" }).catch(function () {});
+        }));
+      }).then(function () { return data; });
+    }, function () { return null; });
+  }
+
+  /* ---- Alerts: fetched with every sync, notified once ---- */
+  function notify(alerts) {
+    return get("private", "alerts-seen").then(function (seen) {
+      var known = (seen && seen.ids) || [], fresh = alerts.filter(function (a) { return known.indexOf(a.id) < 0; });
+      if (fresh.length && window.Notification && Notification.permission === "granted" && navigator.serviceWorker) {
+        navigator.serviceWorker.ready.then(function (reg) {
+          fresh.forEach(function (a) {
+            var m = a.messages[C.lang] || a.messages.fr;
+            reg.showNotification(m.headline, { body: m.description, tag: a.id, lang: a.messages[C.lang] ? C.lang : "fr", icon: "/static/img/app-192.png" });
+          });
+        });
+      }
+      return put("private", { name: "alerts-seen", ids: alerts.map(function (a) { return a.id; }) });
+    });
+  }
+  function syncAlerts() {
+    return getJSON("/api/v1/alerts").then(function (body) {
+      return put("private", { name: "alerts", user: C.user, fetched: new Date().toISOString(), alerts: body.alerts })
+        .then(function () { return notify(body.alerts); }).then(function () { return body.alerts; });
+    }, function () {
+      return get("private", "alerts").then(function (entry) { return entry && entry.user === C.user ? entry.alerts : []; });
+    });
+  }
+
+  /* ---- The outbox: a report is kept until the server has it, sent once per key ---- */
+  function counts() {
+    return all("outbox").then(function (items) {
+      var mine = items.filter(function (i) { return i.user === C.user; });
+      state.waiting = mine.filter(function (i) { return i.state === "waiting"; }).length;
+      state.refused = mine.filter(function (i) { return i.state === "refused"; }).length;
+      changed();
+      return mine;
+    }, function () { return []; });
+  }
+  function sendOne(item) {
+    return fetch("/api/v1/reports", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(item.body)
+    }).then(function (r) {
+      if (r.status === 201 || r.status === 200) {
+        return r.json().then(function (stored) {
+          item.state = "sent"; item.sent = new Date().toISOString(); item.result = stored;
+          return put("outbox", item).then(function () { return true; });
+        });
+      }
+      if (r.status === 401) { return false; }
+      if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
+        return r.json().catch(function () { return {}; }).then(function (problem) {
+          item.state = "refused"; item.problem = problem.detail || problem.title || String(r.status);
+          return put("outbox", item).then(function () { return true; });
+        });
+      }
+      return false;  /* the server is unwell: try again later */
+    }, function () { return false; });
+  }
+  /* Send what waits, one tab at a time (the key makes a second sending harmless anyway). */
+  function sendWaiting() {
+    function run() {
+      return counts().then(function (items) {
+        var waiting = items.filter(function (i) { return i.state === "waiting"; });
+        return waiting.reduce(function (p, item) {
+          return p.then(function (go) { return go ? sendOne(item) : false; });
+        }, Promise.resolve(true));
+      }).then(counts);
+    }
+    if (navigator.locks) return navigator.locks.request("maraude-outbox", run);
+    return run();
+  }
+  function queue(body) {
+    return put("outbox", { key: body.key, user: C.user, body: body, state: "waiting", created: new Date().toISOString() })
+      .then(counts).then(sendWaiting);
+  }
+
+  /* ---- The status line: offline or not, the copy's age, reports waiting ---- */
+  function clock(iso) {
+    return new Intl.DateTimeFormat(C.lang, { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: C.timezone || undefined }).format(new Date(iso));
+  }
+  function drawStatus() {
+    var box = document.getElementById("field-status");
+    if (!box) return;
+    var parts = [el("span", { "class": state.online ? "net online" : "net offline", text: state.online ? t("Online") : t("Offline: no network") })];
+    if (state.copy) parts.push(el("span", { text: t("Directory of {time}", { time: clock(state.copy.made_at) }) }));
+    else parts.push(el("span", { text: t("No copy of the directory on this phone yet") }));
+    if (state.waiting) parts.push(el("a", { href: "/app/report?lang=" + C.lang, "class": "waiting", text: t("{n, plural, one {# report waiting to be sent} other {# reports waiting to be sent}}", { n: state.waiting }) }));
+    if (state.refused) parts.push(el("a", { href: "/app/report?lang=" + C.lang, "class": "refused", text: t("{n, plural, one {# report refused: see why} other {# reports refused: see why}}", { n: state.refused }) }));
+    box.textContent = "";
+    parts.forEach(function (p, i) { if (i) box.appendChild(document.createTextNode(" · ")); box.appendChild(p); });
+    document.body.classList.toggle("is-offline", !state.online);
+  }
+  listeners.push(drawStatus);
+
+  /* ---- Logout: warn of reports not sent, forget everything, then leave ---- */
+  function guardLogout() {
+    var form = document.querySelector("form[action='/app/logout']");
+    if (!form) return;
+    form.addEventListener("submit", function (e) {
+      if (form.getAttribute("data-forgotten")) return;
+      e.preventDefault();
+      sendWaiting().catch(function () {}).then(function () {
+        if (state.waiting && !window.confirm(t("{n, plural, one {# report is not sent yet: logging out deletes it from this phone. Log out anyway?} other {# reports are not sent yet: logging out deletes them from this phone. Log out anyway?}}", { n: state.waiting }))) return;
+        forgetAll().then(function () { form.setAttribute("data-forgotten", "1"); form.submit(); });
+      });
+    });
+  }
+
+  /* ---- Start ---- */
+  /* The app's two pages, kept by the worker to open with no network. */
+  function keepPages() {
+    if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return Promise.resolve();
+    return Promise.all(["/app?lang=", "/app/report?lang="].map(function (path) {
+      return fetch(path + C.lang, { credentials: "same-origin" }).catch(function () {});
+    }));
+  }
+  function sync() {
+    state.online = navigator.onLine; changed();
+    return Promise.all([loadCopy(), syncTonight(), syncAlerts(), sendWaiting().catch(function () {}), keepPages()]);
+  }
+  function start() {
+    if (navigator.serviceWorker) {
+      /* On the first visit the worker takes the page over after it has fetched its copies:
+         fetch them again through it, so that it keeps them. */
+      var controlled = !!navigator.serviceWorker.controller;
+      navigator.serviceWorker.addEventListener("controllerchange", function () { if (!controlled) { controlled = true; sync(); } });
+      navigator.serviceWorker.register("/app/sw.js", { scope: "/app" }).catch(function () {});
+    }
+    guardLogout();
+    window.addEventListener("online", function () { state.online = true; sync(); });
+    window.addEventListener("offline", function () { state.online = false; changed(); });
+    /* Tonight's data is forgotten 24 hours after it came, even on a phone left open. */
+    setInterval(function () { tonight(); if (state.waiting) sendWaiting(); }, 60000);
+    drawStatus();
+    return counts().then(function () { return tonight(); }).then(function () { return sync(); });
+  }
+
+  R.field = {
+    state: state, start: start, nearest: nearestFromCopy, copied: copied, sync: sync, onChange: function (fn) { listeners.push(fn); fn(state); },
+    tonight: tonight, queue: queue, sendWaiting: sendWaiting, outbox: counts, saveDraft: function (item) { return put("outbox", item); },
+    dropDraft: function (key) { return del("outbox", key).then(counts); }, getJSON: getJSON, alerts: syncAlerts,
+    storedAlerts: function () { return get("private", "alerts").then(function (e) { return e && e.user === C.user ? e.alerts : []; }, function () { return []; }); }
+  };
+})();
