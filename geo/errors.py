@@ -99,6 +99,13 @@ class Conflict(DomainError):
     status = 409
 
 
+class TooManyFieldAlerts(Conflict):
+    """A member already has as many unconfirmed field alerts in force as one may."""
+
+    type = "/problems/too-many-field-alerts"
+    title = "Too many unconfirmed field alerts"
+
+
 class PreconditionFailed(DomainError):
     """`If-Match` names a version that is no longer the current one."""
 

@@ -161,6 +161,18 @@ class Certainty(StrEnum):
     UNKNOWN = "Unknown"
 
 
+class FieldSituation(StrEnum):
+    """What a team member reports from the field in a safety alert: a situation in an area,
+    never a description of a person."""
+
+    VIOLENT_CLIENT = "violent-client"
+    AGGRESSION_IN_AREA = "aggression-in-area"
+    ROBBERY = "robbery"
+    POLICE_OPERATION = "police-operation"
+    DANGEROUS_PRODUCT_CIRCULATING = "dangerous-product-circulating"
+    HOSTILE_RESIDENTS = "hostile-residents"
+
+
 class AlertAudience(StrEnum):
     """Who an alert is for."""
 

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from shapely.geometry.base import BaseGeometry
 
 from geo.fields import FreeText, OneLine
 from geo.geometry import GeometryError, parse_geometry
-from geo.vocab import PAGE_LANGUAGES, AlertAudience, AlertKind, Certainty, Severity, Urgency
+from geo.vocab import (
+    PAGE_LANGUAGES,
+    AlertAudience,
+    AlertKind,
+    Certainty,
+    FieldSituation,
+    Severity,
+    Urgency,
+)
 
 SAFETY_MAX = timedelta(hours=72)
 """A safety alert (violence reported in an area) is short-lived: at most three days."""
@@ -94,3 +102,26 @@ class AlertDraft(BaseModel):
     def during(self, at: datetime) -> bool:
         """True while the alert is in force."""
         return self.onset <= at < self.expires
+
+
+class FieldAlertDraft(BaseModel):
+    """A safety alert raised from the field: a situation from a closed list, where, how grave
+    and for how long. No words of the author's: the messages come from the situation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: FieldSituation
+    # Strict: a true/false or a string is no position, radius or duration.
+    lon: float = Field(ge=-180, le=180, strict=True)
+    lat: float = Field(ge=-90, le=90, strict=True)
+    radius_m: int = Field(
+        ge=50, le=5000, strict=True, description="The area's radius around the point."
+    )
+    severity: Literal["Extreme", "Severe", "Moderate", "Minor"] = Field(
+        description="CAP 1.2 severity, as judged on the spot (never Unknown)."
+    )
+    hours: int = Field(ge=1, le=72, strict=True, description="How long it stays in force from now.")
+
+    def circle(self) -> Circle:
+        """The area: the circle around the point."""
+        return Circle(lon=self.lon, lat=self.lat, radius_km=self.radius_m / 1000)

@@ -1,5 +1,6 @@
-"""Health alerts: publish, cancel, list those in force, and what of an association's own they
-touch. Row-level security shows each caller the public alerts and its association's only."""
+"""Health alerts: publish, raise from the field, confirm, cancel, list those in force, and what
+of an association's own they touch. Row-level security shows each caller the public alerts and
+its association's only."""
 
 from __future__ import annotations
 
@@ -14,17 +15,21 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.accounts import audit
-from geo.alerts.drafts import AlertDraft
+from geo.alerts.drafts import AlertDraft, Circle, FieldAlertDraft
 from geo.alerts.feeds import PublicAlert
 from geo.alerts.models import Alert
-from geo.errors import Forbidden, NotFound
+from geo.alerts.situations import messages_for
+from geo.errors import Conflict, Forbidden, NotFound, TooManyFieldAlerts
 from geo.geometry import to_geojson
 from geo.planning.models import WeekPlan
 from geo.values import Actor
-from geo.vocab import AlertAudience
+from geo.vocab import AlertAudience, AlertKind, Certainty, Role, Urgency
 from geo.zones.models import Zone
 
 _TYPE = "alert"
+UNCONFIRMED_MAX = 5
+"""How many unconfirmed field alerts in force one member may have raised: more waits for a
+coordinator to confirm or withdraw some (a stuck phone or a slip of the thumb floods no one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,16 @@ def area_geojson(alert: Alert) -> dict[str, Any] | None:
 def audience_of(alert: Alert) -> AlertAudience:
     """Public, or one association's teams."""
     return AlertAudience.PUBLIC if alert.association_id is None else AlertAudience.ASSOCIATION
+
+
+def is_field(alert: Alert) -> bool:
+    """True for an alert raised from the field by a team member."""
+    return alert.raised_by is not None
+
+
+def is_confirmed(alert: Alert) -> bool:
+    """False only for a field alert no coordinator has confirmed yet."""
+    return not is_field(alert) or alert.confirmed_at is not None
 
 
 async def create_alert(session: AsyncSession, *, actor: Actor, draft: AlertDraft) -> Alert:
@@ -71,14 +86,7 @@ async def create_alert(session: AsyncSession, *, actor: Actor, draft: AlertDraft
     session.add(alert)
     await session.flush()
     if draft.circle is not None:
-        c = draft.circle
-        centre = func.ST_SetSRID(func.ST_MakePoint(c.lon, c.lat), 4326)
-        disc = func.ST_Buffer(func.Geography(centre), c.radius_km * 1000, 32)
-        await session.execute(
-            update(Alert)
-            .where(Alert.id == alert.id)
-            .values(area=func.ST_Multi(func.Geometry(disc)))
-        )
+        await _draw_circle(session, alert_id=alert.id, circle=draft.circle)
     await audit.record(
         session,
         actor=actor,
@@ -90,6 +98,106 @@ async def create_alert(session: AsyncSession, *, actor: Actor, draft: AlertDraft
     )
     await session.refresh(alert)
     return alert
+
+
+async def _draw_circle(session: AsyncSession, *, alert_id: uuid.UUID, circle: Circle) -> None:
+    """Store a circle's disc (metres on the sphere) as the alert's area."""
+    centre = func.ST_SetSRID(func.ST_MakePoint(circle.lon, circle.lat), 4326)
+    disc = func.ST_Buffer(func.Geography(centre), circle.radius_km * 1000, 32)
+    await session.execute(
+        update(Alert).where(Alert.id == alert_id).values(area=func.ST_Multi(func.Geometry(disc)))
+    )
+
+
+async def raise_field_alert(
+    session: AsyncSession, *, actor: Actor, draft: FieldAlertDraft, at: datetime
+) -> Alert:
+    """Raise a safety alert from the field for the member's association, in force from `at`
+    for the hours asked, unconfirmed until a coordinator confirms it."""
+    if actor.association_id is None:
+        raise Forbidden("only an association's members raise field alerts")
+    # One member's raises are counted one at a time, so two at once cannot both pass the limit.
+    await session.execute(
+        select(func.pg_advisory_xact_lock(func.hashtextextended(f"field-alert:{actor.user_id}", 0)))
+    )
+    if await _unconfirmed_raised(session, user_id=actor.user_id, at=at) >= UNCONFIRMED_MAX:
+        raise TooManyFieldAlerts(
+            f"you have {UNCONFIRMED_MAX} unconfirmed field alerts in force: a coordinator "
+            "confirms or withdraws them first"
+        )
+    circle = draft.circle()
+    alert = Alert(
+        association_id=actor.association_id,
+        kind=AlertKind.SAFETY.value,
+        severity=draft.severity,
+        urgency=Urgency.IMMEDIATE.value,
+        certainty=Certainty.LIKELY.value,
+        onset=at,
+        expires=at + timedelta(hours=draft.hours),
+        circle=circle.model_dump(),
+        messages=messages_for(draft.situation),
+        created_by=actor.user_id,
+        raised_by=actor.user_id,
+        situation=draft.situation.value,
+    )
+    session.add(alert)
+    await session.flush()
+    await _draw_circle(session, alert_id=alert.id, circle=circle)
+    await audit.record(
+        session,
+        actor=actor,
+        action="create",
+        object_type=_TYPE,
+        object_id=str(alert.id),
+        association_id=alert.association_id,
+        detail={
+            "kind": alert.kind,
+            "audience": AlertAudience.ASSOCIATION.value,
+            "situation": alert.situation,
+            "field": True,
+        },
+    )
+    await session.refresh(alert)
+    return alert
+
+
+async def _unconfirmed_raised(session: AsyncSession, *, user_id: uuid.UUID, at: datetime) -> int:
+    """How many unconfirmed field alerts in force the user raised."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Alert)
+        .where(
+            Alert.raised_by == user_id,
+            Alert.confirmed_at.is_(None),
+            Alert.cancelled_at.is_(None),
+            Alert.expires > at,
+        )
+    )
+    return int(count or 0)
+
+
+async def confirm_alert(session: AsyncSession, *, actor: Actor, alert_id: uuid.UUID) -> None:
+    """Confirm a field alert of the coordinator's association (again: nothing changes; an
+    alert published by a coordinator is confirmed already)."""
+    if actor.role != Role.COORDINATOR:
+        raise Forbidden("only the association's coordinators confirm a field alert")
+    alert = await get_alert(session, alert_id)
+    if alert.association_id is None or alert.association_id != actor.association_id:
+        raise Forbidden("only its association's coordinators confirm an alert")
+    if alert.cancelled_at is not None:
+        raise Conflict("this alert was withdrawn: raise it again if the danger is back")
+    if is_confirmed(alert):
+        return
+    alert.confirmed_at = func.now()
+    await audit.record(
+        session,
+        actor=actor,
+        action="confirm",
+        object_type=_TYPE,
+        object_id=str(alert.id),
+        association_id=alert.association_id,
+        detail={"situation": alert.situation},
+    )
 
 
 async def active_alerts(session: AsyncSession, *, at: datetime) -> list[Alert]:
@@ -132,12 +240,26 @@ async def get_alert(session: AsyncSession, alert_id: uuid.UUID) -> Alert:
     return alert
 
 
+def _may_cancel(alert: Alert, actor: Actor) -> bool:
+    """Admins cancel public alerts; an association's coordinators its alerts; a member the
+    field alert they raised, while no coordinator has confirmed it."""
+    if alert.association_id is None:
+        return actor.role == Role.ADMIN
+    if alert.association_id != actor.association_id:
+        return False
+    if actor.role == Role.COORDINATOR:
+        return True
+    return alert.raised_by == actor.user_id and not is_confirmed(alert)
+
+
 async def cancel_alert(session: AsyncSession, *, actor: Actor, alert_id: uuid.UUID) -> None:
-    """Withdraw an alert: its author's association's coordinators, or admins for public ones."""
+    """Withdraw an alert (see `_may_cancel` for who may)."""
     alert = await get_alert(session, alert_id)
-    mine = alert.association_id is not None and alert.association_id == actor.association_id
-    if not (mine or (alert.association_id is None and actor.role == "admin")):
-        raise Forbidden("only its association's coordinators (or, public, an admin) cancel it")
+    if not _may_cancel(alert, actor):
+        raise Forbidden(
+            "only its association's coordinators (or, public, an admin) cancel it; a member "
+            "withdraws the field alert they raised until it is confirmed"
+        )
     alert.cancelled_at = func.now()
     await audit.record(
         session,
