@@ -297,6 +297,13 @@ class Acting:
         return self.caller.actor()
 
 
+async def get_member_work(member: MemberDep, database: DatabaseDep) -> AsyncIterator[Acting]:
+    """Yield the unit of work of any logged-in user: a worker's or coordinator's association's
+    rows, none for an admin."""
+    async with _unit_of_work(database, member.association_id) as session:
+        yield Acting(session, member)
+
+
 async def get_editor_work(editor: EditorDep, database: DatabaseDep) -> AsyncIterator[Acting]:
     """Yield the unit of work of a coordinator (their association's rows) or an admin (none)."""
     async with _unit_of_work(database, editor.association_id) as session:
@@ -344,6 +351,7 @@ async def get_instance_session(database: DatabaseDep) -> AsyncIterator[AsyncSess
 MemberTenantDep = Annotated[Tenant, Depends(get_member_tenant, scope="function")]
 CoordinatorTenantDep = Annotated[Tenant, Depends(get_coordinator_tenant, scope="function")]
 EditorWorkDep = Annotated[Acting, Depends(get_editor_work, scope="function")]
+MemberWorkDep = Annotated[Acting, Depends(get_member_work, scope="function")]
 PageTenantDep = Annotated[Tenant | None, Depends(get_page_tenant, scope="function")]
 ManagerWorkDep = Annotated[Acting, Depends(get_manager_work, scope="function")]
 ViewerWorkDep = Annotated[Viewing, Depends(get_viewer_work, scope="function")]

@@ -1,4 +1,5 @@
-"""Health alerts (guidelines VI): publish, cancel, read; CAP 1.2 and Atom for public ones."""
+"""Health alerts (guidelines VI): publish, raise from the field, confirm, cancel, read; CAP 1.2
+and Atom for public ones."""
 
 from __future__ import annotations
 
@@ -9,10 +10,18 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
 
-from api.deps import EditorWorkDep, InstanceSessionDep, NowDep, SettingsDep, ViewerWorkDep
+from api.deps import (
+    EditorWorkDep,
+    InstanceSessionDep,
+    MemberTenantDep,
+    MemberWorkDep,
+    NowDep,
+    SettingsDep,
+    ViewerWorkDep,
+)
 from api.schemas.alerts import AlertList, AlertRead, PageLanguage, RoundRef, ZoneRef
 from geo.alerts import queries
-from geo.alerts.drafts import AlertDraft
+from geo.alerts.drafts import AlertDraft, FieldAlertDraft
 from geo.alerts.feeds import atom_feed, cap_cancel, cap_message
 from geo.alerts.models import Alert
 from geo.errors import NotFound
@@ -38,6 +47,9 @@ def _read(alert: Alert, touched: queries.Touched | None) -> AlertRead:
         messages=alert.messages,
         product=alert.product,
         batch=alert.batch,
+        situation=alert.situation,
+        field=queries.is_field(alert),
+        confirmed=queries.is_confirmed(alert),
         cap=f"/api/v1/alerts/{alert.id}.cap" if public else None,
         zones=None if touched is None else [ZoneRef(id=i, name=n) for i, n in touched.zones],
         rounds=None
@@ -56,8 +68,9 @@ def _read(alert: Alert, touched: queries.Touched | None) -> AlertRead:
 
 @router.get("/api/v1/alerts", response_model=AlertList)
 async def list_alerts(viewer: ViewerWorkDep, now: NowDep) -> AlertList:
-    """Alerts in force: public ones for everyone; a team member sees their association's too,
-    and for each which of their zones and rounds due in 24 hours it touches."""
+    """Alerts in force: public ones for everyone; a team member sees their association's too
+    (field alerts not yet confirmed among them: better warned early), and for each which of
+    their zones and rounds due in 24 hours it touches."""
     rows = await queries.active_alerts(viewer.session, at=now)
     touched = (
         await queries.touched(viewer.session, rows, association_id=viewer.owner, at=now)
@@ -74,9 +87,45 @@ async def publish_alert(body: AlertDraft, work: EditorWorkDep) -> AlertRead:
     return _read(await queries.create_alert(work.session, actor=work.actor(), draft=body), None)
 
 
+@router.post(
+    "/api/v1/alerts/field",
+    response_model=AlertRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        409: {
+            "description": "The caller already has "
+            f"{queries.UNCONFIRMED_MAX} unconfirmed field alerts in force."
+        }
+    },
+)
+async def raise_field_alert(
+    body: FieldAlertDraft, tenant: MemberTenantDep, now: NowDep
+) -> AlertRead:
+    """Raise a safety alert from the field (a worker or coordinator, for their association's
+    teams only): a situation from a closed list, a circle, a severity, hours in force (72 at
+    most). Its messages, in every page language, come from the situation; it shows as
+    unconfirmed until a coordinator confirms it."""
+    alert = await queries.raise_field_alert(
+        tenant.session, actor=tenant.actor(), draft=body, at=now
+    )
+    return _read(alert, None)
+
+
+@router.post(
+    "/api/v1/alerts/{alert_id:uuid}/confirm",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={409: {"description": "The alert was withdrawn."}},
+)
+async def confirm_alert(alert_id: uuid.UUID, tenant: MemberTenantDep) -> Response:
+    """Confirm a field alert (a coordinator of its association; again changes nothing)."""
+    await queries.confirm_alert(tenant.session, actor=tenant.actor(), alert_id=alert_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.delete("/api/v1/alerts/{alert_id:uuid}", status_code=status.HTTP_204_NO_CONTENT)
-async def cancel_alert(alert_id: uuid.UUID, work: EditorWorkDep) -> Response:
-    """Withdraw an alert before it expires."""
+async def cancel_alert(alert_id: uuid.UUID, work: MemberWorkDep) -> Response:
+    """Withdraw an alert before it expires: a coordinator their association's, an admin a
+    public one, a member the field alert they raised while it is unconfirmed."""
     await queries.cancel_alert(work.session, actor=work.actor(), alert_id=alert_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from geo.vocab import FieldSituation
+
 
 class ZoneRef(BaseModel):
     """One of the caller's association's zones."""
@@ -43,6 +45,13 @@ class AlertRead(BaseModel):
     messages: dict[str, dict[str, Any]]
     product: str | None = None
     batch: str | None = None
+    situation: FieldSituation | None = Field(
+        None, description="For an alert raised from the field: the situation it reports."
+    )
+    field: bool = Field(False, description="Raised from the field by a team member.")
+    confirmed: bool = Field(
+        True, description="False for a field alert no coordinator has confirmed yet."
+    )
     cap: str | None = Field(None, description="The CAP 1.2 message's URL (public alerts).")
     zones: list[ZoneRef] | None = Field(
         None, description="For a team member: the association's zones in the area."

@@ -14,15 +14,16 @@ from sqlalchemy import select
 
 from api.main import create_app
 from api.settings import Settings
-from geo.alerts.drafts import AlertDraft
-from geo.alerts.queries import create_alert
+from geo.alerts.drafts import AlertDraft, FieldAlertDraft
+from geo.alerts.queries import create_alert, raise_field_alert
 from geo.db import Database
 from geo.imports.queries import create_import_job
 from geo.versions import version_tag
 from geo.zones.models import Team, Zone
 from tests.api.test_alerts import alert_body, safety_body
+from tests.api.test_field_alerts import field_body
 from tests.api.test_reports import report
-from tests.conftest import TEAM, ZONE, Tenants, add, draft
+from tests.conftest import NOW, TEAM, ZONE, Tenants, add, draft
 
 CALLERS = ("anonymous", "worker_a", "coordinator_a", "worker_b", "coordinator_b", "admin")
 ALL = dict.fromkeys(CALLERS)
@@ -91,7 +92,15 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/audit"): _by_role(401, 403, 200, 200),
     ("get", "/api/v1/alerts"): _everyone(200),
     ("post", "/api/v1/alerts"): _by_role(401, 403, 201, 403),
-    ("delete", "/api/v1/alerts/{alert_id}"): _by_role(401, 403, 204, 404, other=404),
+    ("post", "/api/v1/alerts/field"): _by_role(401, 201, 201, 403),
+    # The alert is a field alert raised by the association's worker: its coordinator confirms.
+    ("post", "/api/v1/alerts/{alert_id}/confirm"): _by_role(401, 403, 204, 403, other=404),
+    # The alert is its coordinator's: a worker withdraws only a field alert they raised.
+    ("delete", "/api/v1/alerts/{alert_id}"): {
+        **_by_role(401, 403, 204, 404, other=404),
+        "worker_a": (403, 404),
+        "worker_b": (403, 404),
+    },
     ("get", "/api/v1/alerts/{alert_id}.cap"): _everyone(200),
     ("get", "/alerts.atom"): _everyone(200),
     ("post", "/api/v1/reports"): _by_role(401, 201, 201, 403, other=422),
@@ -137,6 +146,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/auth/refresh"): {"refresh_token": "x" * 43},
     ("post", "/api/v1/plans"): {"week_start": "2026-12-14", "seconds": 1},
     ("post", "/api/v1/alerts"): safety_body(),
+    ("post", "/api/v1/alerts/field"): field_body(),
     ("post", "/api/v1/stock/deliveries"): {"item": "lubricant", "quantity": 10},
     ("put", "/api/v1/stock/thresholds/{item}"): {"threshold": 10},
     ("post", "/api/v1/auth/logout"): {"refresh_token": "x" * 43},
@@ -188,9 +198,17 @@ def _arguments(method: str, path: str, headers: dict[str, str]) -> dict[str, Any
 
 
 async def _alert_id(database: Database, tenants: Tenants, path: str, key: str) -> uuid.UUID | None:
-    """A team alert of association `key`; for the CAP path, a public alert."""
+    """A team alert of association `key`; for the CAP path, a public alert; to confirm, a
+    field alert its worker raised."""
     if "{alert_id}" not in path:
         return None
+    if path.endswith("/confirm"):
+        worker = tenants.principals[f"worker_{key}"].actor()
+        async with database.tenant(worker.association_id) as session:
+            draft = FieldAlertDraft.model_validate(field_body())
+            raised = await raise_field_alert(session, actor=worker, draft=draft, at=NOW)
+            await session.commit()
+        return raised.id
     public = path.endswith(".cap")
     actor = tenants.principals["admin" if public else f"coordinator_{key}"].actor()
     body = alert_body() if public else safety_body()
