@@ -19,11 +19,12 @@ import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from geo.accounts import queries as accounts
 from geo.db import Database
 from geo.planning.queries import HAVERSINE, store_plan
+from geo.reports.models import RoundReport, ZoneReport
 from geo.zones.models import Team, Zone
 from tests.web.conftest import Live, fresh_code
 from web.i18n import LANGUAGES
@@ -241,10 +242,9 @@ def _stored(live: Live, key: str) -> tuple[int, int]:
         database = Database.from_url(live.settings.owner_database_url, pool_size=1)
         try:
             async with database.instance() as session:
-                from sqlalchemy import func
-
-                from geo.reports.models import RoundReport, ZoneReport
-
+                association = await accounts.find_association(session, name=RIVIERA)
+                assert association is not None
+            async with database.tenant(association.id) as session:
                 reports = await session.scalar(
                     select(func.count()).select_from(RoundReport).where(RoundReport.key == key)
                 )
@@ -279,8 +279,8 @@ def test_a_report_made_offline_is_sent_once_after_a_reload_mid_send(
     # The network returns; the server stores the report, but the answer never reaches the
     # phone (it gave up, or the page was reloaded mid-send).
     def lost_answer(route: Route) -> None:
-        route.fetch()
-        route.abort()
+        route.fetch(headers=route.request.all_headers())  # the server stores it
+        route.abort()  # and the phone never hears so
 
     page.route("**/api/v1/reports", lost_answer)
     context.set_offline(False)

@@ -79,11 +79,18 @@
 
   /* ---- The directory copy ---- */
   function loadCopy() {
-    return fetch("/app/offline/directory.json?lang=" + C.lang, { credentials: "same-origin" }).then(function (r) {
+    var path = "/app/offline/directory.json?lang=" + C.lang;
+    /* With no network, straight from the worker's cache (no round trip through it). */
+    var kept = function () {
+      return window.caches ? caches.open("maraude-public").then(function (c) { return c.match(path, { ignoreSearch: true }); })
+        .then(function (hit) { return hit ? hit.json() : null; }, function () { return null; }) : Promise.resolve(null);
+    };
+    var got = navigator.onLine ? fetch(path, { credentials: "same-origin" }).then(function (r) {
       if (r.status === 401) { sessionEnded(); return null; }
-      return r.ok ? r.json() : null;
-    }, function () { return null; }).then(function (copy) {
-      if (copy) { state.copy = copy; changed(); }
+      return r.ok ? r.json() : kept();
+    }, kept) : kept();
+    return got.then(function (copy) {
+      if (copy) { state.copy = copy; changed(); if (performance.mark) performance.mark("maraude-copy"); }
       return copy;
     });
   }
@@ -273,6 +280,37 @@
   }
 
   /* ---- Start ---- */
+  /* The basemap of the team's area, kept by the worker: the tiles covering the copy's area
+     down to street level (zoom 15 at most, 600 tiles at most), fetched once. */
+  var TILE_ZOOM = 15, TILE_BUDGET = 600;
+  function tileRange(z, area) {
+    var n = Math.pow(2, z);
+    function x(lon) { return Math.floor((lon + 180) / 360 * n); }
+    function y(lat) { var r = lat * Math.PI / 180; return Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n); }
+    return { x0: x(area[0]), x1: x(area[2]), y0: y(area[3]), y1: y(area[1]) };
+  }
+  function keepBasemap(copy) {
+    if (!copy || !navigator.serviceWorker || !navigator.serviceWorker.controller || C.tileUrl) return Promise.resolve();
+    return fetch("/api/v1/basemap/tilesets").then(function (r) { return r.ok ? r.json() : { tilesets: [] }; }).then(function (body) {
+      var urls = [];
+      body.tilesets.forEach(function (set) {
+        var b = set.bounds, area = [Math.max(b[0], copy.area[0]), Math.max(b[1], copy.area[1]), Math.min(b[2], copy.area[2]), Math.min(b[3], copy.area[3])];
+        if (area[0] >= area[2] || area[1] >= area[3]) return;
+        for (var z = set.minzoom; z <= Math.min(set.maxzoom, TILE_ZOOM); z++) {
+          var r = tileRange(z, area);
+          for (var tx = r.x0; tx <= r.x1; tx++) for (var ty = r.y0; ty <= r.y1; ty++) {
+            if (urls.length < TILE_BUDGET) urls.push(set.tiles.replace("{z}", z).replace("{x}", tx).replace("{y}", ty));
+          }
+        }
+      });
+      return caches.open("maraude-public").then(function (c) {
+        return urls.reduce(function (p, url) {
+          return p.then(function () { return c.match(url).then(function (hit) { return hit || fetch(url).catch(function () {}); }); });
+        }, Promise.resolve());
+      });
+    }).catch(function () {});
+  }
+
   /* The app's two pages, kept by the worker to open with no network. */
   function keepPages() {
     if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return Promise.resolve();
@@ -280,25 +318,27 @@
       return fetch(path + C.lang, { credentials: "same-origin" }).catch(function () {});
     }));
   }
-  function sync() {
+  function sync(copyLoaded) {
     state.online = navigator.onLine; changed();
-    return Promise.all([loadCopy(), syncTonight(), syncAlerts(), sendWaiting().catch(function () {}), keepPages()]);
+    var copy = copyLoaded ? Promise.resolve(state.copy) : loadCopy();
+    return Promise.all([copy.then(keepBasemap), syncTonight(), syncAlerts(), sendWaiting().catch(function () {}), keepPages()]);
   }
   function start() {
     if (navigator.serviceWorker) {
       /* On the first visit the worker takes the page over after it has fetched its copies:
          fetch them again through it, so that it keeps them. */
       var controlled = !!navigator.serviceWorker.controller;
-      navigator.serviceWorker.addEventListener("controllerchange", function () { if (!controlled) { controlled = true; sync(); } });
+      navigator.serviceWorker.addEventListener("controllerchange", function () { if (!controlled) { controlled = true; sync(false); } });
       navigator.serviceWorker.register("/app/sw.js", { scope: "/app" }).catch(function () {});
     }
     guardLogout();
-    window.addEventListener("online", function () { state.online = true; sync(); });
+    window.addEventListener("online", function () { state.online = true; sync(false); });
     window.addEventListener("offline", function () { state.online = false; changed(); });
     /* Tonight's data is forgotten 24 hours after it came, even on a phone left open. */
     setInterval(function () { tonight(); if (state.waiting) sendWaiting(); }, 60000);
     drawStatus();
-    return counts().then(function () { return tonight(); }).then(function () { return sync(); });
+    /* The copy first: "from here" needs it, with no network most of all. */
+    return Promise.all([loadCopy(), counts(), tonight()]).then(function () { return sync(true); });
   }
 
   R.field = {

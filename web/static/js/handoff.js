@@ -73,7 +73,23 @@
     return d;
   }
 
-  function share(f, lang) {
+  /* The QR code's library, loaded when first needed (kept by the worker for no network). */
+  var qrReady = null;
+  function withQr() {
+    if (R.qr) return Promise.resolve();
+    if (!qrReady) qrReady = ["/static/vendor/qrcode-generator-2.0.4/qrcode.js", "/static/js/qr.js"].reduce(function (p, src) {
+      return p.then(function () {
+        return new Promise(function (resolve) {
+          var s = document.createElement("script");
+          s.src = src; s.onload = s.onerror = function () { resolve(); };
+          document.head.appendChild(s);
+        });
+      });
+    }, Promise.resolve());
+    return qrReady;
+  }
+  function share(f, lang) { withQr().then(function () { shareNow(f, lang); }); }
+  function shareNow(f, lang) {
     var p = f.properties, text = shareText(f, lang), target = qrTarget(f, lang);
     var actions = el("p", { "class": "actions" });
     if (navigator.share) {

@@ -103,6 +103,7 @@
   }
   function nearest(lon, lat) {
     lastHere = [lon, lat];
+    if (performance.mark) performance.mark("maraude-asked");
     R.field.lastPoint = lastHere;
     hereLayer.clearLayers();
     var me = L.circleMarker([lat, lon], { radius: 9, color: "#1a7f37", weight: 3, fillOpacity: 0.4 }).bindTooltip(t("You are here")).addTo(hereLayer);
@@ -155,6 +156,7 @@
       if (features.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
       me.bringToFront();
       count.setAttribute("data-answered", body.offline ? "offline" : "online");
+      if (performance.mark) performance.mark("maraude-answered");
     }).catch(function () { count.textContent = t("The services could not be loaded. Try again in a moment."); });
   }
   map.on("click", function (e) { nearest(e.latlng.lng, e.latlng.lat); });
