@@ -55,6 +55,8 @@ def collect() -> list[str]:
     for group in (
         messages.SCRIPT_MESSAGES,
         messages.HANDOFF_MESSAGES,
+        messages.FIELD_MESSAGES,
+        tuple(messages.SEVERITY_LABELS.values()),
         messages.SHEET_MESSAGES,
         tuple(messages.EMERGENCY_LABELS.values()),
         tuple(messages.PUBLIC_LABELS.values()),

@@ -159,13 +159,12 @@ SEVERITIES = (Severity.EXTREME, Severity.SEVERE, Severity.MODERATE, Severity.MIN
 def field_alert_choices(c: Catalog) -> dict[str, list[tuple[Any, str]]]:
     """Return the closed choices of a safety alert raised from the field, labelled in the page
     language: situations, radii, severities, durations."""
+    locale = babel_locale(c)
     return {
         "situations": [(s.value, TEXTS[s].get(c.lang, TEXTS[s]["fr"])[0]) for s in FieldSituation],
-        "radii": [
-            (m, format_unit(m, "length-meter", "short", locale=babel_locale(c))) for m in RADII
-        ],
+        "radii": [(m, format_unit(m, "length-meter", "short", locale=locale)) for m in RADII],
         "severities": [(s.value, c.gettext(SEVERITY_LABELS[s])) for s in SEVERITIES],
         "durations": [
-            (h, c.ngettext("%(num)d hour", "%(num)d hours", h) % {"num": h}) for h in DURATIONS
+            (h, format_unit(h, "duration-hour", "long", locale=locale)) for h in DURATIONS
         ],
     }

@@ -160,7 +160,10 @@ SCRIPT_MESSAGES = (
     N_("{language} not known to be spoken"),
     N_("Hours unknown"),
     N_("Learn more:"),
-    # The field app (field.js, handoff.js, report.js, field_alerts.js).
+)
+"""Everything the page scripts may show, passed to them translated."""
+
+FIELD_MESSAGES = (
     N_("No safety alert raised from the field."),
     N_("Confirmed by a coordinator"),
     N_("Unconfirmed: raised from the field"),
@@ -230,7 +233,8 @@ SCRIPT_MESSAGES = (
         "No network: answered from the copy of the directory kept on this phone. Distances are as the crow flies; walking times need the network."  # noqa: E501
     ),
 )
-"""Everything the page scripts may show, passed to them translated."""
+"""What the field app's scripts say besides the maps' words (team.js, field.js, handoff.js,
+report.js, field_alerts.js): handed to the team pages only."""
 
 SHEET_MESSAGES = (
     N_("Where to go"),

@@ -23,6 +23,7 @@ from web.library import library
 from web.messages import (
     CONDITION_LABELS,
     EMERGENCY_LABELS,
+    FIELD_MESSAGES,
     MATERIAL_LABELS,
     PUBLIC_LABELS,
     SCRIPT_MESSAGES,
@@ -156,9 +157,11 @@ FEATURED = {
 """Where the pages that name a kind of service first are not what a person there needs most."""
 
 
-def script_messages(c: Catalog) -> dict[str, str]:
-    """Return every message the scripts show, translated."""
-    return {m: c.gettext(m) for m in SCRIPT_MESSAGES}
+def script_messages(c: Catalog, *, field: bool = False) -> dict[str, str]:
+    """Return every message the maps' scripts show, translated (and the field app's, for the
+    team pages)."""
+    wanted = SCRIPT_MESSAGES + FIELD_MESSAGES if field else SCRIPT_MESSAGES
+    return {m: c.gettext(m) for m in wanted}
 
 
 @dataclass(frozen=True, slots=True)

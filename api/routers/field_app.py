@@ -209,7 +209,7 @@ async def report_form(
     coordinator = member.role is Role.COORDINATOR
     config = {
         "lang": c.lang,
-        "messages": script_messages(c),
+        "messages": script_messages(c, field=True),
         "quickExit": settings.quick_exit_url,
         "timezone": settings.default_timezone,
         "user": str(member.user_id),

@@ -176,7 +176,7 @@ async def team_map(
         "tileUrl": settings.tile_url,
         "attribution": settings.tile_attribution,
         "quickExit": settings.quick_exit_url,
-        "messages": script_messages(c),
+        "messages": script_messages(c, field=True),
         "categoryLabels": dict(category_labels(c)),
         "publics": dict(public_labels(c)),
         "conditions": dict(condition_labels(c)),
