@@ -99,9 +99,11 @@
   /* A copied service as the API gives one, its opening state worked out on the phone. */
   function asFeature(s, copy, now, origin) {
     var p = Object.assign({}, s), secs = now / 1000, valid = Date.parse(copy.valid_until) / 1000;
+    var made = Date.parse(copy.made_at) / 1000 - 60;
     delete p.open; delete p.lon; delete p.lat;
     p.closes_at = null; p.next_opening = null;
-    if (s.open === null || secs >= valid) {
+    /* Past the copy's days, or before it was made (a phone's clock set wrong): not known. */
+    if (s.open === null || secs >= valid || secs < made) {
       p.opening_state = "unknown"; p.open_now = null;
       p.opening_group = s.categories.some(function (c) { return copy.always_open.indexOf(c) >= 0; }) ? "around-the-clock" : "unknown";
     } else {

@@ -21,8 +21,19 @@
   function until(iso) {
     return new Intl.DateTimeFormat(C.lang, { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: C.timezone || undefined }).format(new Date(iso));
   }
+  /* Their areas on the map, red: where to be careful. */
+  var areas = R.teamMap ? L.layerGroup().addTo(R.teamMap) : null;
+  function drawAreas(alerts) {
+    if (!areas) return;
+    areas.clearLayers();
+    alerts.forEach(function (a) {
+      if (!a.circle) return;
+      L.circle([a.circle.lat, a.circle.lon], { radius: a.circle.radius_km * 1000, color: "#b3261e", weight: 2, dashArray: a.confirmed ? null : "6 4", fillOpacity: 0.08, interactive: false }).addTo(areas);
+    });
+  }
   function draw(alerts) {
     var mine = (alerts || []).filter(function (a) { return a.field; });
+    drawAreas(mine);
     list.textContent = "";
     if (!mine.length) { list.appendChild(el("li", { text: t("No safety alert raised from the field.") })); return; }
     mine.forEach(function (a) {

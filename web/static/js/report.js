@@ -25,6 +25,9 @@
   function when(iso) {
     return new Intl.DateTimeFormat(C.lang, { weekday: "long", hour: "2-digit", minute: "2-digit", timeZone: C.timezone || undefined }).format(new Date(iso));
   }
+  function day(iso) {
+    return new Intl.DateTimeFormat(C.lang, { weekday: "long", day: "numeric", month: "long" }).format(new Date(iso + "T12:00:00"));
+  }
   function blank(key) {
     return { key: key || uuid(), user: C.user, state: "draft", created: new Date().toISOString(),
       form: { round: "", visited_on: localDate(), zones: [] } };
@@ -147,7 +150,7 @@
     shown.forEach(function (i) {
       var words = { waiting: t("Waiting to be sent"), sent: t("Sent"), refused: t("Refused") }[i.state];
       var line = el("li", { "class": "outbox-" + i.state, "data-key": i.key }, [
-        el("span", { text: i.body.visited_on + " — " + t("{n, plural, one {# zone visited} other {# zones visited}}", { n: i.body.zones.length }) + " — " + words })]);
+        el("span", { text: day(i.body.visited_on) + " — " + t("{n, plural, one {# zone visited} other {# zones visited}}", { n: i.body.zones.length }) + " — " + words })]);
       if (i.state === "refused") {
         line.appendChild(el("div", { "class": "problem" }, [el("bdi", { lang: "en", text: i.problem || "" })]));
         var fix = el("button", { type: "button", text: t("Correct it") });
@@ -208,8 +211,8 @@
     }).then(function () { return F.outbox(); }).then(function (items) {
       prune(items);
       draft = items.filter(function (i) { return i.state === "draft"; }).sort(function (a, b) { return b.created.localeCompare(a.created); })[0];
-      if (!draft) {
-        draft = blank();
+      if (!draft || !draft.form.zones.length) {
+        draft = draft || blank();
         /* The round now or just ended, preselected. */
         var now = Date.now(), current = rounds.filter(function (r) { return Date.parse(r.shift_start) <= now; }).pop() || rounds[0];
         if (current) { draft.form.round = current.plan + ":" + current.index; chooseRound(draft.form.round); }

@@ -5,6 +5,7 @@
   "use strict";
   var R = window.Maraude, C = R.C, t = R.t, el = R.el, N = R.N;
   var map = R.baseMap("map");
+  R.teamMap = map;
   R.legend(map);
   var zonesLayer = L.geoJSON(null, { style: { color: "#6a1b9a", weight: 3, fillOpacity: 0.15 },
     pointToLayer: function (f, ll) { return L.circleMarker(ll, { radius: 10, color: "#6a1b9a", weight: 3, fillOpacity: 0.3 }); } }).addTo(map);
