@@ -350,8 +350,14 @@ def test_logout_forgets_zones_sheets_and_reports_from_every_storage(
     assert "maraude/outbox" not in left["idb"]
     assert not any(k in left["caches"] for k in ("maraude-private", "maraude-tonight"))
     assert left["local"] == []
-    text = json.dumps(left, ensure_ascii=False)
-    assert not any(name in text for name in tonight_zones)
+    holding = [
+        (cache, url)
+        for cache, bodies in left["caches"].items()
+        for url, body in bodies.items()
+        if any(name in body for name in tonight_zones)
+    ]
+    assert holding == []
+    assert not any(name in json.dumps(left["idb"], ensure_ascii=False) for name in tonight_zones)
 
 
 def test_another_associations_data_is_never_in_storage(
@@ -469,3 +475,29 @@ def test_a_report_key_is_a_uuid(context: BrowserContext, live: Live) -> None:
     drafts = [i for i in page.evaluate(STORAGE)["idb"]["maraude/outbox"] if i["state"] == "draft"]
     assert drafts
     assert uuid.UUID(drafts[0]["key"])
+
+
+def test_a_session_ended_on_the_server_makes_the_phone_forget_tonight(
+    context: BrowserContext, live: Live, tonight_zones: list[str]
+) -> None:
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    for _ in range(100):
+        if page.evaluate(STORAGE)["idb"].get("maraude/private"):
+            break
+        page.wait_for_timeout(100)
+    # The session ends elsewhere (another device logged it out; an account disabled does the
+    # same): the phone still holds the cookie, the server no longer takes it.
+    cookies = {c["name"]: c["value"] for c in context.cookies()}
+    ended = httpx.post(
+        f"{live.origin}/app/logout", cookies=cookies, headers={"Origin": live.origin}
+    )
+    assert ended.status_code == 303
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # the next sync
+    page.wait_for_url("**/app/login**")
+    left = page.evaluate(STORAGE)
+    assert "maraude/private" not in left["idb"]
+    text = json.dumps(left, ensure_ascii=False)
+    assert not any(name in text for name in tonight_zones)
+    assert "maraude-tonight" not in left["caches"]

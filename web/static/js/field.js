@@ -16,8 +16,10 @@
   var state = { online: navigator.onLine, copy: null, waiting: 0, refused: 0 };
 
   /* ---- IndexedDB, promised ---- */
-  var opened = null;
+  var opened = null, forgetting = false;
   function db() {
+    /* Once forgetting has begun (logout, session ended), nothing is written again. */
+    if (forgetting) return Promise.reject(new Error("forgotten"));
     if (!opened) opened = new Promise(function (resolve, reject) {
       var req = indexedDB.open(DB, 1);
       req.onupgradeneeded = function () {
@@ -49,14 +51,27 @@
   function changed() { listeners.forEach(function (fn) { fn(state); }); }
 
   /* ---- Forgetting ---- */
+  /* Tell the worker too: an answer on its way is not kept afterwards. */
+  function tellWorker(type) {
+    var sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!sw) return Promise.resolve();
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { resolve(); };
+      sw.postMessage({ type: type }, [channel.port2]);
+      setTimeout(resolve, 1000);
+    });
+  }
   function forgetTonight() {
-    return Promise.all([del("private", "tonight"), caches.delete("maraude-tonight")]);
+    return Promise.all([del("private", "tonight"), tellWorker("forget-tonight"), caches.delete("maraude-tonight")]);
   }
   /* Everything private: IndexedDB, the private caches, localStorage, session storage. */
   function forgetAll() {
+    forgetting = true;
     try { localStorage.clear(); sessionStorage.clear(); } catch (e) { /* storage blocked */ }
     var steps = PRIVATE_CACHES.map(function (k) { return caches.delete(k); });
-    steps.push(db().then(function (d) { d.close(); opened = null; }, function () {}).then(function () {
+    steps.push(tellWorker("forget"));
+    steps.push((opened || Promise.reject(new Error("closed"))).then(function (d) { d.close(); opened = null; }, function () {}).then(function () {
       return new Promise(function (resolve) {
         var req = indexedDB.deleteDatabase(DB);
         req.onsuccess = req.onerror = req.onblocked = function () { resolve(); };

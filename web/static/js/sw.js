@@ -26,9 +26,12 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-/* The page asks: forget everything private (logout, session ended, a day passed). */
+/* The page asks: forget everything private (logout, session ended, a day passed). An answer
+   still on its way when it asked is not kept afterwards. */
+var forgottenAt = 0;
 self.addEventListener("message", function (event) {
   var data = event.data || {};
+  if (data.type === "forget" || data.type === "forget-tonight") forgottenAt = Date.now();
   var done = data.type === "forget" ? Promise.all([caches.delete(PRIVATE), caches.delete(TONIGHT)])
     : data.type === "forget-tonight" ? caches.delete(TONIGHT) : Promise.resolve();
   event.waitUntil(done.then(function () { if (event.ports[0]) event.ports[0].postMessage("done"); }));
@@ -42,10 +45,11 @@ function fresh(response) {
 /* Network first; on success keep a copy (pages only when they are the page asked for, not a
    redirect to the login form); with no network, the copy. */
 function networkFirst(request, cacheName, options) {
+  var asked = Date.now();
   return fetch(request).then(function (response) {
     if (response.type === "opaqueredirect" || response.status === 401 || response.redirected) {
       caches.delete(PRIVATE); caches.delete(TONIGHT);
-    } else if (response.ok) {
+    } else if (response.ok && (cacheName === PUBLIC || asked > forgottenAt)) {
       var copy = response.clone();
       caches.open(cacheName).then(function (c) { return c.put(request, copy); });
     }
