@@ -50,20 +50,17 @@ def _service(
             postcode=r.postcode,
             city=r.city,
         )
-    if r.languages:
-        entry["languages"] = list(r.languages)
-    if r.interpreting:
-        entry["interpreting"] = True
-    if r.publics:
-        entry["publics"] = list(r.publics)
-    if r.conditions:
-        entry["conditions"] = list(r.conditions)
-    if r.wheelchair:
-        entry["wheelchair"] = r.wheelchair
-    if r.closures:
-        entry["closures"] = [
-            {"start": c.start.isoformat(), "end": c.end.isoformat()} for c in r.closures
-        ]
+    # What most services leave empty is left out (a copy of thousands stays small).
+    optional = {
+        "unknown": [list(s) for s in copied.unknown],
+        "languages": list(r.languages),
+        "interpreting": r.interpreting,
+        "publics": list(r.publics),
+        "conditions": list(r.conditions),
+        "wheelchair": r.wheelchair,
+        "closures": [{"start": c.start.isoformat(), "end": c.end.isoformat()} for c in r.closures],
+    }
+    entry.update({k: value for k, value in optional.items() if value})
     if r.opening_hours:
         if r.opening_hours not in hours:
             hours[r.opening_hours] = len(table)
@@ -97,12 +94,13 @@ def directory_document(copy: DirectoryCopy) -> dict[str, Any]:
     """Return the directory copy as the phone stores it."""
     hours: dict[str, int] = {}
     table: list[dict[str, Any]] = []
-    a = copy.area
+    a, z = copy.area, copy.zones_area
     return {
         "format": FORMAT,
         "made_at": copy.made_at.isoformat(),
         "valid_until": copy.valid_until.isoformat(),
         "area": [a.west, a.south, a.east, a.north],
+        "zones_area": None if z is None else [z.west, z.south, z.east, z.north],
         "services": [_service(s, hours, table) for s in copy.places],
         "lines": [_service(s, hours, table) for s in copy.lines],
         "hours": table,
@@ -123,7 +121,7 @@ def _round(plan_id: str, r: RoundView) -> dict[str, Any]:
         "stops": [
             {"zone": s.zone_id, "name": s.zone_name, "start": s.start.isoformat()} for s in r.stops
         ],
-        "sheet": f"/api/v1/plans/{plan_id}/rounds/{r.index}/sheet",
+        "sheet": f"/app/rounds/{plan_id}/{r.index}",
     }
 
 

@@ -164,6 +164,8 @@ SCRIPT_MESSAGES = (
 """Everything the page scripts may show, passed to them translated."""
 
 FIELD_MESSAGES = (
+    N_("No round planned for today or tonight."),
+    N_("Directory too old: hours unknown until the network returns"),
     N_("No safety alert raised from the field."),
     N_("Confirmed by a coordinator"),
     N_("Unconfirmed: raised from the field"),

@@ -8,10 +8,12 @@ import hashlib
 import json
 import secrets
 import uuid
-from datetime import timedelta
+from collections import OrderedDict
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 
+import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
@@ -20,7 +22,7 @@ from api.policy import sheet_csp
 from api.routers.pages import page
 from api.settings import Settings
 from geo.accounts import queries as accounts
-from geo.directory.offline import around, directory_copy
+from geo.directory.offline import around, directory_copy, directory_version
 from geo.errors import Unauthorized
 from geo.planning import queries as plans
 from geo.planning.tonight import rounds_between
@@ -47,13 +49,16 @@ SHELL = (
     "/static/css/maraude.css",
     "/static/js/common.js",
     "/static/js/basemap.js",
+    "/static/js/forget.js",
     "/static/js/field.js",
+    "/static/js/field_alerts.js",
     "/static/js/handoff.js",
     "/static/js/qr.js",
     "/static/js/team.js",
     "/static/js/report.js",
     "/static/img/app-192.png",
     "/static/img/app-512.png",
+    "/static/img/app-512-maskable.png",
 )
 """What the app needs to open with no network: kept by the service worker at install."""
 EARLIER_WINDOW = timedelta(hours=12)
@@ -130,25 +135,47 @@ async def manifest(request: Request, lang: str | None = None) -> Response:
     )
 
 
-async def _area(tenant: Tenant, settings: Settings) -> BBox:
+async def _areas(tenant: Tenant, settings: Settings) -> tuple[BBox, BBox | None]:
+    """The team's area (its zones and 15 km around), and its zones' own (1 km around)."""
     extent = await zones_extent(tenant.session, association_id=tenant.owner)
     if extent is None:
         west, south, east, north = (float(v) for v in settings.map_area.split(","))
-        return BBox(west, south, east, north)
-    return around(extent)
+        return BBox(west, south, east, north), None
+    return around(extent), around(extent, margin_km=1.0)
+
+
+COPY_EVERY = timedelta(minutes=10)
+"""A copy is made again at most this often for an area (sooner when the directory changes)."""
+_COPIES: OrderedDict[tuple[object, ...], tuple[str, bytes]] = OrderedDict()
+_KEPT_COPIES = 16
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @router.get("/offline/directory.json")
 async def offline_directory(
-    tenant: PageTenantDep, reader: ReaderDep, settings: SettingsDep, now: NowDep
-) -> JSONResponse:
+    request: Request, tenant: PageTenantDep, reader: ReaderDep, settings: SettingsDep, now: NowDep
+) -> Response:
     """The public directory of the team's area and the phone lines, with when each is open
-    over the next days and the words of a hand-off in every language."""
+    over the next days and the words of a hand-off in every language. The same for every
+    member of the association for ten minutes (or until the directory changes): an ETag
+    spares a phone that has it the bytes."""
     if tenant is None:
         raise Unauthorized("log in first")
-    area = await _area(tenant, settings)
-    copy = await directory_copy(reader, area=area, at=now)
-    return JSONResponse(directory_document(copy), headers={"Cache-Control": "private, no-cache"})
+    area, zones_area = await _areas(tenant, settings)
+    since = now - (now - _EPOCH) % COPY_EVERY
+    key = (area, zones_area, since, await directory_version(reader))
+    if key not in _COPIES:
+        copy = await directory_copy(reader, area=area, zones_area=zones_area, at=since)
+        body = orjson.dumps(directory_document(copy))
+        _COPIES[key] = (f'"{hashlib.sha256(body).hexdigest()[:32]}"', body)
+        while len(_COPIES) > _KEPT_COPIES:
+            _COPIES.popitem(last=False)
+    _COPIES.move_to_end(key)
+    etag, body = _COPIES[key]
+    headers = {"Cache-Control": "private, no-cache", "ETag": etag}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.get("/offline/tonight.json")

@@ -205,11 +205,12 @@ def closure_intervals(closures: Iterable[Closure], zone: ZoneInfo) -> list[Inter
 
 def open_spans(
     rule: HoursRule, closures: Sequence[Closure], start: datetime, end: datetime
-) -> list[Interval]:
-    """Return the UTC intervals in [start, end) when the service is open, closures honoured
-    (what a phone needs to say "open now" with no network)."""
+) -> tuple[list[Interval], list[Interval]]:
+    """Return the UTC intervals in [start, end) when the service is open, and when its hours
+    are unknown, closures honoured (what a phone needs to say "open now" with no network)."""
     blocked = closure_intervals(closures, ZoneInfo(rule.timezone))
-    return _minus(timeline(rule, start, end)[0], blocked)
+    opened, unknown = timeline(rule, start, end)
+    return _minus(opened, blocked), _minus(unknown, blocked)
 
 
 def _containing(spans: Sequence[Interval], at: datetime) -> Interval | None:

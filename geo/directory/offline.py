@@ -12,8 +12,11 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
+
 from geo.db import Reader
 from geo.directory.hours import HoursRule, open_spans
+from geo.directory.queries.rows import SERVICE, col
 from geo.directory.queries.services import list_services
 from geo.values import Audience, BBox, Reach, ServiceFilter, ServiceView
 
@@ -34,6 +37,8 @@ class CopiedService:
     view: ServiceView
     open: tuple[Span, ...] | None
     """When it is open from the copy's time for COPY_DAYS; None when its hours are unknown."""
+    unknown: tuple[Span, ...] = ()
+    """When its hours say neither open nor closed (`Sa unknown`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,8 @@ class DirectoryCopy:
     """The directory of an area at an instant, until an instant."""
 
     area: BBox
+    zones_area: BBox | None
+    """Around the zones themselves (1 km): where street-level tiles matter most."""
     made_at: datetime
     valid_until: datetime
     places: tuple[CopiedService, ...]
@@ -61,15 +68,27 @@ def around(extent: tuple[float, float, float, float], margin_km: float = MARGIN_
     )
 
 
-def _spans(view: ServiceView, start: datetime, end: datetime) -> tuple[Span, ...] | None:
+def _copied(view: ServiceView, start: datetime, end: datetime) -> CopiedService:
     r = view.record
     if not r.opening_hours:
-        return None
+        return CopiedService(view, None)
     rule = HoursRule(r.opening_hours, r.timezone, r.holiday_country)
-    return tuple(
-        (int(lo.timestamp()), int(hi.timestamp()))
-        for lo, hi in open_spans(rule, r.closures, start, end)
+    opened, unknown = open_spans(rule, r.closures, start, end)
+    return CopiedService(
+        view,
+        tuple((int(lo.timestamp()), int(hi.timestamp())) for lo, hi in opened),
+        tuple((int(lo.timestamp()), int(hi.timestamp())) for lo, hi in unknown),
     )
+
+
+async def directory_version(session: Reader) -> tuple[object, ...]:
+    """Return what changes when the directory does: its last change and its size."""
+    row = (
+        await session.execute(
+            select(func.max(col("updated_at")), func.count()).select_from(SERVICE)
+        )
+    ).one()
+    return tuple(row)
 
 
 async def _all(session: Reader, filters: ServiceFilter, at: datetime) -> list[ServiceView]:
@@ -79,7 +98,9 @@ async def _all(session: Reader, filters: ServiceFilter, at: datetime) -> list[Se
     return page.items
 
 
-async def directory_copy(session: Reader, *, area: BBox, at: datetime) -> DirectoryCopy:
+async def directory_copy(
+    session: Reader, *, area: BBox, zones_area: BBox | None, at: datetime
+) -> DirectoryCopy:
     """Return the public directory of `area` and the phone lines, as known at `at`."""
     start = at.replace(second=0, microsecond=0)
     end = start + timedelta(days=COPY_DAYS)
@@ -87,8 +108,9 @@ async def directory_copy(session: Reader, *, area: BBox, at: datetime) -> Direct
     lines = await _all(session, ServiceFilter(reach=Reach.PHONE), at)
     return DirectoryCopy(
         area=area,
+        zones_area=zones_area,
         made_at=at,
         valid_until=end,
-        places=tuple(CopiedService(v, _spans(v, start, end)) for v in places),
-        lines=tuple(CopiedService(v, _spans(v, start, end)) for v in lines),
+        places=tuple(_copied(v, start, end) for v in places),
+        lines=tuple(_copied(v, start, end) for v in lines),
     )

@@ -6,12 +6,14 @@
    - IndexedDB "maraude": "outbox" (round reports, counts only, by their key, until the server
      has them) and "private" (tonight's rounds and zones, the association's alerts).
    - localStorage: nothing.
-   Private things are forgotten at logout, when the server says the session has ended, and
-   tonight's rounds and zones 24 hours after they were fetched. */
+   Private things are forgotten at logout (the reports not sent yet too, after asking), when
+   the server says the session has ended (the reports waiting are kept, by user, until that
+   user logs in again), on the login form (forget.js), and tonight's rounds and zones 24 hours
+   after they came. A network that does not answer within seconds counts as none. */
 (function () {
   "use strict";
   var R = window.Maraude, C = R.C, t = R.t, el = R.el;
-  var DB = "maraude", PRIVATE_CACHES = ["maraude-private", "maraude-tonight"];
+  var DB = "maraude";
   var listeners = [];
   var state = { online: navigator.onLine, copy: null, waiting: 0, refused: 0 };
 
@@ -65,12 +67,11 @@
   function forgetTonight() {
     return Promise.all([del("private", "tonight"), tellWorker("forget-tonight"), caches.delete("maraude-tonight")]);
   }
-  /* Everything private: IndexedDB, the private caches, localStorage, session storage. */
+  /* Everything: IndexedDB (reports not sent included), every cache but the app's files,
+     localStorage, session storage (logout, after asking about reports not sent). */
   function forgetAll() {
     forgetting = true;
-    try { localStorage.clear(); sessionStorage.clear(); } catch (e) { /* storage blocked */ }
-    var steps = PRIVATE_CACHES.map(function (k) { return caches.delete(k); });
-    steps.push(tellWorker("forget"));
+    var steps = [window.MaraudeForget ? window.MaraudeForget() : Promise.resolve(), tellWorker("forget")];
     steps.push((opened || Promise.reject(new Error("closed"))).then(function (d) { d.close(); opened = null; }, function () {}).then(function () {
       return new Promise(function (resolve) {
         var req = indexedDB.deleteDatabase(DB);
@@ -79,13 +80,33 @@
     }));
     return Promise.all(steps);
   }
+  /* The session has ended on the server: forget what is private, keep the reports waiting
+     (by user: sent when that user logs in again), and go to the login form. */
   function sessionEnded() {
-    return forgetAll().then(function () { window.location.replace("/app/login?lang=" + C.lang); });
+    if (forgetting) return Promise.resolve();
+    forgetting = true;
+    return (window.MaraudeForget ? window.MaraudeForget() : Promise.resolve()).then(function () {
+      window.location.replace("/app/login?lang=" + C.lang);
+    });
   }
 
-  /* ---- Network ---- */
+  /* ---- Network: an answer within `ms`, or none (one bar of signal that answers nothing) ---- */
+  function patiently(path, options, ms) {
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = setTimeout(function () { if (abort) abort.abort(); }, ms);
+    var asked = Object.assign({ credentials: "same-origin" }, options || {}, abort ? { signal: abort.signal } : {});
+    return fetch(path, asked).then(function (r) {
+      clearTimeout(timer);
+      if (!state.online) { state.online = navigator.onLine; changed(); }
+      return r;
+    }, function (e) {
+      clearTimeout(timer);
+      if (state.online) { state.online = false; changed(); }
+      throw e;
+    });
+  }
   function getJSON(path) {
-    return fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+    return patiently(path, { headers: { Accept: "application/json" } }, 8000).then(function (r) {
       if (r.status === 401) { sessionEnded(); throw r; }
       if (!r.ok) throw r;
       return r.json();
@@ -93,32 +114,35 @@
   }
 
   /* ---- The directory copy ---- */
-  function loadCopy() {
-    var path = "/app/offline/directory.json?lang=" + C.lang;
-    /* With no network, straight from the worker's cache (no round trip through it). */
-    var kept = function () {
-      return window.caches ? caches.open("maraude-public").then(function (c) { return c.match(path, { ignoreSearch: true }); })
-        .then(function (hit) { return hit ? hit.json() : null; }, function () { return null; }) : Promise.resolve(null);
-    };
-    var got = navigator.onLine ? fetch(path, { credentials: "same-origin" }).then(function (r) {
+  var COPY = "/app/offline/directory.json";
+  function useCopy(copy) {
+    if (copy) { state.copy = copy; changed(); if (performance.mark) performance.mark("maraude-copy"); }
+    return copy;
+  }
+  /* The copy kept on the phone, at once (no round trip through the worker). */
+  function keptCopy() {
+    return window.caches ? caches.open("maraude-public").then(function (c) { return c.match(location.origin + COPY); })
+      .then(function (hit) { return hit ? hit.json() : null; }).then(useCopy, function () { return null; }) : Promise.resolve(null);
+  }
+  /* A fresh copy from the server (the worker keeps it), when there is a network. */
+  function freshCopy() {
+    if (!navigator.onLine) return Promise.resolve(state.copy);
+    return patiently(COPY, {}, 15000).then(function (r) {
       if (r.status === 401) { sessionEnded(); return null; }
-      return r.ok ? r.json() : kept();
-    }, kept) : kept();
-    return got.then(function (copy) {
-      if (copy) { state.copy = copy; changed(); if (performance.mark) performance.mark("maraude-copy"); }
-      return copy;
-    });
+      return r.ok ? r.json().then(useCopy) : state.copy;
+    }, function () { return state.copy; });
   }
 
   /* ---- "From here" with no network: the copy, straight-line distances ---- */
   /* A copied service as the API gives one, its opening state worked out on the phone. */
   function asFeature(s, copy, now, origin) {
     var p = Object.assign({}, s), secs = now / 1000, valid = Date.parse(copy.valid_until) / 1000;
-    var made = Date.parse(copy.made_at) / 1000 - 60;
+    var made = Date.parse(copy.made_at) / 1000 - 60, unknown = s.unknown || [];
     delete p.open; delete p.lon; delete p.lat;
     p.closes_at = null; p.next_opening = null;
     /* Past the copy's days, or before it was made (a phone's clock set wrong): not known. */
-    if (s.open === null || secs >= valid || secs < made) {
+    var inUnknown = unknown.some(function (o) { return o[0] <= secs && secs < o[1]; });
+    if (s.open === null || secs >= valid || secs < made || inUnknown) {
       p.opening_state = "unknown"; p.open_now = null;
       p.opening_group = s.categories.some(function (c) { return copy.always_open.indexOf(c) >= 0; }) ? "around-the-clock" : "unknown";
     } else {
@@ -170,7 +194,8 @@
   function tonight() {
     return get("private", "tonight").then(function (entry) {
       if (!entry) return null;
-      if (entry.user !== C.user || Date.parse(entry.data.expires) <= Date.now()) {
+      var until = Math.min(Date.parse(entry.data.expires), (entry.received || 0) + 24 * 3600 * 1000);
+      if (entry.user !== C.user || !(until > Date.now())) {
         return forgetTonight().then(function () { return null; });
       }
       return entry.data;
@@ -180,11 +205,12 @@
     return getJSON("/app/offline/tonight.json").then(function (data) {
       if (data.user !== C.user) return null;
       return forgetTonight().then(function () {
-        return put("private", { name: "tonight", user: C.user, data: data });
+        return put("private", { name: "tonight", user: C.user, received: Date.now(), data: data });
       }).then(function () {
         /* Keep tonight's round sheets for a round with no signal (the worker keeps them). */
+        window.dispatchEvent(new Event("maraude-tonight"));
         return Promise.all(data.rounds.map(function (r) {
-          return fetch("/app/rounds/" + r.plan + "/" + r.index, { credentials: "same-origin" }).catch(function () {});
+          return patiently(r.sheet, {}, 20000).catch(function () {});
         }));
       }).then(function () { return data; });
     }, function () { return null; });
@@ -205,13 +231,27 @@
       return put("private", { name: "alerts-seen", ids: alerts.map(function (a) { return a.id; }) });
     });
   }
+  /* What the phone shows of an alert; never the zones and rounds it concerns (their names). */
+  function kept(a) {
+    return { id: a.id, kind: a.kind, severity: a.severity, expires: a.expires, messages: a.messages,
+      circle: a.circle, field: a.field, confirmed: a.confirmed, situation: a.situation };
+  }
   function syncAlerts() {
     return getJSON("/api/v1/alerts").then(function (body) {
-      return put("private", { name: "alerts", user: C.user, fetched: new Date().toISOString(), alerts: body.alerts })
-        .then(function () { return notify(body.alerts); }).then(function () { return body.alerts; });
+      var alerts = body.alerts.map(kept);
+      return put("private", { name: "alerts", user: C.user, received: Date.now(), alerts: alerts })
+        .then(function () { return notify(alerts); }).then(function () { return alerts; });
     }, function () {
-      return get("private", "alerts").then(function (entry) { return entry && entry.user === C.user ? entry.alerts : []; });
+      return storedAlerts();
     });
+  }
+
+  function storedAlerts() {
+    return get("private", "alerts").then(function (e) {
+      if (!e || e.user !== C.user) return [];
+      var now = Date.now();
+      return e.alerts.filter(function (a) { return Date.parse(a.expires) > now; });
+    }, function () { return []; });
   }
 
   /* ---- The outbox: a report is kept until the server has it, sent once per key ---- */
@@ -225,18 +265,18 @@
     }, function () { return []; });
   }
   function sendOne(item) {
-    return fetch("/api/v1/reports", {
-      method: "POST", credentials: "same-origin",
+    return patiently("/api/v1/reports", {
+      method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(item.body)
-    }).then(function (r) {
+    }, 20000).then(function (r) {
       if (r.status === 201 || r.status === 200) {
         return r.json().then(function (stored) {
           item.state = "sent"; item.sent = new Date().toISOString(); item.result = stored;
           return put("outbox", item).then(function () { return true; });
         });
       }
-      if (r.status === 401) { return false; }
+      if (r.status === 401) { sessionEnded(); return false; }
       if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
         return r.json().catch(function () { return {}; }).then(function (problem) {
           item.state = "refused"; item.problem = problem.detail || problem.title || String(r.status);
@@ -259,20 +299,40 @@
     if (navigator.locks) return navigator.locks.request("maraude-outbox", run);
     return run();
   }
+  /* A draft as it is typed: never over a report already waiting or sent under its key. */
+  function saveDraft(item) {
+    return store("outbox", "readwrite", function (s) {
+      var req = s.get(item.key);
+      req.onsuccess = function () {
+        var there = req.result;
+        if (!there || there.state === "draft" || there.state === "refused") s.put(item);
+      };
+      return null;
+    });
+  }
+  /* The report is done: it waits to be sent (whatever draft state it had). */
+  function submit(item) {
+    item.state = "waiting";
+    return put("outbox", item).then(counts).then(sendWaiting);
+  }
   function queue(body) {
     return put("outbox", { key: body.key, user: C.user, body: body, state: "waiting", created: new Date().toISOString() })
       .then(counts).then(sendWaiting);
   }
 
   /* ---- The status line: offline or not, the copy's age, reports waiting ---- */
+  /* The copy's time: its hour today, else its date and hour. */
   function clock(iso) {
-    return new Intl.DateTimeFormat(C.lang, { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: C.timezone || undefined }).format(new Date(iso));
+    var d = new Date(iso), same = new Date().toDateString() === d.toDateString();
+    var shape = same ? { hour: "2-digit", minute: "2-digit" } : { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
+    return new Intl.DateTimeFormat(C.lang, Object.assign(shape, { timeZone: C.timezone || undefined })).format(d);
   }
   function drawStatus() {
     var box = document.getElementById("field-status");
     if (!box) return;
     var parts = [el("span", { "class": state.online ? "net online" : "net offline", text: state.online ? t("Online") : t("Offline: no network") })];
-    if (state.copy) parts.push(el("span", { text: t("Directory of {time}", { time: clock(state.copy.made_at) }) }));
+    if (state.copy && Date.parse(state.copy.valid_until) <= Date.now()) parts.push(el("strong", { "class": "stale", text: t("Directory too old: hours unknown until the network returns") }));
+    else if (state.copy) parts.push(el("span", { text: t("Directory of {time}", { time: clock(state.copy.made_at) }) }));
     else parts.push(el("span", { text: t("No copy of the directory on this phone yet") }));
     if (state.waiting) parts.push(el("a", { href: "/app/report?lang=" + C.lang, "class": "waiting", text: t("{n, plural, one {# report waiting to be sent} other {# reports waiting to be sent}}", { n: state.waiting }) }));
     if (state.refused) parts.push(el("a", { href: "/app/report?lang=" + C.lang, "class": "refused", text: t("{n, plural, one {# report refused: see why} other {# reports refused: see why}}", { n: state.refused }) }));
@@ -311,16 +371,19 @@
     return fetch("/api/v1/basemap/tilesets").then(function (r) { return r.ok ? r.json() : { tilesets: [] }; }).then(function (body) {
       var urls = [];
       body.tilesets.forEach(function (set) {
-        var b = set.bounds, area = [Math.max(b[0], copy.area[0]), Math.max(b[1], copy.area[1]), Math.min(b[2], copy.area[2]), Math.min(b[3], copy.area[3])];
-        if (area[0] >= area[2] || area[1] >= area[3]) return;
+        var b = set.bounds;
+        function within(box) { return [Math.max(b[0], box[0]), Math.max(b[1], box[1]), Math.min(b[2], box[2]), Math.min(b[3], box[3])]; }
         for (var z = set.minzoom; z <= Math.min(set.maxzoom, TILE_ZOOM); z++) {
+          /* The whole area up to zoom 13, then street level around the zones first. */
+          var area = within(z <= 13 ? copy.area : (copy.zones_area || copy.area));
+          if (area[0] >= area[2] || area[1] >= area[3]) continue;
           var r = tileRange(z, area);
           for (var tx = r.x0; tx <= r.x1; tx++) for (var ty = r.y0; ty <= r.y1; ty++) {
             if (urls.length < TILE_BUDGET) urls.push(set.tiles.replace("{z}", z).replace("{x}", tx).replace("{y}", ty));
           }
         }
       });
-      return caches.open("maraude-public").then(function (c) {
+      return caches.open("maraude-tiles").then(function (c) {
         return urls.reduce(function (p, url) {
           return p.then(function () { return c.match(url).then(function (hit) { return hit || fetch(url).catch(function () {}); }); });
         }, Promise.resolve());
@@ -335,33 +398,35 @@
       return fetch(path + C.lang, { credentials: "same-origin" }).catch(function () {});
     }));
   }
-  function sync(copyLoaded) {
+  function sync(withCopy) {
     state.online = navigator.onLine; changed();
-    var copy = copyLoaded ? Promise.resolve(state.copy) : loadCopy();
+    var copy = withCopy ? freshCopy() : Promise.resolve(state.copy);
     return Promise.all([copy.then(keepBasemap), syncTonight(), syncAlerts(), sendWaiting().catch(function () {}), keepPages()]);
   }
-  function start() {
+  function start(options) {
+    options = options || {};
     if (navigator.serviceWorker) {
       /* On the first visit the worker takes the page over after it has fetched its copies:
          fetch them again through it, so that it keeps them. */
       var controlled = !!navigator.serviceWorker.controller;
-      navigator.serviceWorker.addEventListener("controllerchange", function () { if (!controlled) { controlled = true; sync(false); } });
+      navigator.serviceWorker.addEventListener("controllerchange", function () { if (!controlled) { controlled = true; sync(options.copy !== false); } });
       navigator.serviceWorker.register("/app/sw.js", { scope: "/app" }).catch(function () {});
     }
     guardLogout();
-    window.addEventListener("online", function () { state.online = true; sync(false); });
+    window.addEventListener("online", function () { state.online = true; sync(options.copy !== false); });
     window.addEventListener("offline", function () { state.online = false; changed(); });
     /* Tonight's data is forgotten 24 hours after it came, even on a phone left open. */
     setInterval(function () { tonight(); if (state.waiting) sendWaiting(); }, 60000);
     drawStatus();
-    /* The copy first: "from here" needs it, with no network most of all. */
-    return Promise.all([loadCopy(), counts(), tonight()]).then(function () { return sync(true); });
+    /* The copy kept first: "from here" needs it, with no network most of all; a fresh one
+       follows when there is a network (on the map's page: the report's does not need it). */
+    return Promise.all([keptCopy(), counts(), tonight()]).then(function () { return sync(options.copy !== false); });
   }
 
   R.field = {
     state: state, start: start, nearest: nearestFromCopy, copied: copied, sync: sync, onChange: function (fn) { listeners.push(fn); fn(state); },
-    tonight: tonight, queue: queue, sendWaiting: sendWaiting, outbox: counts, saveDraft: function (item) { return put("outbox", item); },
+    tonight: tonight, queue: queue, sendWaiting: sendWaiting, outbox: counts, saveDraft: saveDraft, submit: submit,
     dropDraft: function (key) { return del("outbox", key).then(counts); }, getJSON: getJSON, alerts: syncAlerts,
-    storedAlerts: function () { return get("private", "alerts").then(function (e) { return e && e.user === C.user ? e.alerts : []; }, function () { return []; }); }
+    storedAlerts: storedAlerts
   };
 })();

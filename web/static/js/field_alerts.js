@@ -74,6 +74,8 @@
     e.preventDefault();
     if (!navigator.onLine) { status.textContent = t("No network: the alert cannot be sent. Call the team."); return; }
     status.textContent = t("Sending…");
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
     where().then(function (point) {
       return send("POST", "/api/v1/alerts/field", {
         situation: form.querySelector("#a-situation").value, lon: Number(point[0].toFixed(5)), lat: Number(point[1].toFixed(5)),
@@ -83,7 +85,7 @@
     }).then(function () {
       status.textContent = C.coordinator ? t("Alert sent.") : t("Alert sent: a coordinator will confirm it.");
       return refresh();
-    }, shown);
+    }, shown).then(function () { button.disabled = false; });
   });
 
   /* The phone's notifications, asked for by a tap (never on load). */

@@ -9,6 +9,7 @@
   var roundSelect = document.getElementById("r-round"), dateInput = document.getElementById("r-date");
   var addLine = document.getElementById("r-add-zone-line"), addSelect = document.getElementById("r-add-zone");
   var problem = document.getElementById("r-problem"), done = document.getElementById("r-done");
+  var send = document.getElementById("r-send");
   var draft = null, rounds = [], knownZones = {};
   var KEEP_SENT = 20;
 
@@ -32,10 +33,12 @@
     return { key: key || uuid(), user: C.user, state: "draft", created: new Date().toISOString(),
       form: { round: "", visited_on: localDate(), zones: [] } };
   }
-  function zoneEntry(id, name) {
-    return { id: id, name: name, visited: true, people_met: 0, rapid_tests: 0, material: {}, referrals: {} };
+  function zoneEntry(id) {
+    return { id: id, visited: true, people_met: 0, rapid_tests: 0, material: {}, referrals: {} };
   }
+  /* Kept as typed: ids and counts only (the zones' names come from tonight's copy). */
   function save() { return F.saveDraft(draft); }
+  function zoneName(id) { return knownZones[id] || t("Zone"); }
 
   /* A count with large − and + buttons around it. */
   function stepper(label, value, onChange, id) {
@@ -52,7 +55,7 @@
   function zoneBlock(z, i) {
     var idp = "z" + i + "-";
     var box = el("fieldset", { "class": "zone-report" + (z.visited ? "" : " skipped"), "data-zone": z.id });
-    box.appendChild(el("legend", {}, [el("bdi", { text: z.name || t("Zone") })]));
+    box.appendChild(el("legend", {}, [el("bdi", { text: zoneName(z.id) })]));
     var visited = el("input", { type: "checkbox", id: idp + "visited" });
     visited.checked = z.visited;
     visited.addEventListener("change", function () { z.visited = visited.checked; box.classList.toggle("skipped", !z.visited); body.hidden = !z.visited; save(); });
@@ -99,7 +102,7 @@
     if (r) {
       var seen = {};
       draft.form.zones = r.stops.filter(function (s) { if (seen[s.zone]) return false; seen[s.zone] = 1; return true; })
-        .map(function (s) { return zoneEntry(s.zone, s.name); });
+        .map(function (s) { return zoneEntry(s.zone); });
       draft.form.visited_on = localDate(r.shift_start);
     }
     save(); drawForm();
@@ -163,9 +166,13 @@
       list.appendChild(line);
     });
   }
+  /* Reports sent stay listed a day (twenty at most); drafts left behind go. */
   function prune(items) {
     var sent = items.filter(function (i) { return i.state === "sent"; }).sort(function (a, b) { return b.created.localeCompare(a.created); });
-    sent.slice(KEEP_SENT).forEach(function (i) { F.dropDraft(i.key); });
+    var day = Date.now() - 24 * 3600 * 1000;
+    sent.forEach(function (i, n) { if (n >= KEEP_SENT || Date.parse(i.sent || i.created) < day) F.dropDraft(i.key); });
+    var drafts = items.filter(function (i) { return i.state === "draft"; }).sort(function (a, b) { return b.created.localeCompare(a.created); });
+    drafts.slice(1).forEach(function (i) { F.dropDraft(i.key); });
   }
 
   form.addEventListener("submit", function (e) {
@@ -175,16 +182,24 @@
     if (!b.zones.length) { problem.textContent = t("Tick at least one zone visited."); problem.hidden = false; return; }
     if (!b.visited_on || b.visited_on > localDate()) { problem.textContent = t("The date of the round cannot be in the future."); problem.hidden = false; return; }
     var item = { key: draft.key, user: C.user, body: b, form: draft.form, state: "waiting", created: draft.created };
-    F.saveDraft(item).then(function () { return F.sendWaiting(); }).then(function () { return F.outbox(); }).then(function (items) {
+    /* The form moves on to a new report at once: a tap now cannot touch the one sent. */
+    draft = blank(); save(); drawForm();
+    send.disabled = true;
+    F.submit(item).then(function () { return F.outbox(); }).then(function (items) {
+      send.disabled = false;
       var mine = items.filter(function (i) { return i.key === item.key; })[0] || item;
       drawOutbox(items);
-      if (mine.state === "refused") { problem.textContent = t("The report was refused:") + " " + (mine.problem || ""); problem.hidden = false; return; }
+      if (mine.state === "refused") {
+        draft = { key: mine.key, user: C.user, state: "draft", created: mine.created, form: mine.form };
+        save(); drawForm();
+        problem.textContent = t("The report was refused:") + " " + (mine.problem || ""); problem.hidden = false; return;
+      }
       showDone(mine);
-      draft = blank(); save();
     });
   });
   document.getElementById("r-clear").addEventListener("click", function () {
-    draft = blank(); save(); drawForm();
+    var old = draft.key;
+    draft = blank(); F.dropDraft(old).then(save); drawForm();
   });
   document.getElementById("r-new").addEventListener("click", function () {
     form.hidden = false; done.hidden = true; drawForm(); roundSelect.focus();
@@ -193,14 +208,15 @@
   dateInput.addEventListener("change", function () { draft.form.visited_on = dateInput.value; save(); });
   addSelect.addEventListener("change", function () {
     if (!addSelect.value) return;
-    draft.form.zones.push(zoneEntry(addSelect.value, knownZones[addSelect.value]));
+    draft.form.zones.push(zoneEntry(addSelect.value));
     save(); drawZones();
   });
 
   function start() {
     F = R.field;
     dateInput.max = localDate();
-    return F.start().then(function () { return F.tonight(); }).then(function (tonight) {
+    setInterval(function () { dateInput.max = localDate(); }, 600000);
+    return F.start({ copy: false }).then(function () { return F.tonight(); }).then(function (tonight) {
       rounds = tonight ? tonight.rounds : [];
       (tonight ? tonight.zones : []).forEach(function (z) { knownZones[z.id] = z.name; });
       roundSelect.appendChild(el("option", { value: "", text: rounds.length ? t("Choose a round") : t("No round planned for today or tonight: add the zones visited") }));

@@ -1,19 +1,24 @@
 /* Maraude field app's service worker (scope /app): opens the app with no network.
 
-   Three caches, each with one rule:
+   Its caches, each with one rule:
    - the shell (scripts, styles, icons): kept at install, one per version;
-   - public copies (the directory of the team's area, the basemap tiles): refreshed when online;
-   - private pages (the app's pages, which name the user; tonight's round sheets): forgotten at
-     logout, when the server says the session has ended, and round sheets after 24 hours.
-   Nothing else is kept: API answers go to the network and nowhere else. */
+   - the directory copy of the team's area (public data): replaced at each sync;
+   - the basemap tiles of that area: kept until logout or the end of the session;
+   - the app's pages (they name the user) and tonight's round sheets: kept 24 hours at most,
+     forgotten at logout and when the server answers that the session has ended.
+   Pages and copies are kept under their path alone: one of each, the latest.
+   Nothing else is kept: API answers go to the network and nowhere else. A network that does
+   not answer within a few seconds counts as none. */
 "use strict";
 var VERSION = "__VERSION__";
 var SHELL = "maraude-shell-" + VERSION;
 var PUBLIC = "maraude-public";
+var TILES = "maraude-tiles";
 var PRIVATE = "maraude-private";
 var TONIGHT = "maraude-tonight";
 var ASSETS = [/*SHELL*/];
 var DAY_MS = 24 * 3600 * 1000;
+var PATIENCE_MS = 4000;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL).then(function (c) { return c.addAll(ASSETS); }).then(function () { return self.skipWaiting(); }));
@@ -26,14 +31,17 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-/* The page asks: forget everything private (logout, session ended, a day passed). An answer
-   still on its way when it asked is not kept afterwards. */
-var forgottenAt = 0;
+/* Forgetting: the page asks at logout, when the session has ended, when a day has passed. An
+   answer still on its way when it asked is not kept afterwards. */
+var forgottenAt = 0, tonightForgottenAt = 0;
+function forgetPrivate() {
+  forgottenAt = tonightForgottenAt = Date.now();
+  return Promise.all([PRIVATE, TONIGHT, TILES].map(function (k) { return caches.delete(k); }));
+}
 self.addEventListener("message", function (event) {
   var data = event.data || {};
-  if (data.type === "forget" || data.type === "forget-tonight") forgottenAt = Date.now();
-  var done = data.type === "forget" ? Promise.all([caches.delete(PRIVATE), caches.delete(TONIGHT)])
-    : data.type === "forget-tonight" ? caches.delete(TONIGHT) : Promise.resolve();
+  var done = data.type === "forget" ? forgetPrivate()
+    : data.type === "forget-tonight" ? (tonightForgottenAt = Date.now(), caches.delete(TONIGHT)) : Promise.resolve();
   event.waitUntil(done.then(function () { if (event.ports[0]) event.ports[0].postMessage("done"); }));
 });
 
@@ -41,31 +49,43 @@ function fresh(response) {
   var date = Date.parse(response.headers.get("Date") || "");
   return !isNaN(date) && Date.now() - date < DAY_MS;
 }
+function byPath(request) { var u = new URL(request.url); return u.origin + u.pathname; }
 
-/* Network first; on success keep a copy (pages only when they are the page asked for, not a
-   redirect to the login form); with no network, the copy. */
-function networkFirst(request, cacheName, options) {
+/* The network, or a failure after PATIENCE_MS (a bar of signal that answers nothing). */
+function patiently(request) {
+  return new Promise(function (resolve, reject) {
+    var timer = setTimeout(function () { reject(new Error("no answer")); }, PATIENCE_MS);
+    fetch(request).then(function (r) { clearTimeout(timer); resolve(r); }, function (e) { clearTimeout(timer); reject(e); });
+  });
+}
+
+/* Network first; on success keep a copy under its path (not a redirect to the login form:
+   then the session has ended and everything private goes); with no network, the copy while
+   it is fresh enough. */
+function networkFirst(request, cacheName, key) {
   var asked = Date.now();
-  return fetch(request).then(function (response) {
+  var expires = cacheName === PRIVATE || cacheName === TONIGHT;
+  var since = cacheName === TONIGHT ? tonightForgottenAt : forgottenAt;
+  return patiently(request).then(function (response) {
     if (response.type === "opaqueredirect" || response.status === 401 || response.redirected) {
-      caches.delete(PRIVATE); caches.delete(TONIGHT);
-    } else if (response.ok && (cacheName === PUBLIC || asked > forgottenAt)) {
+      forgetPrivate();
+    } else if (response.ok && (!expires || asked > since)) {
       var copy = response.clone();
-      caches.open(cacheName).then(function (c) { return c.put(request, copy); });
+      caches.open(cacheName).then(function (c) { return c.put(key, copy); });
     }
     return response;
   }, function () {
-    return caches.open(cacheName).then(function (c) { return c.match(request, options); }).then(function (hit) {
-      if (hit && (cacheName !== TONIGHT || fresh(hit))) return hit;
-      if (hit) caches.delete(TONIGHT);
-      return new Response("", { status: 503, statusText: "Offline" });
+    return caches.open(cacheName).then(function (c) { return c.match(key); }).then(function (hit) {
+      if (hit && (!expires || fresh(hit))) return hit;
+      if (hit) caches.open(cacheName).then(function (c) { return c["delete"](key); });
+      return fetch(request);  /* no copy: let the browser say what the network says */
     });
   });
 }
 
 /* From the cache at once, refreshed behind. */
-function staleWhileRevalidate(request) {
-  return caches.open(PUBLIC).then(function (c) {
+function staleWhileRevalidate(request, cacheName) {
+  return caches.open(cacheName).then(function (c) {
     return c.match(request).then(function (hit) {
       var refresh = fetch(request).then(function (response) {
         if (response.ok) c.put(request, response.clone());
@@ -82,15 +102,15 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   var path = url.pathname;
   if (path.indexOf("/static/") === 0) {
-    event.respondWith(caches.match(request, { ignoreSearch: true }).then(function (hit) { return hit || staleWhileRevalidate(request); }));
+    event.respondWith(caches.match(request, { ignoreSearch: true }).then(function (hit) { return hit || fetch(request); }));
   } else if (path === "/app" || path === "/app/report") {
-    event.respondWith(networkFirst(request, PRIVATE, { ignoreSearch: true }));
+    event.respondWith(networkFirst(request, PRIVATE, byPath(request)));
   } else if (path.indexOf("/app/rounds/") === 0) {
-    event.respondWith(networkFirst(request, TONIGHT));
+    event.respondWith(networkFirst(request, TONIGHT, byPath(request)));
   } else if (path === "/app/offline/directory.json" || path === "/app/manifest.webmanifest") {
-    event.respondWith(networkFirst(request, PUBLIC, { ignoreSearch: true }));
+    event.respondWith(networkFirst(request, PUBLIC, byPath(request)));
   } else if (path.indexOf("/api/v1/basemap") === 0) {
-    event.respondWith(staleWhileRevalidate(request));
+    event.respondWith(staleWhileRevalidate(request, TILES));
   }
 });
 

@@ -13,10 +13,29 @@
   var zoneById = {};
   R.field.start();
 
-  function api(path, options) {
-    return fetch(path, Object.assign({ credentials: "same-origin", headers: { Accept: "application/json" } }, options || {}))
-      .then(function (r) { if (!r.ok) throw r; return r.status === 204 ? null : r.json(); });
+  /* The API, or a failure after `wait` ms (one bar of signal that answers nothing). */
+  function api(path, options, wait) {
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = setTimeout(function () { if (abort) abort.abort(); }, wait || 10000);
+    return fetch(path, Object.assign({ credentials: "same-origin", headers: { Accept: "application/json" } }, options || {}, abort ? { signal: abort.signal } : {}))
+      .then(function (r) { clearTimeout(timer); if (!r.ok) throw r; return r.status === 204 ? null : r.json(); },
+        function (e) { clearTimeout(timer); throw e; });
   }
+
+  /* Tonight's rounds (kept on the phone a day at most), each with its sheet. */
+  R.field.tonight().then(showTonight);
+  function showTonight(data) {
+    var list = document.getElementById("tonight");
+    if (!list) return;
+    list.textContent = "";
+    if (!data || !data.rounds.length) { list.appendChild(el("li", { text: t("No round planned for today or tonight.") })); return; }
+    data.rounds.forEach(function (r) {
+      var when = new Intl.DateTimeFormat(C.lang, { weekday: "long", hour: "2-digit", minute: "2-digit", timeZone: C.timezone || undefined }).format(new Date(r.shift_start));
+      list.appendChild(el("li", {}, [el("bdi", { text: t("{team}, {start}", { team: r.team, start: when }) }), document.createTextNode(" · "),
+        el("a", { href: r.sheet, target: "_blank", text: t("Round sheet") })]));
+    });
+  }
+  window.addEventListener("maraude-tonight", function () { R.field.tonight().then(showTonight); });
 
   /* Zones of the association (RLS and the API show no other); with no network, tonight's
      zones kept on the phone. */
