@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import segno
 from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.units import format_unit
+from markupsafe import Markup
 
 from geo.directory.categories import BY_SLUG
 from geo.streets.basemap import StreetLine
@@ -240,6 +242,27 @@ class PublicPage:
     share: str | None = None
 
 
+def handed_to(origin: str, record: ServiceRecord, *, located: bool, lang: str) -> str | None:
+    """Return what a QR code hands the person met: the public page of the service in their
+    language, or only its phone when its address is confidential (None without one)."""
+    if located:
+        return f"{origin.rstrip('/')}/service/{record.id}?lang={lang}"
+    digits = "".join(ch for ch in record.phone or "" if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" if digits else None
+
+
+def qr_svg(target: str) -> Markup:
+    """Return a QR code of `target` as inline SVG (error correction M, a 4-module quiet zone),
+    drawn on the server so that a printed sheet carries it with no script."""
+    code = segno.make(target, error="m", micro=False)
+    svg = code.svg_inline(scale=4, border=4, dark="#000", light="#fff", omitsize=True)
+    # The caption under it says what it is: screen readers skip the drawing.
+    svg = svg.replace(
+        "<svg ", '<svg aria-hidden="true" focusable="false" ', 1
+    )  # the caption says it
+    return Markup(svg)  # noqa: S704 - segno's own markup of a code, no text of ours inside
+
+
 def orientation_sheet(
     person: Catalog,
     view: ServiceView,
@@ -248,9 +271,11 @@ def orientation_sheet(
     frame: Frame | None,
     streets: Sequence[StreetLine],
     public: PublicPage | None = None,
+    handed: str | None = None,
 ) -> str:
     """Render the sheet: the person's language first, then French (once when they are one);
-    with `public`, as the public page of the service."""
+    with `public`, as the public page of the service; with `handed`, a QR code of it for the
+    person met (the public page's address, or only the phone for a confidential address)."""
     spot = location_of(view)
     if spot is None:  # whatever the caller passed: a confidential address is never drawn
         way, frame, streets = None, None, ()
@@ -269,6 +294,8 @@ def orientation_sheet(
         legends=languages,
         map=drawn,
         topics={c.lang: _topics(c, view.record.categories) for c in languages},
+        handed=None if handed is None else qr_svg(handed),
+        handed_is_phone=bool(handed and handed.startswith("tel:")),
         **_public_context(public),
     )
 

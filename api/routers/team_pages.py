@@ -39,7 +39,7 @@ from geo.values import Audience, LonLat
 from geo.vocab import Mode, Role
 from web.field_copy import field_alert_choices
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
-from web.orientation import Frame, frame_around, location_of, orientation_sheet
+from web.orientation import Frame, frame_around, handed_to, location_of, orientation_sheet
 from web.pages import (
     Banner,
     category_labels,
@@ -232,6 +232,7 @@ async def statistics(
 
 @router.get("/orientation", response_class=HTMLResponse)
 async def orientation(
+    request: Request,
     principal: PrincipalDep,
     database: DatabaseDep,
     settings: SettingsDep,
@@ -252,7 +253,10 @@ async def orientation(
         view = await get_service(connection, audience=Audience.MEMBER, service_id=service, at=now)
         place = location_of(view)
         way, frame, streets = await _way_over_streets(connection, place, lon, lat)
-    html = orientation_sheet(person, view, way=way, frame=frame, streets=streets)
+    handed = handed_to(
+        str(request.base_url), view.record, located=place is not None, lang=person.lang
+    )
+    html = orientation_sheet(person, view, way=way, frame=frame, streets=streets, handed=handed)
     return page(html, settings, person.lang, frame_ancestors="'none'", cache=_PRIVATE)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
 import re
 import threading
@@ -424,8 +425,6 @@ def test_the_share_text_and_qr_code_of_a_public_and_a_confidential_service(
             assert target.startswith("tel:")
             assert "/service/" not in text  # its phone only: no page, no address
         shot = page.locator("dialog [data-share=qr] svg").screenshot()
-        import io
-
         decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
         assert [d.text for d in decoded] == [target]
         page.click("dialog button.close")
@@ -566,3 +565,25 @@ def test_every_file_the_app_pages_load_is_kept_for_no_network() -> None:
     assert loaded - set(SHELL) == set()
     handoff = (root.parent / "static" / "js" / "handoff.js").read_text(encoding="utf-8")
     assert set(re.findall(r'"(/static/[^"]+\.js)"', handoff)) <= set(SHELL)  # loaded later
+
+
+def test_the_orientation_sheet_carries_a_qr_code_for_the_person_met(
+    context: BrowserContext, live: Live
+) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    page = context.new_page()
+    _log_in(page, live, "worker-riviera")
+    _ready(page)
+    page.wait_for_function("() => !!Maraude.field.state.copy")
+    public = _copied(page, "s => !s.location_hidden && s.phone && s.address")
+    hidden = _copied(page, "s => s.location_hidden && s.phone")
+    for service, expected in (
+        (public, f"{live.origin}/service/{public['id']}?lang=ro"),
+        (hidden, "tel:" + "".join(ch for ch in hidden["phone"] if ch.isdigit() or ch == "+")),
+    ):
+        page.goto(f"{live.origin}/app/orientation?service={service['id']}&lang=ro")
+        shot = page.locator("figure.handed svg").screenshot()
+        decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
+        assert [d.text for d in decoded] == [expected]
