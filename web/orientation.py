@@ -257,9 +257,7 @@ def qr_svg(target: str) -> Markup:
     code = segno.make(target, error="m", micro=False)
     svg = code.svg_inline(scale=4, border=4, dark="#000", light="#fff", omitsize=True)
     # The caption under it says what it is: screen readers skip the drawing.
-    svg = svg.replace(
-        "<svg ", '<svg aria-hidden="true" focusable="false" ', 1
-    )  # the caption says it
+    svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return Markup(svg)  # noqa: S704 - segno's own markup of a code, no text of ours inside
 
 
