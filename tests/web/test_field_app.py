@@ -445,6 +445,19 @@ def test_show_the_screen_in_the_persons_language(context: BrowserContext, live: 
     assert dialog.locator("svg.way").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path="tests/out/field-show-screen-ar.png")
+    _no_serious_violation(page)
+    page.click("dialog button.close")
+    page.locator("#h-list li.service:not(.phone-line) button.share").first.click()
+    page.wait_for_selector("dialog [data-share=qr] svg")
+    _no_serious_violation(page)
+
+
+def _no_serious_violation(page: Page) -> None:
+    results = Axe().run(page)
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], results.generate_report()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -199,8 +199,16 @@ def test_a_confidential_address_is_never_located_on_the_sheet(
         assert c.gettext("Call: they will tell you where to go.") in words
         assert c.gettext("On foot") not in words
         assert c.gettext("Address") not in words
-    for located in ("<svg", "polyline", "Adresse confidentielle", "La Turbie", "06320", "7.411"):
+    for located in (
+        "sheet-map",
+        "polyline",
+        "Adresse confidentielle",
+        "La Turbie",
+        "06320",
+        "7.411",
+    ):
         assert located not in html
+    assert re.findall(r"<svg", html) == ["<svg"]  # only the QR code of the phone number
     assert not re.search(r"\d\s?(km|m)\b|كم|متر", words)
 
 
@@ -247,7 +255,7 @@ def test_the_address_or_at_least_the_commune_is_shown(sheets: Sheets) -> None:
 def test_the_map_draws_the_streets_the_way_and_a_scale(sheets: Sheets) -> None:
     pharmacy = sheets.service(*PHARMACY)
     html = sheets.sheet(pharmacy, "fr", FAR_FROM_THE_PHARMACY)
-    [svg] = re.findall(r"<svg.*?</svg>", html, re.S)
+    [svg] = re.findall(r'<svg[^>]*class="sheet-map".*?</svg>', html, re.S)
     assert len(re.findall(r"<path [^>]*class=\"streets", svg)) >= 1
     assert len(re.findall(r"[ML]", " ".join(re.findall(r' d="([^"]+)"', svg)))) > 50
     assert svg.count("<polyline") == 1  # the way there, over the streets
@@ -304,7 +312,8 @@ def test_the_sheet_prints_on_one_a4_page_with_both_languages(
     page.emulate_media(media="print")
     for side in {lang, "fr"}:
         assert page.locator(f"section[lang^={side}]").is_visible()
-    assert page.locator("svg").is_visible()
+    assert page.locator("svg.sheet-map").is_visible()
+    assert page.locator("figure.handed svg").is_visible()  # the QR code for the person, printed
     assert not page.locator("#print").is_visible()
     pdf = page.pdf(format="A4", print_background=True)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -322,7 +331,7 @@ def test_on_a_phone_a_confidential_address_shows_the_phone_and_no_way(
         _open(page, live, shelter, lang, NEAR)
         body = page.inner_text("body")
         assert catalog(lang).gettext("Call: they will tell you where to go.") in body
-        assert page.locator("svg").count() == 0
+        assert page.locator("svg.sheet-map").count() == 0
         assert page.locator("a[href^='tel:']").count() >= 1
         assert "La Turbie" not in page.content()
         page.screenshot(path=str(OUT / f"orientation-confidential-{lang}-360.png"), full_page=True)

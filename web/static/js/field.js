@@ -210,7 +210,7 @@
         /* Keep tonight's round sheets for a round with no signal (the worker keeps them). */
         window.dispatchEvent(new Event("maraude-tonight"));
         return Promise.all(data.rounds.map(function (r) {
-          return patiently(r.sheet, {}, 20000).catch(function () {});
+          return patiently(r.sheet, {}, 20000).then(function (answer) { return answer.arrayBuffer(); }).catch(function () {});
         }));
       }).then(function () { return data; });
     }, function () { return null; });
@@ -383,11 +383,9 @@
           }
         }
       });
-      return caches.open("maraude-tiles").then(function (c) {
-        return urls.reduce(function (p, url) {
-          return p.then(function () { return c.match(url).then(function (hit) { return hit || fetch(url).catch(function () {}); }); });
-        }, Promise.resolve());
-      });
+      /* The worker fetches them, in its own time (the page is free at once). */
+      var sw = navigator.serviceWorker.controller;
+      if (sw && urls.length) sw.postMessage({ type: "keep-tiles", urls: urls });
     }).catch(function () {});
   }
 
@@ -395,7 +393,8 @@
   function keepPages() {
     if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return Promise.resolve();
     return Promise.all(["/app?lang=", "/app/report?lang="].map(function (path) {
-      return fetch(path + C.lang, { credentials: "same-origin" }).catch(function () {});
+      /* Read to the end: the worker keeps what went through it. */
+      return fetch(path + C.lang, { credentials: "same-origin" }).then(function (r) { return r.arrayBuffer(); }).catch(function () {});
     }));
   }
   function sync(withCopy) {

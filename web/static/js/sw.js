@@ -38,8 +38,25 @@ function forgetPrivate() {
   forgottenAt = tonightForgottenAt = Date.now();
   return Promise.all([PRIVATE, TONIGHT, TILES].map(function (k) { return caches.delete(k); }));
 }
+/* The basemap tiles of the team's area, fetched one by one when missing (asked by the page
+   after each sync). */
+function keepTiles(urls) {
+  var asked = Date.now();
+  return caches.open(TILES).then(function (c) {
+    return urls.reduce(function (p, url) {
+      return p.then(function () {
+        return c.match(url).then(function (hit) {
+          if (hit || !/^\/api\/v1\/basemap\/tiles\//.test(new URL(url, self.location.origin).pathname)) return null;
+          if (forgottenAt >= asked) return null;  /* forgotten since: not again */
+          return fetch(url).then(function (r) { if (r.ok && forgottenAt < asked) return c.put(url, r); }, function () {});
+        });
+      });
+    }, Promise.resolve());
+  });
+}
 self.addEventListener("message", function (event) {
   var data = event.data || {};
+  if (data.type === "keep-tiles") { event.waitUntil(keepTiles((data.urls || []).slice(0, 600))); return; }
   var done = data.type === "forget" ? forgetPrivate()
     : data.type === "forget-tonight" ? (tonightForgottenAt = Date.now(), caches.delete(TONIGHT)) : Promise.resolve();
   event.waitUntil(done.then(function () { if (event.ports[0]) event.ports[0].postMessage("done"); }));
