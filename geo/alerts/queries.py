@@ -21,7 +21,7 @@ from geo.alerts.models import Alert
 from geo.alerts.situations import messages_for
 from geo.errors import Conflict, Forbidden, NotFound, TooManyFieldAlerts
 from geo.geometry import to_geojson
-from geo.planning.models import WeekPlan
+from geo.planning.tonight import rounds_between
 from geo.values import Actor
 from geo.vocab import AlertAudience, AlertKind, Certainty, Role, Urgency
 from geo.zones.models import Zone
@@ -324,38 +324,19 @@ async def _rounds_soon(
 ) -> list[dict[str, Any]]:
     """Rounds of the association's latest plan of each week (around now) whose shift overlaps
     the next 24 hours."""
-    # Weeks that may hold a shift of the next 24 hours, whatever the local date: the rounds'
-    # own times decide below.
-    plans = await session.scalars(
-        select(WeekPlan)
-        .where(
-            WeekPlan.association_id == association_id,
-            WeekPlan.week_start > at.date() - timedelta(days=8),
-            WeekPlan.week_start <= at.date() + timedelta(days=1),
-        )
-        .order_by(WeekPlan.created_at.desc())
+    found = await rounds_between(
+        session, association_id=association_id, start=at, end=at + timedelta(hours=24)
     )
-    soon = at + timedelta(hours=24)
-    rounds = []
-    weeks = set()
-    for plan in plans:
-        if plan.week_start in weeks:
-            continue  # an older plan of a week planned again
-        weeks.add(plan.week_start)
-        for index, r in enumerate(plan.result.get("rounds", [])):
-            begins = datetime.fromisoformat(r["shift_start"])
-            ends = datetime.fromisoformat(r["shift_end"])
-            if ends > at and begins < soon:
-                rounds.append(
-                    {
-                        "plan": plan.id,
-                        "index": index,
-                        "team": r["team"],
-                        "shift_start": begins,
-                        "zones": [s["zone"] for s in r["stops"]],
-                    }
-                )
-    return rounds
+    return [
+        {
+            "plan": plan,
+            "index": r.index,
+            "team": r.team_id,
+            "shift_start": r.shift_start,
+            "zones": [s.zone_id for s in r.stops],
+        }
+        for plan, r in found
+    ]
 
 
 def as_public(alert: Alert) -> PublicAlert:
