@@ -176,9 +176,12 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
             mode=t.mode,
             start=Point(t.start.lon, t.start.lat),
             end=Point(t.end.lon, t.end.lat),
+            # Read from the day before: last Sunday's night shift keeps its real start and
+            # belongs to last week's plan (read from Monday 00:00, its tail looked like a
+            # shift of this week).
             shifts=tuple(
                 i
-                for i in _intervals(t.shifts, raw.timezone, raw.country, start, hi)
+                for i in _intervals(t.shifts, raw.timezone, raw.country, lo, hi)
                 if horizon.start <= i.start < horizon.end
             ),
             skills=frozenset(t.skills),

@@ -11,6 +11,7 @@ import pytest
 
 from geo.planning.scenario_io import rounds_from_dict, scenario_from_dict
 from planner.validate import objective, violations
+from tests.planner.helpers import plan, scenario, team, zone
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "planner"
 
@@ -97,3 +98,34 @@ def test_each_broken_rule_is_reported(change: str, message: str) -> None:
     scenario = scenario_from_dict(_load("example-scenario.json"))
     found = violations(scenario, rounds_from_dict(_broken(change)))
     assert any(message in v for v in found), found
+
+
+def test_the_tail_of_last_weeks_sunday_night_is_no_shift_of_this_week() -> None:
+    week = scenario([zone("z", 0.001, 0.001, "Mo-Su 00:00-24:00")], [team("t", "Su 20:00-02:00")])
+    (only,) = week.teams[0].shifts  # this week's Sunday night, not last week's tail
+    assert only.start == week.horizon.start + 6 * 86400 + 20 * 3600
+    made = plan(week)
+    assert all(r.shift == only for r in made.rounds)
+    # A plan with a round in that tail (Monday 00:00-02:00) is refused.
+    tail = dict(
+        _load_plan_round(),
+        shift_start="2026-12-14T00:00:00+01:00",
+        shift_end="2026-12-14T02:00:00+01:00",
+        depart="2026-12-14T00:10:00+01:00",
+        stops=[
+            {
+                "zone": "z",
+                "arrive": "2026-12-14T00:15:00+01:00",
+                "start": "2026-12-14T00:15:00+01:00",
+                "end": "2026-12-14T00:45:00+01:00",
+            }
+        ],
+        **{"return": "2026-12-14T00:50:00+01:00"},
+    )
+    tail["team"] = "t"
+    found = violations(week, rounds_from_dict({"rounds": [tail]}))
+    assert any("is not one of the team's shifts" in v for v in found)
+
+
+def _load_plan_round() -> dict[str, Any]:
+    return dict(_load("example-plan.json")["rounds"][0])
