@@ -2,7 +2,8 @@
    reports waiting to be sent.
 
    - Cache Storage (the service worker, sw.js): the app's files, the directory copy of the
-     team's area (public), the app's pages and tonight's round sheets (private).
+     team's area and its basemap tiles, the app's pages and tonight's round sheets (these two
+     kept 24 hours at most).
    - IndexedDB "maraude": "outbox" (round reports, counts only, by their key, until the server
      has them) and "private" (tonight's rounds and zones, the association's alerts).
    - localStorage: nothing.
