@@ -239,7 +239,8 @@
         var now = st.waiting + "/" + st.refused;
         if (now !== last) { last = now; F.outbox().then(drawOutbox); }
       });
-      form.setAttribute("data-ready", "1");
+      /* The report is on the phone from its first moment, with its key. */
+      return save().then(function () { form.setAttribute("data-ready", "1"); });
     });
   }
   window.addEventListener("online", function () { setTimeout(function () { F.outbox().then(drawOutbox); }, 1500); });
