@@ -38,7 +38,8 @@ from benchmarks.web import prepare  # noqa: E402
 from datasets.demo_accounts import load_demo_accounts  # noqa: E402
 from geo.db import Database  # noqa: E402
 from tests.web.conftest import Live  # noqa: E402
-from tests.web.test_field_app import PASSWORDS, _plan_tonight  # noqa: E402
+from tests.web.test_field_app import _plan_tonight  # noqa: E402
+from tests.web.test_team_map import _log_in as log_in  # noqa: E402
 
 TARGET_S = 1.5
 THROTTLE = 4
@@ -83,13 +84,9 @@ async def _prepare(live: Live, total: int) -> int:
     return located
 
 
-def _synced(context: BrowserContext, origin: str) -> dict[str, list[int]]:
+def _synced(context: BrowserContext, live: Live) -> dict[str, list[int]]:
     page = context.new_page()
-    page.goto(f"{origin}/app?lang=fr")
-    page.fill("#l-user", "worker-riviera")
-    page.fill("#l-pass", PASSWORDS["worker-riviera"])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{origin}/app?lang=fr")
+    log_in(page, live, "worker-riviera", lang="fr")
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now under the worker: the copies go through it
     page.wait_for_function("() => !!(Maraude.field.state.copy)", timeout=120_000)
@@ -141,7 +138,7 @@ def measure(total: int, runs: int, port: int, executable: str) -> tuple[int, dic
                 context = browser.new_context(
                     viewport={"width": 360, "height": 740}, locale="fr-FR", is_mobile=True
                 )
-                sizes = _synced(context, live.origin)
+                sizes = _synced(context, live)
                 times = [_cold_offline(context, live.origin) for _ in range(runs)]
                 browser.close()
         finally:

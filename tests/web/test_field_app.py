@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import io
 import json
 import re
@@ -31,16 +32,12 @@ from geo.db import Database
 from geo.planning.queries import HAVERSINE, store_plan
 from geo.reports.models import RoundReport, ZoneReport
 from geo.zones.models import Team, Zone
-from tests.web.conftest import Live, fresh_code
+from tests.web.conftest import Live
+from tests.web.test_team_map import PASSWORDS
+from tests.web.test_team_map import _log_in as log_in
 from web.i18n import LANGUAGES
 
 RIVIERA = "Association démo Riviera (fictive)"
-PASSWORDS = {
-    "worker-riviera": "Demo-worker-Riviera-2026",
-    "worker-frontiere": "Demo-worker-Frontiere-2026",
-    "coord-riviera": "Demo-coord-Riviera-2026",
-}
-TOTP = {"coord-riviera": "MARAUDEDEMOCOORAMARAUDEDEMOCOORA"}
 T = TypeVar("T")
 
 STORAGE = """async () => {  // every storage of the origin: IndexedDB, Cache Storage, localStorage
@@ -157,14 +154,22 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     c.close()
 
 
-def _log_in(page: Page, live: Live, username: str, lang: str = "fr") -> None:
-    page.goto(f"{live.origin}/app?lang={lang}")
-    page.fill("#l-user", username)
-    page.fill("#l-pass", PASSWORDS[username])
-    if username in TOTP:
-        page.fill("#l-totp", fresh_code(TOTP[username]))
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live.origin}/app?lang={lang}")
+_log_in = functools.partial(log_in, lang="fr")
+"""Log in on the team map, in French unless told."""
+
+
+def _wait(page: Page, done: Callable[[], object]) -> bool:
+    """Poll `done` every 100 ms for up to 10 s; return whether it came true."""
+    for _ in range(100):
+        if done():
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def _outbox(page: Page) -> list[dict[str, Any]]:
+    outbox: list[dict[str, Any]] = page.evaluate(STORAGE)["idb"]["maraude/outbox"]
+    return outbox
 
 
 def _ready(page: Page) -> None:
@@ -172,14 +177,14 @@ def _ready(page: Page) -> None:
     page.evaluate("navigator.serviceWorker.ready")
     if not page.evaluate("!!navigator.serviceWorker.controller"):
         page.reload()
-    for _ in range(100):
-        if page.evaluate(
+    kept = _wait(
+        page,
+        lambda: page.evaluate(
             "caches.open('maraude-public').then(c => c.keys()).then(k => "
             "k.some(r => r.url.includes('/app/offline/directory.json')))"
-        ):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the directory copy was not kept")
+        ),
+    )
+    assert kept, "the directory copy was not kept"
 
 
 def test_the_app_is_installable_with_a_worker_scoped_to_app(live: Live) -> None:
@@ -234,8 +239,7 @@ def _report_offline(page: Page, live: Live, zones: list[str]) -> str:
     page.click("#r-send")
     page.wait_for_selector("#r-done:not([hidden])")
     assert "Gardé sur ce téléphone" in page.inner_text("#r-done-title")
-    outbox = page.evaluate(STORAGE)["idb"]["maraude/outbox"]
-    waiting = [i for i in outbox if i["state"] == "waiting"]
+    waiting = [i for i in _outbox(page) if i["state"] == "waiting"]
     assert len(waiting) == 1
     return str(waiting[0]["key"])
 
@@ -291,21 +295,14 @@ def test_a_report_made_offline_is_sent_once_after_a_reload_mid_send(
     page.route("**/api/v1/reports", lost_answer)
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    for _ in range(100):
-        if _stored(live, key)[0]:
-            break
-        page.wait_for_timeout(100)
+    _wait(page, lambda: _stored(live, key)[0])
     assert _stored(live, key) == (1, len(tonight_zones))
-    kept = {i["key"]: i["state"] for i in page.evaluate(STORAGE)["idb"]["maraude/outbox"]}
+    kept = {i["key"]: i["state"] for i in _outbox(page)}
     assert kept[key] == "waiting"  # the phone does not know the server has it
     page.unroute("**/api/v1/reports")
     page.reload()  # sends what waits, with the same key: the server counts it once
     page.wait_for_selector("#field-status:not(:has(.waiting))")
-    for _ in range(100):
-        states = [i["state"] for i in page.evaluate(STORAGE)["idb"]["maraude/outbox"]]
-        if "sent" in states:
-            break
-        page.wait_for_timeout(100)
+    _wait(page, lambda: "sent" in [i["state"] for i in _outbox(page)])
     assert _stored(live, key) == (1, len(tonight_zones))
     assert _condoms(page) == before - 1
 
@@ -323,14 +320,7 @@ def test_two_tabs_send_a_waiting_report_once(
     other.goto(f"{live.origin}/app?lang=fr")  # starts sending on its own
     page.evaluate("window.dispatchEvent(new Event('online'))")  # and this one too
     for tab in (page, other):
-        for _ in range(100):
-            if all(
-                i["state"] == "sent"
-                for i in tab.evaluate(STORAGE)["idb"]["maraude/outbox"]
-                if i["state"] != "draft"
-            ):
-                break
-            tab.wait_for_timeout(100)
+        _wait(tab, lambda tab=tab: all(i["state"] in {"sent", "draft"} for i in _outbox(tab)))
     assert _stored(live, key) == (1, len(tonight_zones))
     assert _condoms(page) == before - 1
 
@@ -341,11 +331,13 @@ def test_logout_forgets_zones_sheets_and_reports_from_every_storage(
     page = context.new_page()
     _log_in(page, live, "worker-riviera")
     _ready(page)
-    for _ in range(100):
+
+    def tonight_kept() -> bool:
         kept = page.evaluate(STORAGE)
-        if kept["idb"].get("maraude/private") and kept["caches"].get("maraude-tonight"):
-            break
-        page.wait_for_timeout(100)
+        return bool(kept["idb"].get("maraude/private") and kept["caches"].get("maraude-tonight"))
+
+    _wait(page, tonight_kept)
+    kept = page.evaluate(STORAGE)
     text = json.dumps(kept, ensure_ascii=False)
     assert all(name in text for name in tonight_zones)  # tonight's zones were kept
     assert any("/app/rounds/" in url for url in kept["caches"]["maraude-tonight"])
@@ -467,7 +459,7 @@ def test_no_serious_accessibility_violation_on_the_report_form(
     context = browser.new_context(viewport={"width": 360, "height": 740})
     try:
         page = context.new_page()
-        _log_in(page, live, "worker-riviera", lang)
+        _log_in(page, live, "worker-riviera", lang=lang)
         page.goto(f"{live.origin}/app/report?lang={lang}")
         page.wait_for_selector("#report-form[data-ready]")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -489,7 +481,7 @@ def test_a_report_key_is_a_uuid(context: BrowserContext, live: Live) -> None:
     _log_in(page, live, "worker-riviera")
     page.goto(f"{live.origin}/app/report?lang=fr")
     page.wait_for_selector("#report-form[data-ready]")
-    drafts = [i for i in page.evaluate(STORAGE)["idb"]["maraude/outbox"] if i["state"] == "draft"]
+    drafts = [i for i in _outbox(page) if i["state"] == "draft"]
     assert drafts
     assert uuid.UUID(drafts[0]["key"])
 
@@ -500,10 +492,7 @@ def test_a_session_ended_on_the_server_makes_the_phone_forget_tonight(
     page = context.new_page()
     _log_in(page, live, "worker-riviera")
     _ready(page)
-    for _ in range(100):
-        if page.evaluate(STORAGE)["idb"].get("maraude/private"):
-            break
-        page.wait_for_timeout(100)
+    _wait(page, lambda: page.evaluate(STORAGE)["idb"].get("maraude/private"))
     # The session ends elsewhere (another device logged it out; an account disabled does the
     # same): the phone still holds the cookie, the server no longer takes it.
     cookies = {c["name"]: c["value"] for c in context.cookies()}
@@ -556,14 +545,11 @@ def test_reports_waiting_outlive_a_session_that_ended_and_are_sent_after_logging
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_url("**/app/login**")
-    kept = page.evaluate(STORAGE)["idb"]["maraude/outbox"]
+    kept = _outbox(page)
     assert [i["state"] for i in kept if i["key"] == key] == ["waiting"]
     assert not any(name in json.dumps(kept, ensure_ascii=False) for name in tonight_zones)
     _log_in(page, live, "worker-riviera")
-    for _ in range(100):
-        if _stored(live, key)[0]:
-            break
-        page.wait_for_timeout(100)
+    _wait(page, lambda: _stored(live, key)[0])
     assert _stored(live, key) == (1, len(tonight_zones))
 
 

@@ -26,15 +26,15 @@ PASSWORDS = {
 TOTP = {"coord-riviera": "MARAUDEDEMOCOORAMARAUDEDEMOCOORA"}
 
 
-def _log_in(page: Page, live: Live, username: str) -> None:
-    page.goto(f"{live.origin}/app?lang=en")
+def _log_in(page: Page, live: Live, username: str, lang: str = "en") -> None:
+    page.goto(f"{live.origin}/app?lang={lang}")
     assert page.url.startswith(f"{live.origin}/app/login")
     page.fill("#l-user", username)
     page.fill("#l-pass", PASSWORDS[username])
     if username in TOTP:
         page.fill("#l-totp", fresh_code(TOTP[username]))
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live.origin}/app?lang=en")
+    page.wait_for_url(f"{live.origin}/app?lang={lang}")
 
 
 def _zones(page: Page) -> list[str]:
