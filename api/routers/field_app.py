@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import uuid
 from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
@@ -18,22 +17,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from api.deps import NowDep, PageTenantDep, ReaderDep, SettingsDep, Tenant
-from api.policy import sheet_csp
-from api.routers.pages import page
+from api.routers.plans import sheet_of
+from api.routers.team_pages import catalog_of, team_page
 from api.settings import Settings
-from geo.accounts import queries as accounts
 from geo.directory.offline import around, directory_copy, directory_version
 from geo.errors import Unauthorized
-from geo.planning import queries as plans
 from geo.planning.tonight import rounds_between
 from geo.values import BBox
-from geo.vocab import Role
 from geo.zones.queries.zones import geometry_of, zones_by_id, zones_extent
 from web.field_copy import directory_document, material_labels, tonight_document
-from web.i18n import LANGUAGES, NAMES, Catalog, catalog, negotiate
-from web.pages import category_labels, render, script_messages
-from web.round_facts import round_facts
-from web.round_sheet import round_sheet
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 
@@ -64,10 +56,6 @@ SHELL = (
 EARLIER_WINDOW = timedelta(hours=12)
 """Tonight's rounds: those whose shift overlaps the last 12 hours (a report is written after
 the round) or the next 24."""
-
-
-def _catalog(request: Request, lang: str | None) -> Catalog:
-    return catalog(negotiate(lang, request.headers.get("accept-language")))
 
 
 def _static(path: str) -> bytes:
@@ -105,7 +93,7 @@ async def service_worker() -> Response:
 @router.get("/manifest.webmanifest")
 async def manifest(request: Request, lang: str | None = None) -> Response:
     """The web app manifest: installable from the browser, no app store."""
-    c = _catalog(request, lang)
+    c = catalog_of(request, lang)
     body = {
         "name": "Maraude — " + c.gettext("Team map"),
         "short_name": "Maraude",
@@ -214,12 +202,7 @@ async def round_sheet_page(
     no signal."""
     if tenant is None:
         return RedirectResponse("/app/login", status_code=303)
-    plan = await plans.read_plan(tenant.session, association_id=tenant.owner, plan_id=plan_id)
-    chosen = plan.round(index)
-    facts = await round_facts(tenant.session, reader, owner=tenant.owner, round_=chosen)
-    nonce = secrets.token_hex(16)
-    headers = {"Cache-Control": _PRIVATE, "Content-Security-Policy": sheet_csp(nonce)}
-    return HTMLResponse(round_sheet(chosen, facts, nonce=nonce), headers=headers)
+    return await sheet_of(tenant, reader, plan_id=plan_id, index=index)
 
 
 @router.get("/report", response_class=HTMLResponse)
@@ -228,30 +211,9 @@ async def report_form(
 ) -> Response:
     """The round report: tonight's rounds with their zones, counts only; kept on the phone
     until it is sent."""
-    c = _catalog(request, lang)
+    c = catalog_of(request, lang)
     if tenant is None:
         return RedirectResponse(f"/app/login?lang={c.lang}", status_code=303)
-    member = tenant.member
-    association = await accounts.get_association(tenant.session, association_id=tenant.owner)
-    coordinator = member.role is Role.COORDINATOR
-    config = {
-        "lang": c.lang,
-        "messages": script_messages(c, field=True),
-        "quickExit": settings.quick_exit_url,
-        "timezone": settings.default_timezone,
-        "user": str(member.user_id),
-        "categoryLabels": dict(category_labels(c)),
-        "materials": material_labels(c),
-        "coordinator": coordinator,
-    }
-    html = render(
-        "report.html",
-        c,
-        config=config,
-        association=association.name,
-        username=member.username,
-        role_label=c.gettext("Coordinator" if coordinator else "Worker"),
-        languages=[(code, NAMES[code]) for code in LANGUAGES],
-        quick_exit=settings.quick_exit_url,
+    return await team_page(
+        "report.html", c, tenant, settings, config={"materials": material_labels(c)}
     )
-    return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)

@@ -9,11 +9,20 @@ from fastapi import APIRouter, status
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import CoordinatorDep, DatabaseDep, MemberTenantDep, NowDep, QueueDep, ReaderDep
+from api.deps import (
+    CoordinatorDep,
+    DatabaseDep,
+    MemberTenantDep,
+    NowDep,
+    QueueDep,
+    ReaderDep,
+    Tenant,
+)
 from api.policy import sheet_csp
 from api.schemas.common import OWNED_RESPONSES
 from api.schemas.plans import JobRead, PlanRead, PlanRequest
 from api.worker import defer_plan, submit
+from geo.db import Reader
 from geo.errors import Forbidden
 from geo.planning import queries
 from geo.planning.models import PlanJob
@@ -119,6 +128,14 @@ async def round_sheet_page(
     plan_id: uuid.UUID, index: int, tenant: MemberTenantDep, reader: ReaderDep
 ) -> HTMLResponse:
     """Return a printable round sheet: map, stops, services open within 500 m, numbers."""
+    return await sheet_of(tenant, reader, plan_id=plan_id, index=index)
+
+
+async def sheet_of(
+    tenant: Tenant, reader: Reader, *, plan_id: uuid.UUID, index: int
+) -> HTMLResponse:
+    """Return one of the association's round sheets, with its own policy (only its scripts,
+    no fetch, no framing), never kept by a cache between."""
     plan = await queries.read_plan(tenant.session, association_id=tenant.owner, plan_id=plan_id)
     chosen = plan.round(index)
     facts = await round_facts(tenant.session, reader, owner=tenant.owner, round_=chosen)

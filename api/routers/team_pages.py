@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,6 +19,7 @@ from api.deps import (
     PrincipalDep,
     SameSiteFormDep,
     SettingsDep,
+    Tenant,
 )
 from api.login import SESSION_COOKIE, log_in
 from api.login import now as clock
@@ -56,7 +57,8 @@ router = APIRouter(prefix="/app", include_in_schema=False)
 _PRIVATE = "no-store"
 
 
-def _catalog(request: Request, lang: str | None) -> Catalog:
+def catalog_of(request: Request, lang: str | None) -> Catalog:
+    """Return the catalog of a team page: `?lang=`, else the browser's languages."""
     return catalog(negotiate(lang, request.headers.get("accept-language")))
 
 
@@ -83,7 +85,7 @@ async def login_form(
     request: Request, principal: PrincipalDep, settings: SettingsDep, lang: str | None = None
 ) -> Response:
     """The login form (or the map, for someone already logged in)."""
-    c = _catalog(request, lang)
+    c = catalog_of(request, lang)
     if _member(principal) is not None:
         return RedirectResponse(f"/app?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
     return _login_page(settings, c, error=None, code=200)
@@ -100,7 +102,7 @@ async def login(
     lang: str | None = None,
 ) -> Response:
     """Check the credentials; on success set the session cookie and go to the map."""
-    c = _catalog(request, lang)
+    c = catalog_of(request, lang)
     try:
         _, token = await log_in(
             request, database, settings, username=username, password=password, totp=totp or None
@@ -153,13 +155,12 @@ async def team_map(
     lang: str | None = None,
 ) -> Response:
     """The team map: the association's zones, "from here", and for coordinators the plan."""
-    c = _catalog(request, lang)
+    c = catalog_of(request, lang)
     if principal is not None and tenant is None:
         raise Forbidden("the team map shows an association's zones: admins have none")
     if tenant is None:
         return _to_login(c)
-    member, session = tenant.member, tenant.session
-    association = await accounts.get_association(session, association_id=tenant.owner)
+    session = tenant.session
     active = await alert_queries.active_alerts(session, at=now)
     touched = await alert_queries.zones_touched(session, active, association_id=tenant.owner)
     alerts = [
@@ -168,37 +169,62 @@ async def team_map(
         if a.situation is None  # raised from the field: listed with their state by the script
     ]
     lines = await national_lines(session)
-    coordinator = member.role is Role.COORDINATOR
     area = [float(v) for v in settings.map_area.split(",")]
     config = {
-        "lang": c.lang,
         "area": area,
         "tileUrl": settings.tile_url,
         "attribution": settings.tile_attribution,
-        "quickExit": settings.quick_exit_url,
-        "messages": script_messages(c, field=True),
-        "categoryLabels": dict(category_labels(c)),
         "publics": dict(public_labels(c)),
         "conditions": dict(condition_labels(c)),
-        "coordinator": coordinator,
         "directionsUrl": settings.directions_url,
-        "timezone": settings.default_timezone,
-        "user": str(member.user_id),
     }
-    html = render(
+    return await team_page(
         "app.html",
         c,
+        tenant,
+        settings,
         config=config,
+        categories=category_labels(c),
+        languages=[(code, NAMES[code]) for code in LANGUAGES],
+        lines=phone_lines(c, lines),
+        alerts=alerts,
+        **field_alert_choices(c),
+    )
+
+
+async def team_page(
+    template: str,
+    c: Catalog,
+    tenant: Tenant,
+    settings: Settings,
+    *,
+    config: dict[str, Any],
+    **context: Any,
+) -> Response:
+    """Render a page of the field app: its bar (the association, the member and their role),
+    and beside the page's own script settings what every team page's scripts need."""
+    member = tenant.member
+    association = await accounts.get_association(tenant.session, association_id=tenant.owner)
+    coordinator = member.role is Role.COORDINATOR
+    shared = {
+        "lang": c.lang,
+        "messages": script_messages(c, field=True),
+        "quickExit": settings.quick_exit_url,
+        "timezone": settings.default_timezone,
+        "user": str(member.user_id),
+        "categoryLabels": dict(category_labels(c)),
+        "coordinator": coordinator,
+    }
+    html = render(
+        template,
+        c,
+        config={**shared, **config},
         association=association.name,
         username=member.username,
         role_label=c.gettext("Coordinator" if coordinator else "Worker"),
         coordinator=coordinator,
-        categories=category_labels(c),
-        languages=[(code, NAMES[code]) for code in LANGUAGES],
-        lines=phone_lines(c, lines),
         quick_exit=settings.quick_exit_url,
-        alerts=alerts,
-        **field_alert_choices(c),
+        **context,
     )
     return page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
 
@@ -211,7 +237,7 @@ async def statistics(
     lang: str | None = None,
 ) -> Response:
     """Coordinators: people met and material handed out per month, and the stock."""
-    c = _catalog(request, lang)
+    c = catalog_of(request, lang)
     if tenant is None:
         return _to_login(c)
     if tenant.member.role is not Role.COORDINATOR:
