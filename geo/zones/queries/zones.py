@@ -58,15 +58,22 @@ async def list_zones(
     zones = await list_owned(
         session, Zone, association_id=owner, order=Zone.name, limit=limit, after=after
     )
+    await _listed(session, actor, owner, zones)
+    return zones
+
+
+async def _listed(
+    session: AsyncSession, actor: Actor, owner: uuid.UUID, zones: list[Zone], **why: str
+) -> None:
+    """Audit a read of several zones: how many (never which, never where), and why."""
     await audit.record(
         session,
         actor=actor,
         action="list",
         object_type=_TYPE,
         association_id=owner,
-        detail={"count": len(zones)},
+        detail={"count": len(zones), **why},
     )
-    return zones
 
 
 async def get_zone(session: AsyncSession, *, actor: Actor, zone_id: uuid.UUID) -> Zone:
@@ -142,17 +149,14 @@ async def zones_extent(
     """Return the west, south, east, north extent of the association's located zones (the
     area its teams work in), or None when it has none. Not audited: no zone is read, only
     the box around them all."""
-    box = await session.scalar(
-        select(func.ST_Extent(Zone.geom)).where(
-            Zone.association_id == association_id, Zone.geom.is_not(None)
-        )
-    )
-    if box is None:
+    box = func.ST_Extent(Zone.geom)
+    query = select(
+        func.ST_XMin(box), func.ST_YMin(box), func.ST_XMax(box), func.ST_YMax(box)
+    ).where(Zone.association_id == association_id, Zone.geom.is_not(None))
+    west, south, east, north = (await session.execute(query)).one()
+    if west is None:
         return None
-    west, south, east, north = (
-        float(v) for v in str(box).removeprefix("BOX(").removesuffix(")").replace(",", " ").split()
-    )
-    return west, south, east, north
+    return float(west), float(south), float(east), float(north)
 
 
 async def zones_by_id(
@@ -170,12 +174,5 @@ async def zones_by_id(
             .order_by(Zone.name, Zone.id)
         )
     )
-    await audit.record(
-        session,
-        actor=actor,
-        action="list",
-        object_type=_TYPE,
-        association_id=owner,
-        detail={"count": len(zones), "purpose": purpose},
-    )
+    await _listed(session, actor, owner, zones, purpose=purpose)
     return zones

@@ -241,7 +241,10 @@
     return getJSON("/api/v1/alerts").then(function (body) {
       var alerts = body.alerts.map(kept);
       return put("private", { name: "alerts", user: C.user, received: Date.now(), alerts: alerts })
-        .then(function () { return notify(alerts); }).then(function () { return alerts; });
+        .then(function () { return notify(alerts); }).then(function () {
+          window.dispatchEvent(new CustomEvent("maraude-alerts", { detail: alerts }));
+          return alerts;
+        });
     }, function () {
       return storedAlerts();
     });
@@ -391,11 +394,14 @@
   }
 
   /* The app's two pages, kept by the worker to open with no network. */
+  /* The page shown is kept already when it came through the worker: only the other one. */
+  var cameThroughWorker = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
   function keepPages() {
     if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return Promise.resolve();
-    return Promise.all(["/app?lang=", "/app/report?lang="].map(function (path) {
+    var pages = ["/app", "/app/report"].filter(function (path) { return !(cameThroughWorker && path === location.pathname); });
+    return Promise.all(pages.map(function (path) {
       /* Read to the end: the worker keeps what went through it. */
-      return fetch(path + C.lang, { credentials: "same-origin" }).then(function (r) { return r.arrayBuffer(); }).catch(function () {});
+      return fetch(path + "?lang=" + C.lang, { credentials: "same-origin" }).then(function (r) { return r.arrayBuffer(); }).catch(function () {});
     }));
   }
   function sync(withCopy) {
@@ -408,7 +414,7 @@
     if (navigator.serviceWorker) {
       /* On the first visit the worker takes the page over after it has fetched its copies:
          fetch them again through it, so that it keeps them. */
-      var controlled = !!navigator.serviceWorker.controller;
+      var controlled = cameThroughWorker;
       navigator.serviceWorker.addEventListener("controllerchange", function () { if (!controlled) { controlled = true; sync(options.copy !== false); } });
       navigator.serviceWorker.register("/app/sw.js", { scope: "/app" }).catch(function () {});
     }

@@ -97,7 +97,7 @@
   notifyButton.addEventListener("click", function () { Notification.requestPermission().then(drawNotify); });
   drawNotify();
 
+  /* Those kept on the phone at once, then those of each sync (no fetch of its own). */
   R.field.storedAlerts().then(draw);
-  window.addEventListener("online", function () { setTimeout(refresh, 1000); });
-  setTimeout(refresh, 1500);
+  window.addEventListener("maraude-alerts", function (e) { draw(e.detail); });
 })();
