@@ -112,7 +112,13 @@ def _ids(job: procrastinate.jobs.Job) -> tuple[uuid.UUID, uuid.UUID | None]:
     return uuid.UUID(str(kwargs["job_id"])), uuid.UUID(str(association)) if association else None
 
 
+_TRACKED = frozenset({PLAN_WEEK, IMPORT_FILE})
+"""Tasks with a job row of ours to keep in step (the periodic upkeep tasks have none)."""
+
+
 async def _end(database: Database, job: procrastinate.jobs.Job, reason: str) -> None:
+    if job.task_name not in _TRACKED:
+        return
     job_id, association = _ids(job)
     if job.task_name == PLAN_WEEK and association is not None:
         await end_plan_job(database, association, job_id, error=reason)
@@ -121,6 +127,8 @@ async def _end(database: Database, job: procrastinate.jobs.Job, reason: str) -> 
 
 
 async def _requeue(database: Database, job: procrastinate.jobs.Job) -> None:
+    if job.task_name not in _TRACKED:
+        return
     job_id, association = _ids(job)
     if job.task_name == PLAN_WEEK and association is not None:
         await requeue_plan_job(database, association, job_id)

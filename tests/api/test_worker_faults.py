@@ -21,7 +21,7 @@ from sqlalchemy import delete
 
 from api.main import create_app
 from api.settings import Settings
-from api.worker import IMPORTS, queue, recover, run_worker
+from api.worker import IMPORTS, UPKEEP, queue, recover, run_worker
 from geo.accounts.models import Association, User
 from geo.db import Database
 from geo.imports.models import ImportJob
@@ -181,3 +181,20 @@ async def test_one_association_s_plans_do_not_hold_up_another_s(
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=60)
+
+
+async def test_a_stalled_upkeep_task_is_retried_without_a_job_row_of_ours(world: World) -> None:
+    # A worker killed during a periodic task (hours kept ahead): it has no job of ours to end.
+    _, _, database, jobs = world
+    manager = jobs.job_manager
+    await jobs.configure_task("maraude:refresh_hours", queue=UPKEEP).defer_async(
+        timestamp=int(time.time())
+    )
+    dead = await manager.register_worker()
+    taken = await manager.fetch_job(queues=[UPKEEP], worker_id=dead)
+    assert taken is not None
+    assert taken.task_name == "maraude:refresh_hours"
+    await asyncio.sleep(1.5)
+    assert await recover(jobs, database, stalled_after_s=1.0) >= 1
+    (again,) = await manager.list_jobs_async(id=taken.id)
+    assert again.status == "todo"  # retried, as any stalled job is
