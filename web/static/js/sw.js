@@ -92,7 +92,8 @@ function networkFirst(request, cacheName, key) {
     }
     return response;
   }, function () {
-    return caches.open(cacheName).then(function (c) { return c.match(key); }).then(function (hit) {
+    /* Looked up without opening the cache: a cache forgotten meanwhile is not made again. */
+    return caches.match(key, { cacheName: cacheName }).then(function (hit) {
       if (hit && (!expires || fresh(hit))) return hit;
       if (hit) caches.open(cacheName).then(function (c) { return c["delete"](key); });
       return fetch(request);  /* no copy: let the browser say what the network says */
