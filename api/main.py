@@ -20,6 +20,7 @@ from api.routers import (
     admin,
     alerts,
     auth,
+    campaigns,
     categories,
     field_app,
     health,
@@ -31,6 +32,8 @@ from api.routers import (
     plans,
     reports,
     services,
+    suggest_pages,
+    suggestions,
     team_pages,
     teams,
     users,
@@ -112,6 +115,9 @@ def create_app(
     app.include_router(info_pages.router)
     app.include_router(team_pages.router)
     app.include_router(field_app.router)
+    app.include_router(suggestions.router)
+    app.include_router(campaigns.router)
+    app.include_router(suggest_pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("web") / "static")), "static")
     app.add_middleware(GZipMiddleware, minimum_size=600)
     return app
