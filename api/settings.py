@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from geo.values import Freshness
+
 if TYPE_CHECKING:
     from geo.directory.queries.schedules import Horizon
 
@@ -96,6 +98,49 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(
         True, description="Mark the team map's session cookie Secure (keep it on in production)."
     )
+
+    stale_after_days: int = Field(
+        180,
+        ge=1,
+        description="A service not checked for this many days is shown as not checked since "
+        'then ("call before going").',
+    )
+    hide_after_days: int = Field(
+        730,
+        ge=1,
+        description="A service not checked for this many days leaves every result but the "
+        "editors' list of services to check.",
+    )
+
+    suggestions_per_hour: int = Field(
+        10, ge=1, description="Suggestions one client may send within an hour (then 429)."
+    )
+    smtp_url: str | None = Field(
+        None,
+        pattern=r"^smtps?://",
+        description="The SMTP server that sends campaign links, e.g. "
+        "smtp://user:password@mail.example.org:587 (STARTTLS when the server offers it) or "
+        "smtps://...:465; without one, links are listed for phoning and printing only.",
+    )
+    mail_from: str = Field("maraude@localhost", description="The sender of campaign e-mails.")
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        pattern=r"^https?://[^\s/]+(:\d+)?$",
+        description="This instance's address as people reach it, for links sent by e-mail.",
+    )
+    campaign_days: int = Field(
+        30, ge=1, le=180, description="How long a verification campaign's links stay valid."
+    )
+    campaign_moderated: bool = Field(
+        True,
+        description="A structure's correction through its campaign link waits for a moderator "
+        "(a confirmation never does); off: corrections apply at once.",
+    )
+
+    @property
+    def freshness(self) -> Freshness:
+        """The freshness policy of the directory."""
+        return Freshness(self.stale_after_days, max(self.hide_after_days, self.stale_after_days))
 
     def hours_horizon(self, now: datetime | None = None) -> Horizon:
         """The span of precomputed opening ranges around `now` (default: this instant)."""

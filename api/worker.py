@@ -18,6 +18,7 @@ import procrastinate
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.mail import mail_campaign
 from api.settings import Settings
 from datasets.import_jobs import end_import_job, requeue_import_job, run_import_job
 from geo.db import Database
@@ -31,6 +32,7 @@ IMPORTS = "imports"
 UPKEEP = "upkeep"
 PLAN_WEEK = "maraude:plan_week"
 IMPORT_FILE = "maraude:import_file"
+MAIL_CAMPAIGN = "maraude:mail_campaign"
 
 HOURLY = "17 * * * *"
 """When the worker moves the opening ranges forward (they only move once a day old)."""
@@ -91,7 +93,21 @@ def tasks(database: Database, settings: Settings) -> procrastinate.Blueprint:
         minute: they remember open schedules for a minute at most)."""
         await _refresh(database, settings, now=datetime.fromtimestamp(timestamp, UTC))
 
+    @blueprint.task(name="mail_campaign", queue=UPKEEP)
+    async def mail(campaign_id: str, reminder: bool) -> None:
+        """E-mail a campaign's links (or reminders)."""
+        await mail_campaign(
+            database, settings, campaign_id=uuid.UUID(campaign_id), reminder=reminder
+        )
+
     return blueprint
+
+
+async def defer_mail(app: procrastinate.App, *, campaign_id: uuid.UUID, reminder: bool) -> None:
+    """Put a campaign's e-mails on the queue."""
+    await app.configure_task(MAIL_CAMPAIGN, queue=UPKEEP).defer_async(
+        campaign_id=str(campaign_id), reminder=reminder
+    )
 
 
 async def _refresh(database: Database, settings: Settings, *, now: datetime) -> None:

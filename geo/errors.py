@@ -136,6 +136,20 @@ class TooManyAttempts(DomainError):
         )
 
 
+class TooManySuggestions(DomainError):
+    """Too many suggestions from one client within the hour."""
+
+    type = "/problems/too-many-suggestions"
+    title = "Too many suggestions"
+    status = 429
+
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(
+            f"thank you: many suggestions came from here; send this one in {retry_after_s} seconds",
+            headers={"Retry-After": str(retry_after_s)},
+        )
+
+
 class Unreachable(DomainError):
     """A position the chosen mode cannot reach along the loaded streets."""
 

@@ -7,7 +7,14 @@ from __future__ import annotations
 from geo.accounts.models import Association, AuditEntry, AuthSession, LoginThrottle, User
 from geo.alerts.models import Alert
 from geo.base import Base
-from geo.directory.models import OpeningInterval, OpeningSchedule, Service
+from geo.directory.models import (
+    Campaign,
+    CampaignLink,
+    OpeningInterval,
+    OpeningSchedule,
+    Service,
+    Suggestion,
+)
 from geo.imports.models import ImportJob
 from geo.library.models import InfoReview, LocalPage
 from geo.planning.models import PlanJob, WeekPlan
@@ -26,6 +33,9 @@ from geo.zones.models import Team, Zone
 
 __all__ = [
     "Alert",
+    "Campaign",
+    "CampaignLink",
+    "Suggestion",
     "InfoReview",
     "LocalPage",
     "Association",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from geo.directory.hours import Closure, OpeningState
 from geo.errors import InvalidParameter
@@ -111,6 +111,24 @@ class ServiceFilter:
     reach: Reach | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """How old a service's last check may get: past `stale_after_days` it is shown as not
+    checked since then; past `hide_after_days` it leaves every result but the editors' own
+    list of services to check."""
+
+    stale_after_days: int = 180
+    hide_after_days: int = 730
+
+    def stale_before(self, today: date) -> date:
+        """Return the first day a check still counts as recent."""
+        return today - timedelta(days=self.stale_after_days)
+
+    def shown_since(self, today: date) -> date:
+        """Return the oldest last check a service shown in results may have."""
+        return today - timedelta(days=self.hide_after_days)
+
+
 class ServiceRecord(NamedTuple):
     """A referral service as read from the directory (a tuple: cheap to build by the page)."""
 
@@ -137,8 +155,12 @@ class ServiceRecord(NamedTuple):
     visibility: str
     source: str
     source_id: str
-    last_verified: date | None
+    last_verified: date
+    """When the record was last confirmed (its creation day, when never since)."""
     updated_at: datetime
+    verified_by: str | None
+    temporary_message: dict[str, Any] | None
+    saturated_until: datetime | None
     lon: float | None
     lat: float | None
 
@@ -152,6 +174,8 @@ class ServiceView:
     state_at: datetime
     distance_m: float | None = None
     location_hidden: bool = False
+    stale: bool = False
+    quality: float = 0.0
     duration_s: float | None = None
     """Travel time along the streets (nearest by a mode only)."""
     route: tuple[tuple[float, float], ...] | None = None

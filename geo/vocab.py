@@ -207,3 +207,47 @@ UNKNOWN_COMMUNE = "inconnue"
 def departement_of(commune: str) -> str:
     """The département of an INSEE commune code (97x and 98x overseas; 99 abroad)."""
     return commune[:3] if commune.startswith(("97", "98")) else commune[:2]
+
+
+class VerifiedBy(StrEnum):
+    """Who last confirmed a service's record, in kind (never a person)."""
+
+    STRUCTURE = "structure"
+    """The service itself, answering a verification campaign."""
+    TEAM = "team"
+    """A coordinator or an admin of the instance."""
+    IMPORT = "import"
+    """An imported source that listed it."""
+    SUGGESTION = "suggestion"
+    """A suggestion from anyone, accepted by a moderator."""
+
+
+class SuggestionKind(StrEnum):
+    """What a suggestion from anyone is about."""
+
+    CLOSED = "closed"
+    MOVED = "moved"
+    HOURS = "hours"
+    PHONE = "phone"
+    NOT_WELCOMING = "not-welcoming"
+    OTHER = "other"
+    NEW_SERVICE = "new-service"
+    CORRECTION = "correction"
+    """A structure's own correction, made through a campaign link (never from the public)."""
+
+
+class SuggestionStatus(StrEnum):
+    """Where a suggestion stands."""
+
+    PENDING = "pending"
+    HELD = "held"
+    """Held back as spam (the honeypot was filled): never shown unless asked for."""
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class CampaignAnswer(StrEnum):
+    """What a structure answered through its campaign link."""
+
+    CONFIRMED = "confirmed"
+    CORRECTED = "corrected"

@@ -20,7 +20,7 @@ from geo.directory.queries.services import nearest_services, phone_lines
 from geo.planning.rounds import RoundView, StopView
 from geo.reports import queries as report_queries
 from geo.streets.basemap import StreetLine, street_lines
-from geo.values import Audience, BBox, OpenMatch, ServiceFilter, ServiceView
+from geo.values import Audience, BBox, Freshness, OpenMatch, ServiceFilter, ServiceView
 from geo.vocab import Material
 
 NEARBY_METRES = 500
@@ -86,7 +86,7 @@ async def round_streets(reader: Reader, round_: RoundView) -> tuple[StreetLine, 
     return await street_lines(reader, bbox=box, least=least)
 
 
-async def _nearby(reader: Reader, stop: StopView) -> tuple[ServiceView, ...]:
+async def _nearby(reader: Reader, stop: StopView, freshness: Freshness) -> tuple[ServiceView, ...]:
     found = await nearest_services(
         reader,
         audience=Audience.MEMBER,
@@ -96,6 +96,7 @@ async def _nearby(reader: Reader, stop: StopView) -> tuple[ServiceView, ...]:
         at=stop.start,
         limit=NEARBY_LIMIT,
         max_distance_m=NEARBY_METRES,
+        freshness=freshness,
     )
     return tuple(found)
 
@@ -115,12 +116,17 @@ async def _alerts(
 
 
 async def round_facts(
-    session: AsyncSession, reader: Reader, *, owner: uuid.UUID, round_: RoundView
+    session: AsyncSession,
+    reader: Reader,
+    *,
+    owner: uuid.UUID,
+    round_: RoundView,
+    freshness: Freshness,
 ) -> RoundFacts:
     """Return what the round sheet lists beside the round."""
     # Alerts and reports are the association's rows: its session. The directory is no
     # association's: the reader, as every other directory read.
-    nearby = tuple([await _nearby(reader, stop) for stop in round_.stops])
+    nearby = tuple([await _nearby(reader, stop, freshness) for stop in round_.stops])
     lines = tuple(await phone_lines(reader))
     alerts = await _alerts(session, owner=owner, round_=round_)
     pack = await report_queries.pack_list(

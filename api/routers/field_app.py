@@ -153,7 +153,9 @@ async def offline_directory(
     since = now - (now - _EPOCH) % COPY_EVERY
     key = (area, zones_area, since, await directory_version(reader))
     if key not in _COPIES:
-        copy = await directory_copy(reader, area=area, zones_area=zones_area, at=since)
+        copy = await directory_copy(
+            reader, area=area, zones_area=zones_area, at=since, freshness=settings.freshness
+        )
         body = orjson.dumps(directory_document(copy))
         _COPIES[key] = (f'"{hashlib.sha256(body).hexdigest()[:32]}"', body)
         while len(_COPIES) > _KEPT_COPIES:
@@ -196,13 +198,19 @@ async def offline_tonight(tenant: PageTenantDep, now: NowDep) -> JSONResponse:
 
 @router.get("/rounds/{plan_id}/{index}", response_class=HTMLResponse)
 async def round_sheet_page(
-    plan_id: uuid.UUID, index: int, tenant: PageTenantDep, reader: ReaderDep
+    plan_id: uuid.UUID,
+    index: int,
+    tenant: PageTenantDep,
+    reader: ReaderDep,
+    settings: SettingsDep,
 ) -> Response:
     """A round sheet under the app, so that the phone can keep tonight's for a round with
     no signal."""
     if tenant is None:
         return RedirectResponse("/app/login", status_code=303)
-    return await sheet_of(tenant, reader, plan_id=plan_id, index=index)
+    return await sheet_of(
+        tenant, reader, plan_id=plan_id, index=index, freshness=settings.freshness
+    )
 
 
 @router.get("/report", response_class=HTMLResponse)

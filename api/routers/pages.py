@@ -236,7 +236,13 @@ async def service_page(
     lines = labelled_lines(c, await phone_lines(reader))
     try:
         sid = uuid.UUID(service_id)
-        view = await get_service(reader, audience=Audience.PUBLIC, service_id=sid, at=now)
+        view = await get_service(
+            reader,
+            audience=Audience.PUBLIC,
+            service_id=sid,
+            at=now,
+            freshness=settings.freshness,
+        )
     except (ValueError, NotFound):
         missing = missing_service_page(c, PublicPage(lines, settings.quick_exit_url))
         response = page(missing, settings, c.lang, frame_ancestors="'none'")

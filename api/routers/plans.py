@@ -16,6 +16,7 @@ from api.deps import (
     NowDep,
     QueueDep,
     ReaderDep,
+    SettingsDep,
     Tenant,
 )
 from api.policy import sheet_csp
@@ -26,6 +27,7 @@ from geo.db import Reader
 from geo.errors import Forbidden
 from geo.planning import queries
 from geo.planning.models import PlanJob
+from geo.values import Freshness
 from web.round_facts import round_facts
 from web.round_files import gpx, ics, rounds_geojson
 from web.round_sheet import round_sheet
@@ -125,20 +127,28 @@ async def week_ics(plan_id: uuid.UUID, tenant: MemberTenantDep, now: NowDep) -> 
 
 @router.get("/plans/{plan_id}/rounds/{index}/sheet", response_class=HTMLResponse)
 async def round_sheet_page(
-    plan_id: uuid.UUID, index: int, tenant: MemberTenantDep, reader: ReaderDep
+    plan_id: uuid.UUID,
+    index: int,
+    tenant: MemberTenantDep,
+    reader: ReaderDep,
+    settings: SettingsDep,
 ) -> HTMLResponse:
     """Return a printable round sheet: map, stops, services open within 500 m, numbers."""
-    return await sheet_of(tenant, reader, plan_id=plan_id, index=index)
+    return await sheet_of(
+        tenant, reader, plan_id=plan_id, index=index, freshness=settings.freshness
+    )
 
 
 async def sheet_of(
-    tenant: Tenant, reader: Reader, *, plan_id: uuid.UUID, index: int
+    tenant: Tenant, reader: Reader, *, plan_id: uuid.UUID, index: int, freshness: Freshness
 ) -> HTMLResponse:
     """Return one of the association's round sheets, with its own policy (only its scripts,
     no fetch, no framing), never kept by a cache between."""
     plan = await queries.read_plan(tenant.session, association_id=tenant.owner, plan_id=plan_id)
     chosen = plan.round(index)
-    facts = await round_facts(tenant.session, reader, owner=tenant.owner, round_=chosen)
+    facts = await round_facts(
+        tenant.session, reader, owner=tenant.owner, round_=chosen, freshness=freshness
+    )
     nonce = secrets.token_hex(16)
     headers = {**_PRIVATE, "Content-Security-Policy": sheet_csp(nonce)}
     return HTMLResponse(round_sheet(chosen, facts, nonce=nonce), headers=headers)

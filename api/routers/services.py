@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Request, status
+from fastapi import APIRouter, Body, Depends, Query, Request, status
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,7 +34,7 @@ from geo.directory.queries import edits
 from geo.directory.queries import services as queries
 from geo.directory.queries.by_street import nearest_by_network
 from geo.errors import InvalidParameter
-from geo.values import Audience, LonLat, ServiceFilter
+from geo.values import Audience, Freshness, LonLat, ServiceFilter
 from geo.versions import version_tag
 from geo.vocab import Role
 
@@ -72,6 +72,7 @@ async def list_services(
             filters=filters,
             at=filters.open_at or now,
             limit=size,
+            freshness=settings.freshness,
             cursor=query.cursor,
             schedules=schedules,
         )
@@ -118,6 +119,7 @@ async def nearest_services(
                     filters=chosen,
                     at=at,
                     limit=size,
+                    freshness=settings.freshness,
                     max_distance_m=query.max_distance_m,
                     schedules=schedules,
                 )
@@ -130,6 +132,7 @@ async def nearest_services(
                 filters=chosen,
                 at=at,
                 limit=size,
+                freshness=settings.freshness,
                 max_distance_m=query.max_distance_m,
                 schedules=schedules,
                 with_route=query.route,
@@ -143,6 +146,30 @@ async def nearest_services(
 
 
 @router.get(
+    "/to-check",
+    response_model=ServiceCollection,
+    response_class=GeoJSONResponse,
+    responses={200: _GEOJSON_OK, **OWNED_RESPONSES},
+    summary="Services to check",
+)
+async def services_to_check(
+    editor: EditorDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    now: NowDep,
+    limit: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """Return the services not checked for `MARAUDE_STALE_AFTER_DAYS`, the longest unchecked
+    first (coordinators and admins): those past `MARAUDE_HIDE_AFTER_DAYS` are shown to no one
+    else until checked again. Start a campaign over them, or correct them."""
+    del editor
+    size = check_limit(limit, default=100, maximum=settings.page_max_limit)
+    async with database.reader() as connection:
+        views = await queries.to_check(connection, at=now, freshness=settings.freshness, limit=size)
+    return GeoJSONResponse(collection([feature(v) for v in views]))
+
+
+@router.get(
     "/{service_id}",
     response_model=ServiceFeature,
     response_class=GeoJSONResponse,
@@ -153,6 +180,7 @@ async def get_service(
     database: DatabaseDep,
     audience: AudienceDep,
     principal: PrincipalDep,
+    settings: SettingsDep,
     now: NowDep,
     service_id: uuid.UUID,
 ) -> Response:
@@ -163,16 +191,22 @@ async def get_service(
         audience = Audience.EDITOR
     async with database.reader() as connection:
         view = await queries.get_service(
-            connection, audience=audience, service_id=service_id, at=now
+            connection,
+            audience=audience,
+            service_id=service_id,
+            at=now,
+            freshness=settings.freshness,
         )
     tag = etag(version_tag(view.record.id, view.record.updated_at))
     return GeoJSONResponse(feature(view), headers={"ETag": tag})
 
 
-async def _written(session: AsyncSession, service_id: uuid.UUID, now: datetime) -> Response:
+async def _written(
+    session: AsyncSession, service_id: uuid.UUID, now: datetime, freshness: Freshness
+) -> Response:
     """Return the service as written, read in the transaction that wrote it."""
     view = await queries.get_service(
-        session, audience=Audience.EDITOR, service_id=service_id, at=now
+        session, audience=Audience.EDITOR, service_id=service_id, at=now, freshness=freshness
     )
     headers = {"ETag": etag(version_tag(view.record.id, view.record.updated_at))}
     return GeoJSONResponse(feature(view), headers=headers)
@@ -197,7 +231,7 @@ async def create_service(
     service_id = await edits.create_service(
         session, actor=editor.actor(), values=values, horizon=settings.hours_horizon(now)
     )
-    response = await _written(session, service_id, now)
+    response = await _written(session, service_id, now, settings.freshness)
     response.status_code = status.HTTP_201_CREATED
     response.headers["Location"] = f"/api/v1/services/{service_id}"
     return response
@@ -227,7 +261,7 @@ async def patch_service(
         expected=if_match,
         horizon=settings.hours_horizon(now),
     )
-    return await _written(session, service_id, now)
+    return await _written(session, service_id, now, settings.freshness)
 
 
 @router.delete(

@@ -276,7 +276,13 @@ async def orientation(
         raise Unauthorized("log in first")
     person = catalog(lang if lang in LANGUAGES else negotiate(None, None))
     async with database.reader() as connection:
-        view = await get_service(connection, audience=Audience.MEMBER, service_id=service, at=now)
+        view = await get_service(
+            connection,
+            audience=Audience.MEMBER,
+            service_id=service,
+            at=now,
+            freshness=settings.freshness,
+        )
         place = location_of(view)
         way, frame, streets = await _way_over_streets(connection, place, lon, lat)
     handed = handed_to(

@@ -10,10 +10,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from api.schemas.common import LineString, Link, Point
+from geo.directory.freshness import current_message, saturated_until
 from geo.directory.hours import OpenState
 from geo.directory.opening import OpeningGroup, opening_group
 from geo.values import ServiceView
-from geo.vocab import Mode
+from geo.vocab import Mode, VerifiedBy
 
 
 class ClosureRead(BaseModel):
@@ -22,6 +23,14 @@ class ClosureRead(BaseModel):
     start: date
     end: date
     reason: str | None = None
+
+
+class TemporaryMessageRead(BaseModel):
+    """A message shown first while current, by language (French, or any given)."""
+
+    text: dict[str, str]
+    start: datetime | None
+    end: datetime
 
 
 class ServiceProperties(BaseModel):
@@ -49,7 +58,30 @@ class ServiceProperties(BaseModel):
     visibility: str
     source: str
     source_id: str
-    last_verified: date | None
+    last_verified: date = Field(
+        description="When the record was last confirmed (its creation day when never since)."
+    )
+    verified_by: VerifiedBy = Field(
+        description="Who confirmed it then, in kind: `structure` (the service itself, answering "
+        "a verification campaign), `team` (a coordinator or an admin), `import` (a source "
+        "listing it), `suggestion` (a suggestion from anyone, accepted by a moderator)."
+    )
+    stale: bool = Field(
+        description="Not confirmed for longer than the instance's policy (default 180 days): "
+        "call before going."
+    )
+    quality: float = Field(
+        ge=0,
+        le=1,
+        description="The share of nine criteria the record meets: known hours, phone, place, "
+        "languages, who it is for, description, a way to write, accessibility, and recency.",
+    )
+    temporary_message: TemporaryMessageRead | None = Field(
+        description="A message to show first, while current (null otherwise)."
+    )
+    saturated_until: datetime | None = Field(
+        description="Full until then (a shelter, a night service); null when not full."
+    )
     updated_at: datetime
     opening_state: OpenState
     open_now: bool | None = Field(description="null when the hours are unknown.")
@@ -137,6 +169,11 @@ def feature(view: ServiceView) -> dict[str, Any]:
             "source": r.source,
             "source_id": r.source_id,
             "last_verified": r.last_verified,
+            "verified_by": r.verified_by,
+            "stale": view.stale,
+            "quality": view.quality,
+            "temporary_message": current_message(r, view.state_at),
+            "saturated_until": saturated_until(r, view.state_at),
             "updated_at": r.updated_at,
             "opening_state": state.state.value,
             "open_now": state.open_now,

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from geo.directory.categories import BY_SLUG
 from geo.directory.hours import Closure, HoursRule
@@ -30,6 +39,35 @@ class ClosureDraft(BaseModel):
     def to_closure(self) -> Closure:
         """Return the evaluation value."""
         return Closure(self.start, self.end, self.reason)
+
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class TemporaryMessage(BaseModel):
+    """A message shown first on the service's card while current ("closed for works until 12
+    January", "full tonight, call 115"), in one language or several."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    text: dict[LanguageCode, FreeText] = Field(
+        min_length=1, max_length=20, description="The message by language (ISO 639-1)."
+    )
+    start: AwareDatetime | None = Field(None, description="Shown from then (default: now).")
+    end: AwareDatetime = Field(description="Shown until then.")
+
+    @field_validator("text")
+    @classmethod
+    def _said(cls, value: dict[str, str]) -> dict[str, str]:
+        if any(not t or len(t) > 500 for t in value.values()):
+            raise ValueError("each message has 1 to 500 characters")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TemporaryMessage:
+        if self.start is not None and self.end <= self.start:
+            raise ValueError("end is not after start")
+        return self
 
 
 class ServiceFields(BaseModel):
@@ -60,6 +98,10 @@ class ServiceFields(BaseModel):
     accessibility: FreeText | None = Field(None, max_length=1000)
     visibility: Visibility = Visibility.PUBLIC
     last_verified: date | None = None
+    temporary_message: TemporaryMessage | None = None
+    saturated_until: AwareDatetime | None = Field(
+        None, description="Full (a shelter, a night service) until then."
+    )
 
     @field_validator("categories")
     @classmethod

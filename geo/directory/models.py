@@ -29,8 +29,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from geo.base import Base, in_list, subset
 from geo.vocab import (
+    CampaignAnswer,
     Condition,
     Public,
+    SuggestionKind,
+    SuggestionStatus,
+    VerifiedBy,
     Visibility,
     Wheelchair,
 )
@@ -111,6 +115,13 @@ class Service(Base):
     source: Mapped[str] = mapped_column(Text)
     source_id: Mapped[str] = mapped_column(Text)
     last_verified: Mapped[date | None] = mapped_column(Date)
+    verified_by: Mapped[str] = mapped_column(Text, server_default=VerifiedBy.IMPORT.value)
+    """Who last confirmed the record, in kind (`VerifiedBy`): a source listing it, unless the
+    writer says otherwise."""
+    temporary_message: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True))
+    """A message shown first while current: `{"text": {lang: text}, "start", "end"}`."""
+    saturated_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Full (a shelter, a night service) until then."""
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     """Set when a re-import no longer lists the service: kept, but shown nowhere."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -124,6 +135,11 @@ class Service(Base):
             name="categories_known",
         ),
         CheckConstraint(in_list("visibility", Visibility), name="visibility"),
+        CheckConstraint(in_list("verified_by", VerifiedBy), name="verified_by"),
+        CheckConstraint(
+            "temporary_message IS NULL OR jsonb_typeof(temporary_message) = 'object'",
+            name="temporary_message_object",
+        ),
         CheckConstraint(
             f"wheelchair IS NULL OR {in_list('wheelchair', Wheelchair)}", name="wheelchair"
         ),
@@ -146,4 +162,96 @@ class Service(Base):
             postgresql_using="gin",
             postgresql_ops={"name_search": "gin_trgm_ops"},
         ),
+    )
+
+
+class Suggestion(Base):
+    """A problem reported or a service suggested by anyone, or a structure's correction made
+    through its campaign link; waits for a moderator. The optional contact is erased once it is
+    handled."""
+
+    __tablename__ = "suggestion"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    reference: Mapped[str] = mapped_column(Text, unique=True)
+    service_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("service.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    contact: Mapped[str | None] = mapped_column(Text)
+    proposed: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True))
+    """A structure's correction: a merge patch of service fields."""
+    campaign_link_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("campaign_link.id", ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(Text, server_default=SuggestionStatus.PENDING.value)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    handled_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+    __table_args__ = (
+        CheckConstraint(in_list("kind", SuggestionKind), name="kind"),
+        CheckConstraint(in_list("status", SuggestionStatus), name="status"),
+        CheckConstraint("char_length(message) BETWEEN 1 AND 2000", name="message_length"),
+        CheckConstraint("contact IS NULL OR char_length(contact) <= 254", name="contact_length"),
+        CheckConstraint(
+            "kind <> 'new-service' OR service_id IS NULL",
+            name="service_given",
+        ),
+        CheckConstraint(
+            "status IN ('pending', 'held') OR (handled_at IS NOT NULL AND contact IS NULL)",
+            name="contact_erased",
+        ),
+        Index("ix_suggestion_status_created", "status", "created_at"),
+    )
+
+
+class Campaign(Base):
+    """A verification campaign: every service of a set is asked to confirm or correct its
+    record through a link of its own."""
+
+    __tablename__ = "campaign"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    title: Mapped[str] = mapped_column(Text)
+    scope: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    """What chose the services: area, categories, stale ones only."""
+    moderated: Mapped[bool] = mapped_column(Boolean)
+    """A correction waits for a moderator (a confirmation never does)."""
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (CheckConstraint("length(btrim(title)) > 0", name="title_not_blank"),)
+
+
+class CampaignLink(Base):
+    """One service's link in a campaign: sent, reminded, answered once."""
+
+    __tablename__ = "campaign_link"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    campaign_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("campaign.id", ondelete="CASCADE")
+    )
+    service_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reminders: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answer: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "service_id"),
+        CheckConstraint(f"answer IS NULL OR {in_list('answer', CampaignAnswer)}", name="answer"),
+        CheckConstraint("(answer IS NULL) = (answered_at IS NULL)", name="answered"),
     )

@@ -18,7 +18,7 @@ from geo.db import Reader
 from geo.directory.hours import HoursRule, open_spans
 from geo.directory.queries.rows import SERVICE, col
 from geo.directory.queries.services import list_services
-from geo.values import Audience, BBox, Reach, ServiceFilter, ServiceView
+from geo.values import Audience, BBox, Freshness, Reach, ServiceFilter, ServiceView
 
 COPY_DAYS = 8
 """How far ahead a copy knows the hours: past this the phone says hours unknown."""
@@ -91,21 +91,28 @@ async def directory_version(session: Reader) -> tuple[object, ...]:
     return tuple(row)
 
 
-async def _all(session: Reader, filters: ServiceFilter, at: datetime) -> list[ServiceView]:
+async def _all(
+    session: Reader, filters: ServiceFilter, at: datetime, freshness: Freshness
+) -> list[ServiceView]:
     page = await list_services(
-        session, audience=Audience.PUBLIC, filters=filters, at=at, limit=MAX_SERVICES
+        session,
+        audience=Audience.PUBLIC,
+        filters=filters,
+        at=at,
+        limit=MAX_SERVICES,
+        freshness=freshness,
     )
     return page.items
 
 
 async def directory_copy(
-    session: Reader, *, area: BBox, zones_area: BBox | None, at: datetime
+    session: Reader, *, area: BBox, zones_area: BBox | None, at: datetime, freshness: Freshness
 ) -> DirectoryCopy:
     """Return the public directory of `area` and the phone lines, as known at `at`."""
     start = at.replace(second=0, microsecond=0)
     end = start + timedelta(days=COPY_DAYS)
-    places = await _all(session, ServiceFilter(bbox=area, reach=Reach.PLACE), at)
-    lines = await _all(session, ServiceFilter(reach=Reach.PHONE), at)
+    places = await _all(session, ServiceFilter(bbox=area, reach=Reach.PLACE), at, freshness)
+    lines = await _all(session, ServiceFilter(reach=Reach.PHONE), at, freshness)
     return DirectoryCopy(
         area=area,
         zones_area=zones_area,

@@ -21,7 +21,7 @@ from geo.errors import Unreachable as UnreachableError
 from geo.streets.network import Snap, Unreachable, metres_from, seconds_from, snap
 from geo.streets.routes import dedupe, paths_from
 from geo.streets.speeds import BIKE_KMH, CAR_TRAFFIC_FACTOR, URBAN_LIMIT_KMH, WALK_KMH
-from geo.values import Audience, LonLat, ServiceFilter, ServiceView
+from geo.values import Audience, Freshness, LonLat, ServiceFilter, ServiceView
 from geo.vocab import Mode
 
 POOL_FACTOR = 4
@@ -124,6 +124,7 @@ async def nearest_by_network(
     filters: ServiceFilter,
     at: datetime,
     limit: int,
+    freshness: Freshness,
     max_distance_m: float | None = None,
     schedules: OpenSchedules | None = None,
     with_route: bool = False,
@@ -143,6 +144,7 @@ async def nearest_by_network(
             limit=pool,
             max_distance_m=max_distance_m,
             schedules=schedules,
+            freshness=freshness,
         )
         ranked, unreachable = await _rank(reader, mode, origin, start, views)
         farthest = max((v.distance_m or 0.0 for v in views), default=0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -18,6 +19,7 @@ from geo.errors import NotFound
 from geo.validation import refuse_unknown, validated
 from geo.values import Actor, ServiceRecord
 from geo.versions import check_version
+from geo.vocab import VerifiedBy
 
 _TYPE = "service"
 # Fields an API client may write; ids, timestamps and provenance are the server's.
@@ -31,7 +33,7 @@ def draft_values(rec: ServiceRecord) -> dict[str, Any]:
         {"start": c.start.isoformat(), "end": c.end.isoformat(), "reason": c.reason}
         for c in rec.closures
     ]
-    values["last_verified"] = rec.last_verified.isoformat() if rec.last_verified else None
+    values["last_verified"] = rec.last_verified.isoformat()
     return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 
 
@@ -47,10 +49,32 @@ async def _current(session: AsyncSession, service_id: uuid.UUID) -> tuple[Servic
     return rec, rec.updated_at
 
 
+def _notices(draft: ServiceDraft) -> dict[str, Any]:
+    """Return what a writer says of the service for a while (never an importer's)."""
+    message = draft.temporary_message
+    return {
+        "temporary_message": message.model_dump(mode="json") if message else None,
+        "saturated_until": draft.saturated_until,
+    }
+
+
+def _checked(given: date | None, by: VerifiedBy) -> dict[str, Any]:
+    """Return the columns saying the record was checked today by `by`, unless the writer
+    gave the day itself."""
+    return {"last_verified": given or func.current_date(), "verified_by": by.value}
+
+
 async def create_service(
-    session: AsyncSession, *, actor: Actor, values: dict[str, Any], horizon: Horizon
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    values: dict[str, Any],
+    horizon: Horizon,
+    by: VerifiedBy = VerifiedBy.TEAM,
+    detail: dict[str, Any] | None = None,
 ) -> uuid.UUID:
-    """Create a service written through the API (source `maraude`)."""
+    """Create a service written through the API (source `maraude`), checked today by `by`
+    (a team, unless it came from a suggestion)."""
     refuse_unknown(values, EDITABLE)
     new_id = str(uuid.uuid4())
     draft = validated(ServiceDraft, {**values, "source": "maraude", "source_id": new_id})
@@ -59,13 +83,18 @@ async def create_service(
         select(Service.id).where(Service.source == "maraude", Service.source_id == new_id)
     )
     assert service_id is not None
+    await session.execute(
+        update(Service)
+        .where(Service.id == service_id)
+        .values(**_notices(draft), **_checked(draft.last_verified, by))
+    )
     await audit.record(
         session,
         actor=actor,
         action="create",
         object_type=_TYPE,
         object_id=str(service_id),
-        detail={"values": draft.model_dump(mode="json")},
+        detail={"values": draft.model_dump(mode="json"), "verified_by": by.value, **(detail or {})},
     )
     return service_id
 
@@ -73,16 +102,23 @@ async def create_service(
 async def patch_service(
     session: AsyncSession,
     *,
-    actor: Actor,
+    actor: Actor | None,
     service_id: uuid.UUID,
     patch: dict[str, Any],
     expected: str | None,
     horizon: Horizon,
+    by: VerifiedBy = VerifiedBy.TEAM,
+    detail: dict[str, Any] | None = None,
+    versioned: bool = True,
 ) -> None:
-    """Apply a JSON merge patch when `expected` is the current version."""
+    """Apply a JSON merge patch when `expected` is the current version (without `versioned`,
+    whatever it is: a moderator's decision on the record shown); the record counts as checked
+    today by `by`. `detail` adds to the audit entry (the suggestion or campaign it came
+    from)."""
     refuse_unknown(patch, EDITABLE)
     rec, updated_at = await _current(session, service_id)
-    check_version(expected, rec.id, updated_at)
+    if versioned:
+        check_version(expected, rec.id, updated_at)
     before = draft_values(rec)
     after = {**before, **patch}
     draft = validated(ServiceDraft, after)
@@ -92,7 +128,14 @@ async def patch_service(
     await session.execute(
         update(Service)
         .where(Service.id == service_id)
-        .values(**row, updated_at=func.clock_timestamp())
+        .values(
+            {
+                **row,
+                **_notices(draft),
+                **_checked(draft.last_verified if "last_verified" in patch else None, by),
+                "updated_at": func.clock_timestamp(),
+            }
+        )
     )
     new = draft.model_dump(mode="json")
     old = validated(ServiceDraft, before).model_dump(mode="json")
@@ -103,7 +146,34 @@ async def patch_service(
         action="update",
         object_type=_TYPE,
         object_id=str(service_id),
-        detail={"changes": changes},
+        detail={"changes": changes, "verified_by": by.value, **(detail or {})},
+    )
+
+
+async def confirm_service(
+    session: AsyncSession,
+    *,
+    actor: Actor | None,
+    service_id: uuid.UUID,
+    by: VerifiedBy,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Record that the service's record was checked today and found right, by `by`."""
+    result = await session.execute(
+        update(Service)
+        .where(Service.id == service_id)
+        .values(**_checked(None, by), updated_at=func.clock_timestamp())
+        .returning(Service.id)
+    )
+    if result.scalar_one_or_none() is None:
+        raise NotFound("no such service")
+    await audit.record(
+        session,
+        actor=actor,
+        action="verify",
+        object_type=_TYPE,
+        object_id=str(service_id),
+        detail={"verified_by": by.value, **(detail or {})},
     )
 
 

@@ -9,10 +9,12 @@ and each request only binds its values. "Open at t" binds the ids of the schedul
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
     DateTime,
     Float,
     and_,
@@ -26,7 +28,7 @@ from sqlalchemy.types import BigInteger, Integer, Text
 
 from geo.db import Reader
 from geo.directory.categories import category_ids
-from geo.directory.queries.rows import col
+from geo.directory.queries.rows import CHECKED, col
 from geo.directory.queries.schedules import OpenSchedules, open_schedule_ids
 from geo.values import Audience, OpenMatch, Reach, ServiceFilter
 from geo.vocab import Visibility
@@ -50,8 +52,13 @@ class Shape:
 
 def _visible(audience: Audience, *, locating: bool) -> ColumnElement[bool]:
     """Return the visibility rule. `locating` queries (by distance or within an area) never
-    yield a confidential address, whoever asks: such a service is reached by phone."""
-    visibility, current = col("visibility"), col("withdrawn_at").is_(None)
+    yield a confidential address, whoever asks: such a service is reached by phone. A service
+    unchecked for too long (before `shown_since`) is shown to the directory's editors alone,
+    who check it."""
+    visibility = col("visibility")
+    current: ColumnElement[bool] = col("withdrawn_at").is_(None)
+    if audience is not Audience.EDITOR:
+        current = and_(current, bindparam("shown_since", type_=Date) <= CHECKED)
     if locating:
         located = visibility != Visibility.CONFIDENTIAL_ADDRESS.value
         if audience is Audience.PUBLIC:
@@ -129,9 +136,12 @@ async def bind(
     filters: ServiceFilter,
     locating: bool,
     schedules: OpenSchedules | None,
+    shown_since: date,
 ) -> tuple[Shape, dict[str, Any]]:
     """Return the shape of a filtered query and the values to bind."""
     params: dict[str, Any] = {}
+    if audience is not Audience.EDITOR:
+        params["shown_since"] = shown_since
     if filters.categories:
         params["cats"] = category_ids(filters.categories)
     if filters.languages:

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, func, type_coerce
+from sqlalchemy import Column, Date, cast, func, type_coerce
 from sqlalchemy.engine import Row
 from sqlalchemy.types import NullType
 
+from geo.directory.freshness import quality
 from geo.directory.hours import Closure, HoursRule, state_at
 from geo.directory.models import Service
-from geo.values import Audience, ServiceRecord, ServiceView
+from geo.values import Audience, Freshness, ServiceRecord, ServiceView
 from geo.vocab import Visibility
 
 SERVICE: Any = Service.__table__
@@ -29,9 +30,21 @@ def col(name: str) -> Column[Any]:
 # per-item result processing, a measurable cost on every page.
 _ARRAYS = frozenset({"categories", "languages", "publics", "conditions"})
 
+CHECKED: Any = func.coalesce(col("last_verified"), cast(col("created_at"), Date))
+"""When a service was last confirmed: its creation day when never since."""
+
+
+def _column(name: str) -> Any:
+    if name in _ARRAYS:
+        return type_coerce(col(name), NullType()).label(name)
+    if name == "last_verified":
+        return CHECKED.label(name)
+    return col(name)
+
+
 COLUMNS = (
     *(
-        type_coerce(col(name), NullType()).label(name) if name in _ARRAYS else col(name)
+        _column(name)
         for name in (
             "id",
             "name",
@@ -58,6 +71,9 @@ COLUMNS = (
             "source_id",
             "last_verified",
             "updated_at",
+            "verified_by",
+            "temporary_message",
+            "saturated_until",
         )
     ),
     func.ST_X(col("geom")).label("lon"),
@@ -100,6 +116,9 @@ def record(row: Row[Any]) -> ServiceRecord:
         source_id,
         last_verified,
         updated_at,
+        verified_by,
+        temporary_message,
+        saturated_until,
         lon,
         lat,
     ) = row[: len(COLUMNS)]
@@ -129,13 +148,17 @@ def record(row: Row[Any]) -> ServiceRecord:
         source_id,
         last_verified,
         updated_at,
+        verified_by,
+        temporary_message,
+        saturated_until,
         lon,
         lat,
     )
 
 
-def view(row: Row[Any], *, audience: Audience, at: datetime) -> ServiceView:
-    """Map a row to what `audience` may see of it, with its opening state at `at`."""
+def view(row: Row[Any], *, audience: Audience, at: datetime, freshness: Freshness) -> ServiceView:
+    """Map a row to what `audience` may see of it, with its opening state at `at` and how
+    recent its last check is then."""
     rec = record(row)
     rule = (
         HoursRule(rec.opening_hours, rec.timezone, rec.holiday_country)
@@ -150,4 +173,6 @@ def view(row: Row[Any], *, audience: Audience, at: datetime) -> ServiceView:
         state_at=at,
         distance_m=None if hidden else distance,
         location_hidden=hidden,
+        stale=rec.last_verified < freshness.stale_before(at.date()),
+        quality=quality(rec, at.date(), freshness),
     )

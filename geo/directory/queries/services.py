@@ -14,10 +14,10 @@ from sqlalchemy.types import Text, Uuid
 from geo.cursors import decode_cursor, encode_cursor
 from geo.db import Reader
 from geo.directory.queries.filters import Shape, bind, clauses
-from geo.directory.queries.rows import COLUMNS, col, view
+from geo.directory.queries.rows import CHECKED, COLUMNS, col, view
 from geo.directory.queries.schedules import OpenSchedules
 from geo.errors import NotFound
-from geo.values import Audience, LonLat, Page, ServiceFilter, ServiceView
+from geo.values import Audience, Freshness, LonLat, Page, ServiceFilter, ServiceView
 
 _ORIGIN = cast(
     func.ST_SetSRID(
@@ -60,6 +60,7 @@ async def list_services(
     filters: ServiceFilter,
     at: datetime,
     limit: int,
+    freshness: Freshness,
     cursor: str | None = None,
     schedules: OpenSchedules | None = None,
 ) -> Page:
@@ -70,25 +71,33 @@ async def list_services(
         filters=filters,
         locating=filters.bbox is not None,
         schedules=schedules,
+        shown_since=freshness.shown_since(at.date()),
     )
     if cursor is not None:
         params["after_name"], params["after_id"] = decode_cursor(cursor)
     params["rows"] = limit + 1
     rows = (await session.execute(_page_statement(shape, cursor is not None), params)).all()
-    items = [view(r, audience=audience, at=at) for r in rows[:limit]]
+    items = [view(r, audience=audience, at=at, freshness=freshness) for r in rows[:limit]]
     nxt = encode_cursor(rows[limit - 1].name, rows[limit - 1].id) if len(rows) > limit else None
     return Page(items=items, next_cursor=nxt)
 
 
 async def get_service(
-    session: Reader, *, audience: Audience, service_id: uuid.UUID, at: datetime
+    session: Reader,
+    *,
+    audience: Audience,
+    service_id: uuid.UUID,
+    at: datetime,
+    freshness: Freshness,
 ) -> ServiceView:
     """Return one service as the caller may see it, or raise NotFound."""
-    result = await session.execute(_one_statement(audience), {"sid": service_id})
-    row = result.one_or_none()
+    params: dict[str, Any] = {"sid": service_id}
+    if audience is not Audience.EDITOR:
+        params["shown_since"] = freshness.shown_since(at.date())
+    row = (await session.execute(_one_statement(audience), params)).one_or_none()
     if row is None:
         raise NotFound("no such service")
-    return view(row, audience=audience, at=at)
+    return view(row, audience=audience, at=at, freshness=freshness)
 
 
 async def nearest_services(
@@ -99,19 +108,40 @@ async def nearest_services(
     filters: ServiceFilter,
     at: datetime,
     limit: int,
+    freshness: Freshness,
     max_distance_m: float | None = None,
     schedules: OpenSchedules | None = None,
 ) -> list[ServiceView]:
     """Return the `limit` nearest located services by great-circle distance (KNN on GiST)."""
     shape, params = await bind(
-        session, audience=audience, filters=filters, locating=True, schedules=schedules
+        session,
+        audience=audience,
+        filters=filters,
+        locating=True,
+        schedules=schedules,
+        shown_since=freshness.shown_since(at.date()),
     )
     params.update(lon=origin.lon, lat=origin.lat, rows=limit)
     if max_distance_m is not None:
         params["radius"] = max_distance_m
     stmt = _nearest_statement(shape, max_distance_m is not None)
     rows = (await session.execute(stmt, params)).all()
-    return [view(r, audience=audience, at=at) for r in rows]
+    return [view(r, audience=audience, at=at, freshness=freshness) for r in rows]
+
+
+async def to_check(
+    session: Reader, *, at: datetime, freshness: Freshness, limit: int
+) -> list[ServiceView]:
+    """Return the current services not checked lately, the longest unchecked first: those
+    past `hide_after_days` have left every result but this list."""
+    stmt = (
+        select(*COLUMNS)
+        .where(col("withdrawn_at").is_(None), CHECKED.op("<")(freshness.stale_before(at.date())))
+        .order_by(CHECKED, col("name"), col("id"))
+        .limit(limit)
+    )
+    rows = (await session.execute(stmt)).all()
+    return [view(r, audience=Audience.EDITOR, at=at, freshness=freshness) for r in rows]
 
 
 async def phone_lines(session: Reader) -> list[tuple[str, str]]:

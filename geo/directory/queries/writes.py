@@ -164,6 +164,26 @@ def _stage_table() -> Table:
     return Table(_STAGE, MetaData(), *columns, prefixes=["TEMPORARY"])
 
 
+# A source's date of last check never takes a later check back (a structure's answer to a
+# campaign, a team's correction): the latest check wins, and says who made it.
+_NEWER_CHECK = "EXCLUDED.last_verified > coalesce(s.last_verified, '-infinity'::date)"
+
+
+def _changed(column: str) -> str:
+    if column == "last_verified":
+        return _NEWER_CHECK
+    return f"s.{column} IS DISTINCT FROM EXCLUDED.{column}"
+
+
+def _set(column: str) -> str:
+    if column == "last_verified":
+        return (
+            f"verified_by = CASE WHEN {_NEWER_CHECK} THEN 'import' ELSE s.verified_by END, "
+            "last_verified = GREATEST(s.last_verified, EXCLUDED.last_verified)"
+        )
+    return f"{column} = EXCLUDED.{column}"
+
+
 async def import_services(
     session: AsyncSession,
     *,
@@ -203,8 +223,8 @@ async def import_services(
     await session.execute(text(f"CREATE INDEX ON {_STAGE} (source_id)"))
     await session.execute(text(f"ANALYZE {_STAGE}"))
     names = ", ".join(_STAGED)
-    changed = " OR ".join(f"s.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in owned)
-    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in owned)
+    changed = " OR ".join(_changed(c) for c in owned)
+    sets = ", ".join(_set(c) for c in owned)
     result = await session.execute(
         text(
             f"INSERT INTO service AS s ({names}) SELECT {names} FROM {_STAGE} "
