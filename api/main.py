@@ -22,6 +22,7 @@ from api.routers import (
     auth,
     campaigns,
     categories,
+    console_pages,
     field_app,
     health,
     imports,
@@ -37,6 +38,7 @@ from api.routers import (
     team_pages,
     teams,
     users,
+    verify_pages,
     zones,
 )
 from api.security import secret
@@ -118,6 +120,8 @@ def create_app(
     app.include_router(suggestions.router)
     app.include_router(campaigns.router)
     app.include_router(suggest_pages.router)
+    app.include_router(verify_pages.router)
+    app.include_router(console_pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("web") / "static")), "static")
     app.add_middleware(GZipMiddleware, minimum_size=600)
     return app
