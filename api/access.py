@@ -41,6 +41,18 @@ def redact_query(query: str) -> str:
     return urlencode(pairs, safe=",:")
 
 
+_LINK = re.compile(r"^/verify/[^/]+/[^/]+")
+_REFERENCE = re.compile(r"S-[0-9A-Z]{4}-[0-9A-Z]{4}", re.IGNORECASE)
+
+
+def _route(path: str) -> str:
+    """Return the route of a path: no ids, no campaign link token (a credential), no
+    suggestion reference."""
+    path = _LINK.sub("/verify/{id}/{token}", path)
+    path = _REFERENCE.sub("{reference}", path)
+    return _UUID.sub("{id}", path)
+
+
 class AccessLog:
     """ASGI middleware writing one line per request, replacing uvicorn's access log."""
 
@@ -67,7 +79,7 @@ class AccessLog:
             if logger.isEnabledFor(logging.INFO):
                 query = redact_query(scope.get("query_string", b"").decode("latin-1"))
                 # Ids name zones and teams: logs keep the route, not the object.
-                path = _UUID.sub("{id}", scope["path"])
+                path = _route(scope["path"])
                 target = path + ("?" + query if query else "")
                 elapsed_ms = (time.perf_counter() - started) * 1000
                 logger.info("%s %s %d %.1fms", scope["method"], target, status, elapsed_ms)
