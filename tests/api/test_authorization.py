@@ -6,6 +6,7 @@ Each cell names the exact status expected; any 2xx that the table does not expec
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -17,8 +18,10 @@ from api.settings import Settings
 from geo.alerts.drafts import AlertDraft, FieldAlertDraft
 from geo.alerts.queries import create_alert, raise_field_alert
 from geo.db import Database
+from geo.directory import campaigns, suggestions
 from geo.imports.queries import create_import_job
 from geo.versions import version_tag
+from geo.vocab import SuggestionKind
 from geo.zones.models import Team, Zone
 from tests.api.test_alerts import alert_body, safety_body
 from tests.api.test_field_alerts import field_body
@@ -66,6 +69,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/services"): _everyone(200),
     ("get", "/api/v1/services/nearest"): _everyone(200),
     ("get", "/api/v1/services/{service_id}"): _everyone(200),
+    ("get", "/api/v1/services/to-check"): _by_role(401, 403, 200, 200),
     ("post", "/api/v1/services"): _by_role(401, 403, 201, 201),
     ("patch", "/api/v1/services/{service_id}"): _by_role(401, 403, 200, 200),
     ("delete", "/api/v1/services/{service_id}"): _by_role(401, 403, 204, 204),
@@ -121,6 +125,17 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/plans/{plan_id}/rounds/{index}/sheet"): _by_role(
         401, 200, 200, 403, other=404
     ),
+    # The directory is the instance's: its suggestions and campaigns belong to no association.
+    ("post", "/api/v1/suggestions"): _everyone(202),
+    ("get", "/api/v1/suggestions"): _by_role(401, 403, 200, 200),
+    ("get", "/api/v1/suggestions/{reference}"): _everyone(200),
+    ("post", "/api/v1/suggestions/{reference}/accept"): _by_role(401, 403, 200, 200),
+    ("post", "/api/v1/suggestions/{reference}/reject"): _by_role(401, 403, 200, 200),
+    ("post", "/api/v1/campaigns"): _by_role(401, 403, 201, 201),
+    ("get", "/api/v1/campaigns"): _by_role(401, 403, 200, 200),
+    ("get", "/api/v1/campaigns/{campaign_id}"): _by_role(401, 403, 200, 200),
+    # This instance has no SMTP server: reminders cannot be sent, and it says so.
+    ("post", "/api/v1/campaigns/{campaign_id}/reminders"): _by_role(401, 403, 503, 503),
 }
 
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -150,6 +165,9 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/stock/deliveries"): {"item": "lubricant", "quantity": 10},
     ("put", "/api/v1/stock/thresholds/{item}"): {"threshold": 10},
     ("post", "/api/v1/auth/logout"): {"refresh_token": "x" * 43},
+    ("post", "/api/v1/suggestions/{reference}/accept"): {"patch": {"phone": "04 00 00 00 00"}},
+    ("post", "/api/v1/suggestions/{reference}/reject"): {"reason": "Already fixed"},
+    ("post", "/api/v1/campaigns"): {"title": "Winter check"},
 }
 
 
@@ -235,6 +253,36 @@ async def _import_id(database: Database, path: str) -> uuid.UUID | None:
     return job.id
 
 
+async def _reference(database: Database, path: str, service_id: str) -> str | None:
+    if "{reference}" not in path:
+        return None
+    async with database.tenant(None) as session:
+        receipt = await suggestions.submit(
+            session,
+            kind=SuggestionKind.PHONE,
+            message="The number is wrong",
+            service_id=uuid.UUID(service_id),
+        )
+        await session.commit()
+    return receipt.reference
+
+
+async def _campaign_id(database: Database, tenants: Tenants, path: str) -> uuid.UUID | None:
+    if "{campaign_id}" not in path:
+        return None
+    async with database.tenant(None) as session:
+        made = await campaigns.start(
+            session,
+            actor=tenants.principals["admin"].actor(),
+            title="Check",
+            scope=campaigns.CampaignScope(),
+            moderated=True,
+            expires_at=NOW + timedelta(days=30),
+        )
+        await session.commit()
+    return made
+
+
 @pytest.mark.parametrize("which", ["own", "other"])
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize(("method", "path"), sorted(EXPECTED))
@@ -265,6 +313,8 @@ async def test_status(
         index=0,
         tileset="0" * 32,
         slug="local-test" if "/local/" in path else "sti-hiv-hepatitis",
+        reference=await _reference(database, path, service_id),
+        campaign_id=await _campaign_id(database, tenants, path),
         z=14,
         x=8529,
         y=5975,
@@ -281,6 +331,8 @@ async def test_status(
     kwargs = _arguments(method, path, headers)
     if path == "/api/v1/reports" and method == "post":
         kwargs["json"] = report(tenants.zones[key])
+    if path == "/api/v1/suggestions" and method == "post":
+        kwargs["json"] = {"service_id": service_id, "kind": "closed", "message": "Closed now"}
     response = await client.request(method.upper(), url, **kwargs)
     own, other = EXPECTED[(method, path)][caller]
     expected = own if which == "own" else other
