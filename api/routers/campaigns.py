@@ -19,7 +19,7 @@ from api.settings import Settings
 from api.worker import defer_mail
 from geo.directory import campaigns
 from geo.directory.categories import BY_SLUG
-from geo.errors import InvalidParameter, Unavailable
+from geo.errors import Conflict, InvalidParameter
 from geo.values import BBox
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
@@ -163,7 +163,7 @@ async def get_campaign(
     "/{campaign_id}/reminders",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=Queued,
-    responses={503: OWNED_RESPONSES[404], **OWNED_RESPONSES},
+    responses={409: OWNED_RESPONSES[404], **OWNED_RESPONSES},
     summary="Remind the services that did not answer",
 )
 async def remind(
@@ -173,11 +173,12 @@ async def remind(
     session: InstanceSessionDep,
     settings: SettingsDep,
 ) -> Queued:
-    """E-mail the link again to every service with an address that has not answered."""
+    """E-mail the link again to every service with an address that has not answered (409
+    when this instance has no SMTP server)."""
     del editor
     await campaigns.summary(session, campaign_id)
     queue = _queue(request)
     if queue is None or settings.smtp_url is None:
-        raise Unavailable("this instance sends no e-mail: phone the services listed")
+        raise Conflict("this instance sends no e-mail: phone the services listed")
     await defer_mail(queue, campaign_id=campaign_id, reminder=True)
     return Queued(queued=True)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.schemas.common import Link
 from geo.fields import FreeText, OneLine
@@ -108,9 +108,9 @@ class CampaignIn(BaseModel):
     title: OneLine = Field(min_length=1, max_length=200)
     bbox: str | None = Field(None, description="west,south,east,north (WGS 84).")
     categories: list[str] = []
-    stale_only: bool = Field(False, description="Only services not checked lately.")
+    stale_only: StrictBool = Field(False, description="Only services not checked lately.")
     days: int | None = Field(None, ge=1, le=180, description="How long links stay valid.")
-    moderated: bool | None = Field(
+    moderated: StrictBool | None = Field(
         None, description="Corrections wait for a moderator (default: the instance's setting)."
     )
 

@@ -11,7 +11,7 @@ import pytest
 from geo.db import Database
 from geo.directory.queries.export import exportable_services
 from geo.directory.queries.services import nearest_services
-from geo.values import Audience, LonLat, OpenMatch, ServiceFilter
+from geo.values import Audience, Freshness, LonLat, OpenMatch, ServiceFilter
 from tests.conftest import Tenants, add, draft
 from tests.geo.test_network import FONTVIEILLE
 
@@ -120,6 +120,7 @@ async def test_the_round_sheet_query_never_lists_it_near_a_stop(
         for match in OpenMatch:
             found = await nearest_services(
                 reader,
+                freshness=Freshness(),
                 audience=Audience.MEMBER,
                 origin=LonLat(FONTVIEILLE.lon, FONTVIEILLE.lat),
                 filters=ServiceFilter(open_at=at, open_match=match),

@@ -322,4 +322,4 @@ async def test_a_campaign_gives_each_chosen_service_a_link(
     assert listed[0]["id"] == campaign["id"]
     # An instance without SMTP says so when asked to remind.
     remind = await client.post(f"{started.headers['location']}/reminders", headers=h)
-    assert remind.status_code == 503
+    assert remind.status_code == 409

@@ -140,7 +140,10 @@ async def test_what_maraude_exports_it_reads_back_exactly(
     for name, copy in copies.items():
         original = originals[name]
         for field in COMPARED:
-            assert getattr(copy, field) == getattr(original, field), (name, field)
+            if field != "last_verified":
+                assert getattr(copy, field) == getattr(original, field), (name, field)
+        # Never checked since it came: the day it came is the day it was last checked.
+        assert copy.last_verified == (original.last_verified or original.created_at.date())
         assert (copy.geom is None) == (original.geom is None)
     # The tabular form says the same as the JSON form: importing it changes nothing.
     tabular = await run_import(database, Hsds(), tmp_path, horizon=HORIZON)

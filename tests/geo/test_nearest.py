@@ -14,7 +14,7 @@ from geo.directory.drafts import ServiceDraft
 from geo.directory.hours import HoursRule, OpenState, state_at
 from geo.directory.queries.services import nearest_services
 from geo.directory.queries.writes import upsert_services
-from geo.values import Audience, LonLat, OpenMatch, ServiceFilter
+from geo.values import Audience, Freshness, LonLat, OpenMatch, ServiceFilter
 from tests.conftest import HORIZON, NOW
 
 R = 6_371_008.8
@@ -93,6 +93,7 @@ async def test_nearest_equals_brute_force(
             await upsert_services(session, drafts=drafts, horizon=HORIZON)
             got = await nearest_services(
                 session,
+                freshness=Freshness(),
                 audience=Audience.PUBLIC,
                 origin=origin,
                 filters=filters,
