@@ -41,6 +41,9 @@ def _service(
         "timezone": r.timezone,
         "open": None if copied.open is None else [list(s) for s in copied.open],
         "location_hidden": hidden,
+        "last_verified": r.last_verified.isoformat(),
+        "verified_by": r.verified_by,
+        "stale": v.stale,
     }
     if located:
         entry.update(
@@ -59,6 +62,11 @@ def _service(
         "conditions": list(r.conditions),
         "wheelchair": r.wheelchair,
         "closures": [{"start": c.start.isoformat(), "end": c.end.isoformat()} for c in r.closures],
+        # Said while the copy is in use: the phone shows it between its start and its end.
+        "temporary_message": _still_said(r.temporary_message, v.state_at),
+        "saturated_until": r.saturated_until.isoformat()
+        if r.saturated_until and r.saturated_until > v.state_at
+        else None,
     }
     entry.update({k: value for k, value in optional.items() if value})
     if r.opening_hours:
@@ -67,6 +75,12 @@ def _service(
             table.append(_words(r.opening_hours))
         entry["hours"] = hours[r.opening_hours]
     return entry
+
+
+def _still_said(message: dict[str, Any] | None, at: datetime) -> dict[str, Any] | None:
+    if not message or datetime.fromisoformat(message["end"]) <= at:
+        return None
+    return message
 
 
 def _words(expression: str) -> dict[str, Any]:

@@ -158,6 +158,10 @@
         p.next_opening = next ? new Date(next[0] * 1000).toISOString() : null;
       }
     }
+    /* What the service said for a while, shown only while it holds. */
+    var said = p.temporary_message;
+    if (said && (Date.parse(said.end) <= now || (said.start && Date.parse(said.start) > now))) p.temporary_message = null;
+    if (p.saturated_until && Date.parse(p.saturated_until) <= now) p.saturated_until = null;
     var located = s.lon !== undefined && s.lat !== undefined;
     if (located && origin) p.distance_m = R.haversine(origin, [s.lon, s.lat]);
     return { type: "Feature", id: s.id, geometry: located ? { type: "Point", coordinates: [s.lon, s.lat] } : null, properties: p };
