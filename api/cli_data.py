@@ -7,6 +7,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +96,10 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
     async def run() -> int:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
         try:
-            report = await export(database, ExportFormat(args.format), Path(args.out))
+            shown_since = settings.freshness.shown_since(date.today())
+            report = await export(
+                database, ExportFormat(args.format), Path(args.out), shown_since=shown_since
+            )
         finally:
             await database.dispose()
         print(report.line())  # noqa: T201

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -35,10 +36,13 @@ class ExportReport:
         )
 
 
-async def run_export(database: Database, format: ExportFormat, directory: Path) -> ExportReport:
-    """Write every public, listed service in `format` into `directory`."""
+async def run_export(
+    database: Database, format: ExportFormat, directory: Path, *, shown_since: date | None = None
+) -> ExportReport:
+    """Write every public, listed service in `format` into `directory` (with `shown_since`,
+    those the public sees: checked since then)."""
     async with database.session() as session:
-        services = await exportable_services(session)
+        services = await exportable_services(session, shown_since=shown_since)
     if format is ExportFormat.DATA_INCLUSION:
         data_inclusion.write_export(directory, services)
         files: tuple[str, ...] = ("structures.json", "services.json")

@@ -104,7 +104,8 @@ async def test_a_temporary_message_and_a_saturation_show_while_current(
         await session.execute(
             text(
                 "UPDATE service SET saturated_until = :past, temporary_message = "
-                "jsonb_set(temporary_message, '{end}', to_jsonb(CAST(:past_text AS text))) WHERE id = :id"
+                "jsonb_set(temporary_message, '{end}', to_jsonb(CAST(:past_text AS text))) "
+                "WHERE id = :id"
             ),
             {
                 "past": NOW - timedelta(hours=1),
@@ -323,3 +324,32 @@ async def test_a_campaign_gives_each_chosen_service_a_link(
     # An instance without SMTP says so when asked to remind.
     remind = await client.post(f"{started.headers['location']}/reminders", headers=h)
     assert remind.status_code == 409
+
+
+async def test_the_public_export_leaves_long_unchecked_services_out(database: Database) -> None:
+    from geo.directory.queries.export import exportable_services
+
+    await _service(database, name="Checked", last_verified=TODAY)
+    await _service(database, name="Forgotten", last_verified=TODAY - timedelta(days=800))
+    async with database.session() as session:
+        everything = {r.name for r in await exportable_services(session)}
+        public = {
+            r.name
+            for r in await exportable_services(session, shown_since=TODAY - timedelta(days=730))
+        }
+    assert {"Checked", "Forgotten"} <= everything
+    assert "Checked" in public
+    assert "Forgotten" not in public
+
+
+async def test_a_campaign_link_grants_nothing_else(
+    client: httpx.AsyncClient, database: Database, tenants: Tenants
+) -> None:
+    await _service(database, name="Linked", email="linked@example.org")
+    h = tenants.headers("coordinator_a")
+    started = await client.post("/api/v1/campaigns", json={"title": "Check"}, headers=h)
+    link = (await client.get(started.headers["location"], headers=h)).json()["links"][0]["url"]
+    token = link.rsplit("/", 1)[1]
+    for path in ("/api/v1/me", "/api/v1/suggestions", "/api/v1/services/to-check"):
+        response = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401, path
