@@ -131,14 +131,63 @@
     return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 
-  /* A service card: what a person needs to decide and to get there. */
+  /* How fresh a record is: a month and a year, in the page language. */
+  function monthYear(day) {
+    return new Intl.DateTimeFormat(C.lang, { month: "long", year: "numeric" }).format(new Date(day + "T12:00:00"));
+  }
+  /* A notice of the moment ("closed for works until 12 January"), in the page language when
+     written in it, else in French, else in the language it has; null when there is none. */
+  function temporaryMessage(p) {
+    var m = p.temporary_message, texts = (m && m.text) || {};
+    var lang = texts[C.lang] ? C.lang : texts.fr ? "fr" : Object.keys(texts).filter(function (k) { return texts[k]; })[0];
+    if (!lang) return null;
+    var attrs = { "class": "temporary" };
+    if (lang !== C.lang) { attrs.lang = lang; attrs.dir = "auto"; }
+    return el("p", attrs, [el("span", { text: texts[lang] })]);
+  }
+  /* A shelter or a night service that is full until a time (said only while it is). */
+  function saturation(p) {
+    if (!p.saturated_until || new Date(p.saturated_until) <= new Date()) return null;
+    var tz = p.timezone || "Europe/Paris", time = fmtTime(p.saturated_until, tz), day = fmtDay(p.saturated_until, tz, t);
+    return el("p", { "class": "saturated", text: day === t("today") ? t("Full until {time}", { time: time }) : t("Full until {day} at {time}", { day: day, time: time }) });
+  }
+  /* When the record was last confirmed and by whom, in kind: a quiet line, or a warning when
+     it is old enough that the hours or the address may be wrong. */
+  var CHECKED_BY = {
+    structure: N("Checked in {date} by the service itself"), team: N("Checked in {date} by a team"),
+    "import": N("Checked in {date} from open data"), suggestion: N("Checked in {date} after a suggestion")
+  };
+  function staleWarning(p) {
+    if (!p.stale || !p.last_verified) return null;
+    return el("p", { "class": "stale", text: t("Not checked since {date}: call before going", { date: monthYear(p.last_verified) }) });
+  }
+  function checkedLine(p) {
+    if (p.stale || !p.last_verified) return null;
+    return el("span", { "class": "checked", text: t(CHECKED_BY[p.verified_by] || N("Checked in {date}"), { date: monthYear(p.last_verified) }) });
+  }
+  /* The short mark of a list row: only for a record not checked for long. */
+  function staleMark(p) {
+    if (!p.stale || !p.last_verified) return null;
+    return el("span", { "class": "stale-mark", text: t("Not checked since {date}", { date: monthYear(p.last_verified) }) });
+  }
+  /* A link that leaves a partner's frame for a tab of its own, and stays in this tab else. */
+  function pageLink(href, text, cls) {
+    var framed = window.top !== window, attrs = { href: href, target: framed ? "_blank" : "_self", rel: "noopener", text: text };
+    if (cls) attrs["class"] = cls;
+    return el("a", attrs);
+  }
+
+  /* A service card: what a person needs to decide and to get there. A notice of the moment
+     comes first; a record not checked for long says so under the hours, which may be wrong. */
   function card(f) {
-    var p = f.properties, parts = [];
+    var p = f.properties, parts = [temporaryMessage(p)];
     parts.push(el("p", { "class": "kinds", text: kinds(p) }));
+    parts.push(saturation(p));
     parts.push(el("p", { "class": "hours " + state(p), text: hours(p) }));
     (p.closures || []).forEach(function (c) {
       parts.push(el("p", { "class": "closure", text: t("Closed from {start} to {end}", { start: fmtDate(c.start), end: fmtDate(c.end) }) }));
     });
+    parts.push(staleWarning(p));
     if (p.location_hidden) parts.push(el("p", { text: t("Address withheld for safety: call, they will tell you where to go") }));
     else if (place(p)) parts.push(el("p", { "class": "address" }, [el("bdi", { text: place(p) })]));
     if (p.languages && p.languages.length) parts.push(el("p", { text: t("Languages spoken: {languages}", { languages: p.languages.map(languageName).join(", ") }) }));
@@ -151,7 +200,7 @@
       ((C.infoTopics || {})[c] || []).forEach(function (x) { if (!seen[x[0]] && topics.length < 2) { seen[x[0]] = 1; topics.push(x); } });
     });
     if (topics.length) parts.push(el("p", { "class": "learn" }, [document.createTextNode(t("Learn more:") + " ")].concat(
-      topics.map(function (x, i) { return el("span", {}, [i ? document.createTextNode(" · ") : null, el("a", { href: "/info/" + x[0] + "?lang=" + C.lang, target: window.top !== window ? "_blank" : "_self", rel: "noopener", text: x[1] })]); }))));
+      topics.map(function (x, i) { return el("span", {}, [i ? document.createTextNode(" · ") : null, pageLink("/info/" + x[0] + "?lang=" + C.lang, x[1])]); }))));
     var wheel = { yes: N("Wheelchair accessible"), limited: N("Partly wheelchair accessible"), no: N("Not wheelchair accessible") }[p.wheelchair];
     if (wheel) parts.push(el("p", { text: t(wheel) }));
     var actions = el("p", { "class": "actions" });
@@ -167,7 +216,9 @@
     }
     if (p.website) actions.appendChild(el("a", { href: p.website, rel: "noopener noreferrer", target: "_blank", "class": "button", text: t("Website") }));
     parts.push(actions);
-    return parts;
+    parts.push(el("p", { "class": "card-foot" }, [checkedLine(p),
+      pageLink("/suggest?service=" + encodeURIComponent(f.id) + "&lang=" + C.lang, t("Report a problem"), "report-problem")]));
+    return parts.filter(Boolean);
   }
 
   function callButton(phone) {
@@ -231,5 +282,5 @@
 
   window.Maraude = { C: C, t: t, el: el, hours: hours, state: state, card: card, metres: metres, minutes: minutes,
     haversine: haversine, languageName: languageName, N: N, kinds: kinds, place: place, callButton: callButton,
-    phoneLineItem: phoneLineItem, byGroup: byGroup, translator: translator, fmtTime: fmtTime, directionsHref: directionsHref, dial: dial, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
+    phoneLineItem: phoneLineItem, byGroup: byGroup, staleMark: staleMark, pageLink: pageLink, translator: translator, fmtTime: fmtTime, directionsHref: directionsHref, dial: dial, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
 })();

@@ -63,6 +63,8 @@
     ]);
     var town = [p.postcode, p.city].filter(Boolean).join(" ");
     if (town) head.appendChild(el("bdi", { "class": "town", text: town }));
+    var stale = R.staleMark(p);
+    if (stale) head.appendChild(stale);
     if (state.me && f.geometry) head.appendChild(el("span", { "class": "far", text: t("{distance} away", { distance: metres(f._d) }) }));
     head.addEventListener("click", function () {
       var open = head.getAttribute("aria-expanded") === "true";
