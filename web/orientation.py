@@ -294,11 +294,11 @@ def orientation_sheet(
         topics={c.lang: _topics(c, view.record.categories) for c in languages},
         handed=None if handed is None else qr_svg(handed),
         handed_is_phone=bool(handed and handed.startswith("tel:")),
-        **_public_context(public),
+        **public_context(public),
     )
 
 
-def _public_context(public: PublicPage | None) -> dict[str, object]:
+def public_context(public: PublicPage | None) -> dict[str, object]:
     """Return what the public pages' bar and numbers show (nothing on the team's sheet)."""
     if public is None:
         return {"public": None}
@@ -313,4 +313,4 @@ def _public_context(public: PublicPage | None) -> dict[str, object]:
 def missing_service_page(c: Catalog, public: PublicPage) -> str:
     """Render the page of a service the public may not see, or that is not in the directory
     (the same page for both, naming no service)."""
-    return render("service_missing.html", c, **_public_context(public))
+    return render("service_missing.html", c, **public_context(public))
