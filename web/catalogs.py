@@ -65,6 +65,8 @@ def collect() -> list[str]:
         messages.STATS_MESSAGES,
         tuple(messages.REVIEWER_ROLES.values()),
         messages.EXPOSURE_MESSAGES,
+        tuple(messages.SUGGESTION_KINDS.values()),
+        messages.SUGGEST_MESSAGES,
         tuple(c.label_en for c in CATEGORIES),
     ):
         for m in group:

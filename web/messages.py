@@ -160,6 +160,16 @@ SCRIPT_MESSAGES = (
     N_("{language} not known to be spoken"),
     N_("Hours unknown"),
     N_("Learn more:"),
+    N_("Full until {time}"),
+    N_("Full until {day} at {time}"),
+    N_("Checked in {date}"),
+    N_("Checked in {date} by the service itself"),
+    N_("Checked in {date} by a team"),
+    N_("Checked in {date} from open data"),
+    N_("Checked in {date} after a suggestion"),
+    N_("Not checked since {date}: call before going"),
+    N_("Not checked since {date}"),
+    N_("Report a problem"),
 )
 """Everything the page scripts may show, passed to them translated."""
 
@@ -318,3 +328,40 @@ EXPOSURE_MESSAGES = (
     N_("Call 15 for an emergency."),
 )
 """The exposure sheet's words, in the person's language and in French (made in the page)."""
+
+REPORT_KINDS = {
+    "closed": N_("It has closed"),
+    "moved": N_("It has moved"),
+    "hours": N_("The opening hours are wrong"),
+    "phone": N_("The phone number is wrong"),
+    "not-welcoming": N_("Some people are not welcome there"),
+    "other": N_("Something else"),
+}
+"""What a person may report about a service, in the order the form offers it."""
+
+SUGGESTION_KINDS = {**REPORT_KINDS, "new-service": N_("A service to add")}
+"""Every kind of suggestion, as its reference page names it."""
+
+SUGGEST_MESSAGES = (
+    N_("{n, plural, one {# character left} other {# characters left}}"),
+    N_("{n, plural, one {# character too many} other {# characters too many}}"),
+    N_("Choose what is wrong."),
+    N_("Write a few words about it."),
+    N_("Your message is too long: please shorten it."),
+    N_("Sending…"),
+    N_("Your message could not be sent as it is."),
+    N_(
+        "The message could not be accepted: it may hold an invisible character. Please check "
+        "it and send again."
+    ),
+    N_("The e-mail or phone could not be accepted: correct it, or leave it empty."),
+    N_("Choose what is wrong, then send again."),
+    N_("This service can no longer receive messages. You can suggest it as a new service instead."),
+    N_(
+        "{n, plural, one {Too many messages were sent from here. Please try again in # minute.} "
+        "other {Too many messages were sent from here. Please try again in # minutes.}}"
+    ),
+    N_("Your message was not sent, and it is kept here. Try again in a moment."),
+    N_("No network: your message was not sent, and it is kept here. Try again once connected."),
+)
+"""What the suggestion form's script says (its other words are in the page)."""

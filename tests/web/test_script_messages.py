@@ -9,21 +9,22 @@ from pathlib import Path
 import pytest
 
 from web.i18n import LANGUAGES, catalog
-from web.messages import EXPOSURE_MESSAGES, FIELD_MESSAGES, SCRIPT_MESSAGES
+from web.messages import EXPOSURE_MESSAGES, FIELD_MESSAGES, SCRIPT_MESSAGES, SUGGEST_MESSAGES
 
 SCRIPTS = Path(str(resources.files("web"))) / "static" / "js"
 FIELD_SCRIPTS = {"team.js", "field.js", "handoff.js", "report.js", "field_alerts.js"}
 """The team pages' scripts: handed the field app's messages too."""
+OWN_MESSAGES = {"exposure.js": EXPOSURE_MESSAGES, "suggest.js": SUGGEST_MESSAGES}
+"""Pages whose script is handed its own words only."""
 PLURAL = re.compile(r"\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def _shown_by_scripts(*, exposure: bool = False, field: bool = False) -> set[str]:
+def _shown_by_scripts(*, own: str | None = None, field: bool = False) -> set[str]:
     found: set[str] = set()
     for path in SCRIPTS.glob("*.js"):
-        if (path.name == "exposure.js") is not exposure or (
-            path.name in FIELD_SCRIPTS
-        ) is not field:
+        mine = path.name == own if own else path.name not in OWN_MESSAGES
+        if not mine or (path.name in FIELD_SCRIPTS) is not field:
             continue
         text = path.read_text(encoding="utf-8")
         found.update(re.findall(r'\b[tN]\("((?:[^"\\]|\\.)*)"', text))
@@ -37,8 +38,9 @@ def test_every_literal_a_script_translates_is_passed_to_the_scripts() -> None:
     assert missing == set()
     # The team pages' scripts are handed the field app's words besides.
     assert _shown_by_scripts(field=True) - set(SCRIPT_MESSAGES + FIELD_MESSAGES) == set()
-    # The exposure sheet's script is handed its own words, in every language.
-    assert _shown_by_scripts(exposure=True) - set(EXPOSURE_MESSAGES) == set()
+    # The exposure sheet's and the suggestion form's scripts are handed their own words.
+    for script, words in OWN_MESSAGES.items():
+        assert _shown_by_scripts(own=script) - set(words) == set(), script
 
 
 def test_no_script_strings_english_by_hand() -> None:
@@ -59,7 +61,7 @@ def _forms(message: str) -> list[tuple[str, dict[str, str]]]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_plural_messages_are_well_formed_in_every_language(lang: str) -> None:
     c = catalog(lang)
-    for message in SCRIPT_MESSAGES + FIELD_MESSAGES:
+    for message in SCRIPT_MESSAGES + FIELD_MESSAGES + SUGGEST_MESSAGES:
         source = _forms(message)
         if not source:
             continue
