@@ -78,7 +78,8 @@ async def submit(
     proposed: dict[str, Any] | None = None,
     campaign_link_id: int | None = None,
 ) -> SuggestionStatusView:
-    """Store a suggestion (held back when it looks like spam) and return its receipt."""
+    """Store a suggestion (held back when it looks like spam: then without any contact) and
+    return its receipt."""
     if (kind is SuggestionKind.NEW_SERVICE) != (service_id is None):
         raise InvalidParameter(
             "service_id",
@@ -103,7 +104,7 @@ async def submit(
                 service_id=service_id,
                 kind=kind.value,
                 message=message,
-                contact=contact,
+                contact=None if held else contact,
                 proposed=proposed,
                 campaign_link_id=campaign_link_id,
                 status=status.value,
