@@ -32,6 +32,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from pydantic import SecretStr
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -167,7 +168,8 @@ async def _list_api(settings: Settings, rng: random.Random, runs: int) -> None:
             for i in range(runs + 20):
                 w, s, e, n = _box(rng)
                 t0 = time.perf_counter()
-                r = await client.get("/api/v1/services", params={"bbox": f"{w},{s},{e},{n}"})
+                box = ",".join(f"{v:.5f}" for v in (w, s, e, n))
+                r = await client.get("/api/v1/services", params={"bbox": box})
                 if i >= 20:
                     samples.append((time.perf_counter() - t0) * 1000)
                 assert r.status_code == 200, r.text
@@ -182,7 +184,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=500)
     args = parser.parse_args()
     settings = bench_settings("trust")
-    settings = settings.model_copy(update={"secret_key": "b" * 40})
+    settings = settings.model_copy(update={"secret_key": SecretStr("b" * 40)})
     try:
         schedule_ids = asyncio.run(prepare(settings))
         fill_s = asyncio.run(_fill(settings, args.services, 0, schedule_ids))
