@@ -4,6 +4,7 @@ through a link of its own (coordinators and admins)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import timedelta
 from typing import Annotated
 
@@ -34,31 +35,9 @@ def _read(
 ) -> CampaignRead:
     key = secret(settings)
     return CampaignRead(
-        id=summary.id,
-        title=summary.title,
-        scope=summary.scope,
-        moderated=summary.moderated,
-        expires_at=summary.expires_at,
-        created_at=summary.created_at,
-        services=summary.services,
-        with_email=summary.with_email,
-        sent=summary.sent,
-        reminded=summary.reminded,
-        confirmed=summary.confirmed,
-        corrected=summary.corrected,
+        **asdict(summary),
         links=[
-            LinkRead(
-                id=x.id,
-                service_id=x.service_id,
-                name=x.name,
-                phone=x.phone,
-                email=x.email,
-                sent_at=x.sent_at,
-                reminders=x.reminders,
-                answered_at=x.answered_at,
-                answer=x.answer,
-                url=settings.public_url + campaigns.link_path(key, x, summary.id),
-            )
+            LinkRead(**asdict(x), url=settings.public_url + campaigns.link_path(key, x, summary.id))
             for x in links
         ],
         next_after=links[-1].id if limit and len(links) == limit else None,
