@@ -227,10 +227,12 @@
   }
 
   /* A line or a service reached by phone (115, a shelter whose address is confidential):
-     its name, kind, and its state or why it is only to be called, with a call button. */
+     its name, kind, a notice of the moment and "full until", and its state or why it is only
+     to be called, with a call button. */
   function phoneLineItem(f, withState) {
     var p = f.properties;
-    var bits = [el("div", { "class": "title" }, [el("b", {}, [el("bdi", { text: p.name })])]), el("div", { "class": "kind", text: kinds(p) })];
+    var bits = [el("div", { "class": "title" }, [el("b", {}, [el("bdi", { text: p.name })])]), temporaryMessage(p), el("div", { "class": "kind", text: kinds(p) }), saturation(p)]
+      .filter(Boolean);
     if (p.location_hidden) bits.push(el("div", { "class": "note", text: t("Address withheld for safety: call, they will tell you where to go") }));
     else if (withState) bits.push(el("div", { "class": "state " + state(p), text: hours(p) }));
     return el("li", { "class": "service phone-line" }, [el("div", { "class": "line-facts" }, bits), p.phone ? callButton(p.phone) : null]);
