@@ -55,6 +55,7 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "coordinator": ("/app", "coordinator"),
     "stats": ("/app/stats", "coordinator"),
     "orientation": ("/app/orientation", "worker"),
+    "suggest": ("/suggest", None),
 }
 
 
