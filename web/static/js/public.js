@@ -43,7 +43,15 @@
     var m = L.marker([c[1], c[0]], {
       icon: R.pin(p), title: p.name + " — " + R.kinds(p), alt: p.name, keyboard: true, riseOnHover: true
     });
-    m.bindPopup(function () { return el("div", { "class": "popup" }, [el("h3", {}, [el("bdi", { text: p.name })])].concat(card(f))); });
+    m.bindPopup(function () { return el("div", { "class": "popup" }, [el("h3", {}, [el("bdi", { text: p.name })])].concat(card(f))); },
+      { autoPanPaddingTopLeft: [52, 8] });  // clear of the zoom buttons
+    /* A long card (a notice, "full until", a warning) scrolls inside a popup that fits in the
+       map beside the zoom buttons, so that no side of it is cut off on a phone. */
+    m.on("popupopen", function (e) {
+      var size = map.getSize(), o = e.popup.options;
+      var tallest = Math.max(160, size.y - 70), widest = Math.max(180, Math.min(300, size.x - 100));
+      if (o.maxHeight !== tallest || o.maxWidth !== widest) { o.maxHeight = tallest; o.maxWidth = widest; e.popup.update(); }
+    });
     m.on("click", function () { highlight(f.id); });
     return m;
   }
@@ -76,7 +84,8 @@
       var show = el("button", { type: "button", "class": "link", text: t("Show on map") });
       show.addEventListener("click", function () {
         var c = f.geometry.coordinates;
-        map.setView([c[1], c[0]], Math.max(map.getZoom(), 16));
+        /* At once, so that the popup opened next pans into view (a move under way stops it). */
+        map.setView([c[1], c[0]], Math.max(map.getZoom(), 16), { animate: false });
         if (f._m) f._m.openPopup();
       });
       details.appendChild(show);
