@@ -27,6 +27,7 @@ from web.hours_words import HoursWords, babel_locale, hours_in_words
 from web.i18n import LANGUAGES, NAMES, Catalog, catalog
 from web.messages import CONDITION_LABELS
 from web.pages import PhoneLine, info_topics, render
+from web.trust_words import trust_words
 
 MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 480, 300, 28
 """The map's drawing box (north up, true proportions) and the margin kept around the way."""
@@ -294,6 +295,7 @@ def orientation_sheet(
         topics={c.lang: _topics(c, view.record.categories) for c in languages},
         handed=None if handed is None else qr_svg(handed),
         handed_is_phone=bool(handed and handed.startswith("tel:")),
+        trust={c.lang: trust_words(c, view) for c in languages} if public else {},
         **public_context(public),
     )
 

@@ -226,6 +226,28 @@ def test_a_full_shelter_reached_by_phone_says_so(phone: BrowserContext, live: Li
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_service_s_page_says_its_notice_its_age_and_where_to_report_a_problem(
+    phone: BrowserContext, live: Live, services: dict[str, str], lang: str
+) -> None:
+    c = catalog(lang)
+    page = phone.new_page()
+    page.goto(f"{live.origin}/service/{services[FOOD]}?lang={lang}")
+    side = page.locator("section.side").first
+    assert side.locator(".temporary").inner_text() == NOTICE["fr"]  # no Arabic notice: French
+    assert side.locator(".saturated").is_visible()
+    assert _words(c.gettext("Checked in {date} by a team")).fullmatch(
+        side.locator(".checked").inner_text()
+    )
+    page.goto(f"{live.origin}/service/{services[VACCINATION]}?lang={lang}")
+    warning = page.locator("section.side .stale").first.inner_text()
+    assert _words(c.gettext("Not checked since {date}: call before going")).fullmatch(warning)
+    page.click("a.report-problem")
+    page.wait_for_url(f"{live.origin}/suggest?service={services[VACCINATION]}&lang={lang}")
+    assert VACCINATION in page.inner_text("main")
+    page.close()
+
+
 # --- reporting a problem -----------------------------------------------------------------------
 
 
