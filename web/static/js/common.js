@@ -284,5 +284,5 @@
 
   window.Maraude = { C: C, t: t, el: el, hours: hours, state: state, card: card, metres: metres, minutes: minutes,
     haversine: haversine, languageName: languageName, N: N, kinds: kinds, place: place, callButton: callButton,
-    phoneLineItem: phoneLineItem, byGroup: byGroup, staleMark: staleMark, pageLink: pageLink, translator: translator, fmtTime: fmtTime, directionsHref: directionsHref, dial: dial, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
+    phoneLineItem: phoneLineItem, byGroup: byGroup, staleMark: staleMark, staleWarning: staleWarning, temporaryMessage: temporaryMessage, saturation: saturation, pageLink: pageLink, translator: translator, fmtTime: fmtTime, directionsHref: directionsHref, dial: dial, groupTitle: groupTitle, family: family, pin: pin, legend: legend };
 })();

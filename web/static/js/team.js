@@ -80,7 +80,8 @@
   function resultItem(f, lon, lat, person) {
     var p = f.properties;
     var head = [el("div", { "class": "title" }, [el("b", {}, [el("bdi", { text: p.name })])]), el("div", { "class": "kind", text: R.kinds(p) })];
-    var facts = [el("div", { "class": "state " + R.state(p), text: R.hours(p) })];
+    /* What the service says tonight comes first; a record not checked for long, under its hours. */
+    var facts = [R.temporaryMessage(p), R.saturation(p), el("div", { "class": "state " + R.state(p), text: R.hours(p) }), R.staleWarning(p)];
     if (p.distance_m !== null && p.distance_m !== undefined) {
       var how = p.duration_s ? t("{minutes} on foot, {distance}", { minutes: R.minutes(p.duration_s), distance: R.metres(p.distance_m) })
         : t("{distance} as the crow flies", { distance: R.metres(p.distance_m) });
