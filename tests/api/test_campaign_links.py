@@ -330,3 +330,32 @@ async def test_the_page_speaks_the_visitors_language(
         "content-language"
     ] == "es"
     assert (await client.get(path)).headers["content-language"] == "fr"
+
+
+@pytest.mark.parametrize(
+    "path", ["/app/suggestions", "/app/suggestions?status=held", "/app/campaigns", "/app/to-check"]
+)
+async def test_the_console_is_for_coordinators(
+    client: httpx.AsyncClient, tenants: Tenants, path: str
+) -> None:
+    page = await client.get(path, headers=tenants.headers("coordinator_a"))
+    assert page.status_code == 200, page.text
+    assert page.headers["cache-control"] == "no-store"
+    assert "/static/js/console.js" in page.text
+    assert (await client.get(path, headers=tenants.headers("worker_a"))).status_code == 403
+    public = await client.get(path)
+    assert public.status_code == 303
+    assert public.headers["location"].startswith("/app/login")
+
+
+async def test_a_campaign_page_is_for_coordinators(
+    client: httpx.AsyncClient, database: Database, tenants: Tenants
+) -> None:
+    await _service(database, name="Listed")
+    campaign = await _campaign(client, tenants)
+    path = f"/app/campaigns/{campaign['id']}"
+    page = await client.get(path, params={"lang": "ar"}, headers=tenants.headers("coordinator_a"))
+    assert page.status_code == 200
+    assert 'dir="rtl"' in page.text
+    assert campaign["id"] in page.text
+    assert (await client.get(path, headers=tenants.headers("worker_a"))).status_code == 403
