@@ -52,7 +52,7 @@
   }
   function fact(dl, label, value, ltr) {
     dl.appendChild(el("dt", { text: label }));
-    dl.appendChild(el("dd", ltr ? { text: value, dir: "ltr" } : { text: value, dir: "auto" }));
+    dl.appendChild(el("dd", {}, [el("bdi", { text: value, dir: ltr ? "ltr" : "auto" })]));
   }
   function record(p) {
     var dl = el("dl", { "class": "facts" });
@@ -248,7 +248,7 @@
       table.appendChild(el("thead", {}, [el("tr", {}, [el("th", { text: t("Name") }), el("th", { text: t("Phone") }), el("th", { text: t("E-mail") }), el("th", { text: t("Link") })])]));
       var body = el("tbody", {});
       got.links.forEach(function (x) {
-        body.appendChild(el("tr", {}, [el("td", {}, [el("bdi", { text: x.name })]), el("td", { dir: "ltr", text: x.phone || "" }), el("td", { dir: "ltr", text: x.email || "" }),
+        body.appendChild(el("tr", {}, [el("td", {}, [el("bdi", { text: x.name })]), el("td", { dir: "ltr", "class": "tel", text: x.phone || "" }), el("td", { dir: "ltr", text: x.email || "" }),
           el("td", { dir: "ltr" }, [el("a", { href: x.url, text: x.url, rel: "noreferrer" })])]));
       });
       table.appendChild(body);
