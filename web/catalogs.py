@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
 from geo.directory.categories import CATEGORIES
-from web import messages
+from web import console_copy, messages, verify_form
 from web.i18n import LANGUAGES
 
 STAMP = datetime(2026, 11, 29, tzinfo=UTC)
@@ -67,6 +67,8 @@ def collect() -> list[str]:
         messages.EXPOSURE_MESSAGES,
         tuple(messages.SUGGESTION_KINDS.values()),
         messages.SUGGEST_MESSAGES,
+        console_copy.SCRIPT_WORDS,
+        verify_form.ERROR_WORDS,
         tuple(c.label_en for c in CATEGORIES),
     ):
         for m in group:

@@ -72,6 +72,8 @@ SCRIPT_WORDS = (
     *KIND_LABELS.values(),
     *ANSWER_LABELS.values(),
 )
+"""Every word the console script says; with the link page's refusals, collected into the
+catalogs."""
 
 
 def script_words(c: Catalog) -> dict[str, str]:

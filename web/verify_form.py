@@ -189,6 +189,13 @@ FIELD_LABELS = {
 }
 """Each correctable field's label (English msgids)."""
 
+ERROR_WORDS = (
+    "Your correction",
+    "These hours are not in OpenStreetMap syntax. Example:",
+    "This value is not accepted: check it.",
+)
+"""What a refused value's message says (English msgids)."""
+
 
 def error_words(c: Catalog, field_path: str, detail: str) -> tuple[str, str]:
     """Return (the field's label, what to do) for a refused value, in the page language."""

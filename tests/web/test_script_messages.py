@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from web.console_copy import SCRIPT_WORDS
 from web.i18n import LANGUAGES, catalog
 from web.messages import EXPOSURE_MESSAGES, FIELD_MESSAGES, SCRIPT_MESSAGES, SUGGEST_MESSAGES
 
 SCRIPTS = Path(str(resources.files("web"))) / "static" / "js"
 FIELD_SCRIPTS = {"team.js", "field.js", "handoff.js", "report.js", "field_alerts.js"}
 """The team pages' scripts: handed the field app's messages too."""
-OWN_MESSAGES = {"exposure.js": EXPOSURE_MESSAGES, "suggest.js": SUGGEST_MESSAGES}
+OWN_MESSAGES = {
+    "exposure.js": EXPOSURE_MESSAGES,
+    "suggest.js": SUGGEST_MESSAGES,
+    "console.js": SCRIPT_WORDS,
+}
 """Pages whose script is handed its own words only."""
 PLURAL = re.compile(r"\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -61,7 +66,7 @@ def _forms(message: str) -> list[tuple[str, dict[str, str]]]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_plural_messages_are_well_formed_in_every_language(lang: str) -> None:
     c = catalog(lang)
-    for message in SCRIPT_MESSAGES + FIELD_MESSAGES + SUGGEST_MESSAGES:
+    for message in SCRIPT_MESSAGES + FIELD_MESSAGES + SUGGEST_MESSAGES + SCRIPT_WORDS:
         source = _forms(message)
         if not source:
             continue
