@@ -173,18 +173,21 @@ def _outbox(page: Page) -> list[dict[str, Any]]:
 
 
 def _ready(page: Page) -> None:
-    """Wait until the service worker controls the page and the directory copy is kept."""
+    """Wait until the service worker controls the page and the directory copy and the app's
+    pages are kept (they are fetched side by side: either may come last)."""
     page.evaluate("navigator.serviceWorker.ready")
     if not page.evaluate("!!navigator.serviceWorker.controller"):
         page.reload()
     kept = _wait(
         page,
         lambda: page.evaluate(
-            "caches.open('maraude-public').then(c => c.keys()).then(k => "
-            "k.some(r => r.url.includes('/app/offline/directory.json')))"
+            "Promise.all([caches.open('maraude-public'), caches.open('maraude-private')])"
+            ".then(([p, q]) => Promise.all([p.keys(), q.keys()])).then(([a, b]) => "
+            "a.some(r => r.url.endsWith('/app/offline/directory.json')) && "
+            "['/app', '/app/report'].every(x => b.some(r => new URL(r.url).pathname === x)))"
         ),
     )
-    assert kept, "the directory copy was not kept"
+    assert kept, "the directory copy or the app's pages were not kept"
 
 
 def test_the_app_is_installable_with_a_worker_scoped_to_app(live: Live) -> None:
