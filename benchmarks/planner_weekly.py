@@ -12,6 +12,7 @@ from benchmarks.planner_runs import Config
 from benchmarks.planner_tables import target, write_summary
 from benchmarks.scenarios import generate
 from geo.planning.scenario_io import plan_to_dict, scenario_from_dict
+from planner.bound import coverage_bound
 from planner.engines import default_engine
 from planner.validate import violations
 from planner.weekly import Budget, plan_week
@@ -31,11 +32,15 @@ def weekly_case(zones: int, teams: int, seconds: float, seed: int, out: Path) ->
     elapsed = time.perf_counter() - start
     problems = violations(scenario, plan.rounds)
     o = plan.objective
+    bound = coverage_bound(scenario)
+    gap = bound.required_coverage - o.required_coverage
     visits = sum(len(r.stops) for r in plan.rounds)
     print(
-        f"{zones:>5} {teams:>5} | {o.required_coverage:>8.3f} {o.night_requirements_met:>6.3f} "
+        f"{zones:>5} {teams:>5} | {o.required_coverage:>8.4f} {bound.required_coverage:>6.4f} "
+        f"{gap:>6.4f} {o.night_requirements_met:>6.3f} {o.weekend_requirements_met:>6.3f} "
         f"{o.weighted_visits:>8} {o.travel_minutes:>8.0f} | {len(plan.rounds):>6} {visits:>6} "
-        f"{len(plan.unvisited):>9} | {elapsed:>6.1f} {'yes' if not problems else 'NO':>5}",
+        f"{len(plan.unvisited):>9} | {elapsed:>6.1f} {bound.seconds:>5.1f} "
+        f"{'yes' if not problems else 'NO':>5}",
         flush=True,
     )
     for problem in problems[:10]:
@@ -53,6 +58,8 @@ def weekly_case(zones: int, teams: int, seconds: float, seed: int, out: Path) ->
         "valid": not problems,
         "violations": problems,
         "objective": document["objective"],
+        "coverage_bound": bound.required_coverage,
+        "gap": round(gap, 4),
         "rounds": len(plan.rounds),
         "visits": visits,
         "unvisited": len(plan.unvisited),
@@ -62,9 +69,11 @@ def weekly_case(zones: int, teams: int, seconds: float, seed: int, out: Path) ->
 def suite_weekly(sizes: Sequence[tuple[int, int]], seconds: float, config: Config) -> None:
     """Plan generated weeks of each size; check the time target and that every plan is valid."""
     print(f"\n== Weekly planner (generated scenarios, seed {config.seed}, budget {seconds:g} s)")
+    print("  coverage: the plan's required_coverage; bound: no valid plan can cover more")
     print(
-        f"{'zones':>5} {'teams':>5} | {'coverage':>8} {'night':>6} {'weighted':>8} "
-        f"{'travel':>8} | {'rounds':>6} {'visits':>6} {'unvisited':>9} | {'s':>6} {'valid':>5}"
+        f"{'zones':>5} {'teams':>5} | {'coverage':>8} {'bound':>6} {'gap':>6} {'night':>6} "
+        f"{'wkend':>6} {'weighted':>8} {'travel':>8} | {'rounds':>6} {'visits':>6} "
+        f"{'unvisited':>9} | {'s':>6} {'lp s':>5} {'valid':>5}"
     )
     out = config.out / "weekly"
     cases = [weekly_case(z, t, seconds, config.seed, out) for z, t in sizes]

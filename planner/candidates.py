@@ -71,7 +71,8 @@ def start_windows(
     """Return the closed windows [early, late] in which a visit of `zone` may start.
 
     A visit fits wholly in one presence interval and in the shift with the travel from and
-    back to the depots, and starts 12 hours or more away from the zone's other visits.
+    back to the depots, and starts 12 hours or more away from the zone's other visits and
+    after its last visit before the week.
     """
     mode = shift.team.mode
     here = times.zone(zone.id)
@@ -84,8 +85,23 @@ def start_windows(
         lo, hi = max(p.start, earliest), min(p.end - zone.visit_s, latest)
         if lo <= hi:
             windows.append(Interval(lo, hi))
-    holes = [Interval(t - SEPARATION_S + 1, t + SEPARATION_S) for t in others]
+    marks = [*others, *(() if zone.last_visit is None else (zone.last_visit,))]
+    holes = [Interval(t - SEPARATION_S + 1, t + SEPARATION_S) for t in marks]
     return subtract(windows, holes)
+
+
+def flagged(
+    windows: Iterable[Interval], marks: Sequence[Sequence[Interval]]
+) -> list[tuple[Interval, tuple[bool, ...]]]:
+    """Cut start windows along each set of marks; say for each piece which sets it lies in."""
+    pieces: list[tuple[Interval, tuple[bool, ...]]] = [(w, ()) for w in windows]
+    for mark in marks:
+        pieces = [
+            (piece, (*flags, inside))
+            for w, flags in pieces
+            for piece, inside in split_at([w], mark)
+        ]
+    return pieces
 
 
 def compatible(zone: Zone, team: Team) -> bool:

@@ -57,6 +57,9 @@ class Zone:
     max_visits: int
     min_night_visits: int
     requires: frozenset[str] = frozenset()
+    min_weekend_visits: int = 0
+    last_visit: int | None = None  # the latest counted visit before the week
+    online: bool = False  # outreach on websites and apps: no position, no travel
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,7 @@ class Scenario:
     travel: Travel
     night: tuple[Interval, ...]
     warnings: tuple[str, ...] = ()
+    weekend: tuple[Interval, ...] = ()  # Saturdays, Sundays and public holidays, local days
 
     def zone(self, zone_id: str) -> Zone:
         """Return a zone by id (KeyError when unknown)."""
@@ -149,12 +153,14 @@ class Objective:
     night_requirements_met: float
     weighted_visits: int
     travel_minutes: float
+    weekend_requirements_met: float = 1.0
 
-    def key(self) -> tuple[float, float, int, float]:
+    def key(self) -> tuple[float, float, float, int, float]:
         """Return the comparison key (greater is better)."""
         return (
             self.required_coverage,
             self.night_requirements_met,
+            self.weekend_requirements_met,
             self.weighted_visits,
             -self.travel_minutes,
         )

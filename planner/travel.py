@@ -21,6 +21,9 @@ def haversine_m(a: Point, b: Point) -> float:
 class TravelTimes:
     """Seconds between the points of a scenario, indexed [team starts, team ends, zones].
 
+    Legs to, from and between online zones take no time (in the matrix model their rows and
+    columns are ignored).
+
     That index order is the one of the format's `matrix` model, so both models answer the
     same questions: `seconds(mode, i, j)` is unrounded; planning uses `ceil_seconds`, never
     shorter than the model, so every planned leg passes validation.
@@ -37,6 +40,9 @@ class TravelTimes:
         self._n_teams = len(teams)
         self._zone_index = {z.id: 2 * len(teams) + i for i, z in enumerate(scenario.zones)}
         self._team_index = {t.id: i for i, t in enumerate(teams)}
+        self._online = frozenset(
+            2 * len(teams) + i for i, z in enumerate(scenario.zones) if z.online
+        )
         self._memo = lru_cache(maxsize=None)(self._seconds)
 
     def start_of(self, team_id: str) -> int:
@@ -61,8 +67,8 @@ class TravelTimes:
 
     def _seconds(self, mode: str, i: int, j: int) -> float:
         travel = self._scenario.travel
-        if i == j:
-            return 0.0
+        if i == j or i in self._online or j in self._online:
+            return 0.0  # online zones are worked from the office: no leg takes time
         if travel.model == "matrix":
             return float(travel.seconds[mode][i][j])
         speed = travel.speed_kmh[mode] / 3.6

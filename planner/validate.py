@@ -16,6 +16,7 @@ from planner.model import (
     Round,
     Scenario,
     Stop,
+    Zone,
 )
 from planner.travel import TravelTimes
 
@@ -28,6 +29,10 @@ def _in_any(intervals: Sequence[Interval], start: int, end: int) -> bool:
 
 def _is_night(scenario: Scenario, start: int) -> bool:
     return any(n.start <= start < n.end for n in scenario.night)
+
+
+def _is_weekend(scenario: Scenario, start: int) -> bool:
+    return any(d.start <= start < d.end for d in scenario.weekend)
 
 
 def _check_round(scenario: Scenario, times: TravelTimes, r: Round) -> list[str]:
@@ -49,6 +54,9 @@ def _check_round(scenario: Scenario, times: TravelTimes, r: Round) -> list[str]:
         if stop.zone in {z.id for z in scenario.zones}:
             prev_point = times.zone(stop.zone)
         prev_time = float(stop.end)
+    kinds = {z.online for z in scenario.zones if z.id in {s.zone for s in r.stops}}
+    if len(kinds) > 1:
+        out.append(f"{where}: online zones go in rounds of online zones only")
     leg = times.seconds(team.mode, prev_point, times.end_of(team.id))
     if r.back + TOLERANCE_S < prev_time + leg:
         out.append(f"{where}: returns {prev_time + leg - r.back:.0f} s too early to have travelled")
@@ -127,14 +135,9 @@ def objective(scenario: Scenario, rounds: Sequence[Round]) -> Objective:
             starts[stop.zone].append(stop.start)
         travel_s += times.seconds(team.mode, point, times.end_of(team.id))
     required = achieved = weighted = 0
-    night_zones = night_met = 0
+    night_zones = night_met = weekend_zones = weekend_met = 0
     for zone in scenario.zones:
-        counted: list[int] = []
-        for start in sorted(starts[zone.id]):
-            if len(counted) < zone.max_visits and (
-                not counted or start - counted[-1] >= SEPARATION_S
-            ):
-                counted.append(start)
+        counted = counted_visits(zone, starts[zone.id])
         required += zone.weight * zone.min_visits
         achieved += zone.weight * min(len(counted), zone.min_visits)
         weighted += zone.weight * len(counted)
@@ -142,9 +145,32 @@ def objective(scenario: Scenario, rounds: Sequence[Round]) -> Objective:
             night_zones += 1
             nights = sum(1 for s in counted if _is_night(scenario, s))
             night_met += nights >= zone.min_night_visits
+        if zone.min_weekend_visits > 0:
+            weekend_zones += 1
+            days = sum(1 for s in counted if _is_weekend(scenario, s))
+            weekend_met += days >= zone.min_weekend_visits
     return Objective(
-        required_coverage=round(achieved / required, 4) if required else 1.0,
-        night_requirements_met=round(night_met / night_zones, 4) if night_zones else 1.0,
+        required_coverage=_ratio(achieved, required),
+        night_requirements_met=_ratio(night_met, night_zones),
         weighted_visits=weighted,
         travel_minutes=round(travel_s / 60, 1),
+        weekend_requirements_met=_ratio(weekend_met, weekend_zones),
     )
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 1.0
+
+
+def counted_visits(zone: Zone, starts: Sequence[int]) -> list[int]:
+    """Return the starts of the visits that count: 12 hours or more after the previous counted
+    one (the zone's `last_visit` before the week included), up to `max_visits`."""
+    counted: list[int] = []
+    previous = zone.last_visit
+    for start in sorted(starts):
+        if len(counted) >= zone.max_visits:
+            break
+        if previous is None or start - previous >= SEPARATION_S:
+            counted.append(start)
+            previous = start
+    return counted

@@ -18,8 +18,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from planner.candidates import Shift, compatible, shifts_of, split_at, start_windows
-from planner.model import Plan, Round, Scenario, Stop
+from planner.candidates import Shift, compatible, flagged, shifts_of, start_windows
+from planner.model import Interval, Plan, Round, Scenario, Stop
 from planner.reasons import unvisited
 from planner.routing import (
     Job,
@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 # visit, which outweighs the travel (seconds) a shift can hold. Kept as small as that allows:
 # the engine must price lateness above the largest prize without overflowing.
 W_VISIT = 30_000
+W_WEEKEND = 10**6
 W_NIGHT = 10**7
 W_COVER = 10**9
 INNER_ITERATIONS = 400
@@ -66,68 +67,111 @@ class _Week:
         self.shifts = shifts_of(scenario)
         self.rounds: dict[tuple[str, int], Round] = {}
 
-    def visits_elsewhere(self, shift: Shift) -> dict[str, list[int]]:
-        """Return the start times of every zone's visits outside `shift`."""
+    def visits_elsewhere(self, shifts: Sequence[Shift]) -> dict[str, list[int]]:
+        """Return the start times of every zone's visits outside `shifts`."""
+        keys = {s.key for s in shifts}
         out: dict[str, list[int]] = defaultdict(list)
         for key, r in self.rounds.items():
-            if key != shift.key:
+            if key not in keys:
                 for stop in r.stops:
                     out[stop.zone].append(stop.start)
         return out
 
-    def _is_night(self, start: int) -> bool:
-        return any(n.start <= start < n.end for n in self.scenario.night)
-
-    def _jobs(self, shift: Shift) -> tuple[list[str], list[Job]]:
-        others = self.visits_elsewhere(shift)
-        zones, jobs = [], []
+    def _jobs(self, shifts: Sequence[Shift], online: bool) -> tuple[list[str], list[Job]]:
+        """Return the zones the shifts could add and their jobs; a zone is one job (at most
+        one visit across the shifts), its windows those of every shift."""
+        others = self.visits_elsewhere(shifts)
+        night, weekend = self.scenario.night, self.scenario.weekend
+        zones: list[str] = []
+        jobs: list[Job] = []
         for zone in self.scenario.zones:
             done = others.get(zone.id, [])
-            if not compatible(zone, shift.team) or len(done) >= zone.max_visits:
+            if zone.online != online or len(done) >= zone.max_visits:
                 continue
-            windows = start_windows(zone, shift, self.times, done)
+            windows = [
+                w
+                for shift in shifts
+                if compatible(zone, shift.team)
+                for w in start_windows(zone, shift, self.times, done)
+            ]
             if not windows:
                 continue
             prize = W_VISIT * zone.weight
             if len(done) < zone.min_visits:
                 prize += W_COVER * zone.weight
-            nights = sum(1 for t in done if self._is_night(t))
-            wants_night = nights < zone.min_night_visits
-            pieces = (
-                split_at(windows, self.scenario.night)
-                if wants_night
-                else [(w, False) for w in windows]
+            nights = sum(1 for t in done if _inside(night, t))
+            weekends = sum(1 for t in done if _inside(weekend, t))
+            wanted = (
+                (night, W_NIGHT, nights < zone.min_night_visits),
+                (weekend, W_WEEKEND, weekends < zone.min_weekend_visits),
             )
+            marks = [(m, w) for m, w, wants in wanted if wants]
             job_windows = tuple(
-                Window(w.start, w.end, prize + (W_NIGHT if night else 0)) for w, night in pieces
+                Window(
+                    w.start,
+                    w.end,
+                    prize
+                    + sum(bonus for (_, bonus), inside in zip(marks, flags, strict=True) if inside),
+                )
+                for w, flags in flagged(_merged(windows), [m for m, _ in marks])
             )
             zones.append(zone.id)
-            jobs.append(Job(location=len(zones) + 1, service=zone.visit_s, windows=job_windows))
+            jobs.append(
+                Job(location=2 * len(shifts) + len(jobs), service=zone.visit_s, windows=job_windows)
+            )
         return zones, jobs
 
-    def problem(self, shift: Shift) -> tuple[list[str], RoutingProblem]:
-        """Return the routing problem of one shift: one vehicle, the zones it could add."""
-        zones, jobs = self._jobs(shift)
-        team = shift.team
+    def kinds(self, shift: Shift) -> list[bool]:
+        """Return the kinds of round the shift could hold: street (False), online (True)."""
+        return sorted({z.online for z in self.scenario.zones if compatible(z, shift.team)})
+
+    def problem(
+        self, shifts: Sequence[Shift], online: bool = False
+    ) -> tuple[list[str], RoutingProblem]:
+        """Return the routing problem of some shifts: a vehicle each, the zones they could add
+        (online zones only, or street zones only: a round holds one kind)."""
+        zones, jobs = self._jobs(shifts, online)
+        modes = sorted({s.team.mode for s in shifts})
         points = [
-            self.times.start_of(team.id),
-            self.times.end_of(team.id),
+            *(
+                p
+                for s in shifts
+                for p in (self.times.start_of(s.team.id), self.times.end_of(s.team.id))
+            ),
             *(self.times.zone(z) for z in zones),
         ]
-        matrix = tuple(
-            tuple(self.times.ceil_seconds(team.mode, a, b) for b in points) for a in points
+        matrices = tuple(
+            tuple(tuple(self.times.ceil_seconds(mode, a, b) for b in points) for a in points)
+            for mode in modes
         )
-        vehicle = Vehicle(start=0, end=1, early=shift.span.start, late=shift.span.end)
+        vehicles = tuple(
+            Vehicle(
+                start=2 * i,
+                end=2 * i + 1,
+                early=s.span.start,
+                late=s.span.end,
+                profile=modes.index(s.team.mode),
+                # Shifts routed together must belong to teams of the same skills: any
+                # of them may take any job, its own time window deciding when.
+            )
+            for i, s in enumerate(shifts)
+        )
         return zones, RoutingProblem(
-            durations=(matrix,), distances=(matrix,), jobs=tuple(jobs), vehicles=(vehicle,)
+            durations=matrices, distances=matrices, jobs=tuple(jobs), vehicles=vehicles
         )
 
     def round_of(
-        self, shift: Shift, zones: list[str], problem: RoutingProblem, visits: tuple[Visit, ...]
+        self,
+        shift: Shift,
+        zones: list[str],
+        problem: RoutingProblem,
+        visits: tuple[Visit, ...],
+        vehicle: int = 0,
     ) -> Round:
         """Schedule the visits as early as their windows allow; depart as late as possible."""
-        durations = problem.durations[0]
-        t, here, stops = shift.span.start, 0, []
+        v0 = problem.vehicles[vehicle]
+        durations = problem.durations[v0.profile]
+        t, here, stops = shift.span.start, v0.start, []
         for v in visits:
             job = problem.jobs[v.job]
             window = job.windows[v.window]
@@ -135,67 +179,112 @@ class _Week:
             start = max(arrive, window.early)
             stops.append(Stop(zones[v.job], arrive, start, start + job.service))
             t, here = start + job.service, job.location
-        back = t + durations[here][1]
+        back = t + durations[here][v0.end]
         depart = shift.span.start
         if stops:  # leave as late as the first visit allows: no waiting on the pavement
-            first_leg = durations[0][problem.jobs[visits[0].job].location]
+            first_leg = durations[v0.start][problem.jobs[visits[0].job].location]
             depart = max(shift.span.start, stops[0].start - first_leg)
             first = stops[0]
             stops[0] = Stop(first.zone, depart + first_leg, first.start, first.end)
         return Round(shift.team.id, shift.span, depart, tuple(stops), back)
 
     def current_visits(
-        self, shift: Shift, zones: list[str], problem: RoutingProblem
-    ) -> tuple[Visit, ...] | None:
-        """Express the shift's current round in the new problem (a warm start), if it fits."""
-        current = self.rounds.get(shift.key)
-        if current is None or not current.stops:
-            return None
-        visits = []
-        for stop in current.stops:
-            if stop.zone not in zones:
-                return None
-            j = zones.index(stop.zone)
-            windows = problem.jobs[j].windows
-            k = next((k for k, w in enumerate(windows) if w.early <= stop.start <= w.late), None)
-            if k is None:
-                return None
-            visits.append(Visit(j, k, stop.start))
-        return tuple(visits)
+        self, shifts: Sequence[Shift], zones: list[str], problem: RoutingProblem
+    ) -> list[VehicleRoute] | None:
+        """Express the shifts' current rounds in the new problem (a warm start), if they fit."""
+        routes, used = [], set()
+        for i, shift in enumerate(shifts):
+            current = self.rounds.get(shift.key)
+            if current is None or not current.stops:
+                continue
+            visits = []
+            for stop in current.stops:
+                if stop.zone not in zones or stop.zone in used:
+                    return None
+                used.add(stop.zone)
+                j = zones.index(stop.zone)
+                windows = problem.jobs[j].windows
+                k = next(
+                    (k for k, w in enumerate(windows) if w.early <= stop.start <= w.late), None
+                )
+                if k is None:
+                    return None
+                visits.append(Visit(j, k, stop.start))
+            routes.append(VehicleRoute(i, tuple(visits)))
+        return routes or None
 
     def rounds_list(self) -> list[Round]:
         """Return the non-empty rounds by departure."""
         return sorted((r for r in self.rounds.values() if r.stops), key=lambda r: r.depart)
 
 
-def _step(week: _Week, shift: Shift, seed: int, deadline: float) -> bool:
-    """Re-route one shift; keep the result unless the week's objective gets worse."""
-    zones, problem = week.problem(shift)
+def _inside(marks: Sequence[Interval], t: int) -> bool:
+    return any(m.start <= t < m.end for m in marks)
+
+
+def _route(
+    week: _Week, shifts: Sequence[Shift], online: bool, seed: int, deadline: float
+) -> list[Round] | None:
+    """Return the best rounds of one kind the engine finds for the shifts, or None."""
+    zones, problem = week.problem(shifts, online)
     if not problem.jobs:
-        return False
-    before = objective(week.scenario, week.rounds_list()).key()
-    warm = week.current_visits(shift, zones, problem)
-    initial = [VehicleRoute(0, warm)] if warm else None
+        return None
     solution = week.engine.solve(
         problem,
         time_limit=max(0.05, deadline - time.monotonic()),
         seed=seed,
-        iterations=INNER_ITERATIONS,
-        initial=initial,
+        iterations=INNER_ITERATIONS * len(shifts),
+        initial=week.current_visits(shifts, zones, problem),
     )
     if not solution.feasible:
-        return False
-    visits = solution.routes[0].visits if solution.routes else ()
-    previous = week.rounds.get(shift.key)
-    week.rounds[shift.key] = week.round_of(shift, zones, problem, visits)
-    after = objective(week.scenario, week.rounds_list()).key()
-    if after < before:
-        if previous is None:
-            del week.rounds[shift.key]
+        return None
+    visits = {r.vehicle: r.visits for r in solution.routes}
+    return [
+        week.round_of(shift, zones, problem, visits.get(i, ()), i) for i, shift in enumerate(shifts)
+    ]
+
+
+def _step(week: _Week, shifts: Sequence[Shift], seed: int, deadline: float) -> bool:
+    """Re-route one shift, or several together; keep the result unless the week's objective
+    gets worse.
+
+    A round holds street zones or online zones: when the teams could do either, both are
+    routed and the better for the week is kept. Several shifts routed together trade zones
+    between them, which one shift at a time never does.
+    """
+    previous = [week.rounds.get(s.key) for s in shifts]
+    before = objective(week.scenario, week.rounds_list()).key()
+    best, best_key = previous, before
+    kinds = sorted(set.intersection(*(set(week.kinds(s)) for s in shifts)))
+    for online in kinds:
+        candidate = _route(week, shifts, online, seed, deadline)
+        if candidate is None:
+            continue
+        _put(week, shifts, list(candidate))
+        key = objective(week.scenario, week.rounds_list()).key()
+        if key >= best_key:
+            best, best_key = list(candidate), key
+    _put(week, shifts, best)
+    return best_key > before
+
+
+def _put(week: _Week, shifts: Sequence[Shift], rounds: Sequence[Round | None]) -> None:
+    for shift, r in zip(shifts, rounds, strict=True):
+        if r is None:
+            week.rounds.pop(shift.key, None)
         else:
-            week.rounds[shift.key] = previous
-        return False
-    return after > before
+            week.rounds[shift.key] = r
+
+
+def _merged(windows: list[Interval]) -> list[Interval]:
+    """Return closed start windows sorted, overlapping ones merged."""
+    out: list[Interval] = []
+    for w in sorted(windows):
+        if out and w.start <= out[-1].end + 1:
+            out[-1] = Interval(out[-1].start, max(out[-1].end, w.end))
+        else:
+            out.append(w)
+    return out
 
 
 class _Search:
@@ -260,18 +349,24 @@ def plan_week(
     limit = budget.iterations
     search = _Search(week, rng)
     done = 0
-    while (limit is None or done < limit) and time.monotonic() < deadline and free:
-        order = free[:]
-        rng.shuffle(order)
+
+    def run(moves: Sequence[Sequence[Shift]]) -> bool:
+        nonlocal done
         improved = False
-        for shift in order:
+        for move in moves:
             if (limit is not None and done >= limit) or time.monotonic() >= deadline:
                 break
-            improved |= _step(week, shift, rng.randrange(2**31), deadline)
+            improved |= _step(week, move, rng.randrange(2**31), deadline)
             done += 1
             if progress is not None:
                 spent = (time.monotonic() - started) / budget.seconds
                 progress(min(1.0, max(done / limit if limit else 0.0, spent)))
+        return improved
+
+    while (limit is None or done < limit) and time.monotonic() < deadline and free:
+        order = free[:]
+        rng.shuffle(order)
+        improved = run([[shift] for shift in order])
         if not improved and not search.perturb(free):
             break
     search.keep_best()

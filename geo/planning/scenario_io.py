@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from geo.directory.hours import HoursRule, open_intervals
 from geo.fields import HolidayCountry, HoursExpression, Monday, TimeZoneName
@@ -32,6 +32,7 @@ from planner.model import (
 )
 
 FORMAT = 1
+WEEKEND_DAYS = "Sa,Su,PH 00:00-24:00"  # a weekend visit starts on one of these local days
 
 
 class ScenarioError(ValueError):
@@ -45,14 +46,21 @@ class _Position(BaseModel):
     lat: float = Field(ge=-90, le=90)
 
 
-class _Zone(_Position):
+class _Zone(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     id: str = Field(min_length=1)
+    lon: float | None = Field(None, ge=-180, le=180)
+    lat: float | None = Field(None, ge=-90, le=90)
+    online: bool = False
     presence: HoursExpression
     visit_minutes: int = Field(ge=1, le=720)
     weight: int = Field(ge=0)
     min_visits: int = Field(ge=0)
     max_visits: int = Field(ge=0)
     min_night_visits: int = Field(0, ge=0)
+    min_weekend_visits: int = Field(0, ge=0)
+    last_visit: AwareDatetime | None = None
     requires: list[str] = []
 
     @model_validator(mode="after")
@@ -61,6 +69,13 @@ class _Zone(_Position):
             raise ValueError("max_visits is below min_visits")
         if self.min_night_visits > self.max_visits:
             raise ValueError("min_night_visits is above max_visits")
+        if self.min_weekend_visits > self.max_visits:
+            raise ValueError("min_weekend_visits is above max_visits")
+        located = self.lon is not None and self.lat is not None
+        if self.online and (self.lon is not None or self.lat is not None):
+            raise ValueError("an online zone has no lon/lat")
+        if not self.online and not located:
+            raise ValueError("a zone needs lon and lat unless it is online")
         return self
 
 
@@ -102,6 +117,11 @@ class _Scenario(BaseModel):
             ids = [i.id for i in items]
             if len(ids) != len(set(ids)):
                 raise ValueError(f"{kind} ids must be unique")
+        tz = ZoneInfo(self.timezone)
+        monday = datetime.combine(self.week_start, time(0), tz)
+        for z in self.zones:
+            if z.last_visit is not None and z.last_visit >= monday:
+                raise ValueError(f"zone {z.id}: last_visit is not before the week")
         modes = {t.mode for t in self.teams}
         size = 2 * len(self.teams) + len(self.zones)
         for mode in modes:
@@ -132,6 +152,11 @@ def _intervals(
     return [Interval(_ts(a), _ts(b)) for a, b in open_intervals(rule, lo, hi)]
 
 
+def _weekend(raw: _Scenario, lo: datetime, hi: datetime) -> tuple[Interval, ...]:
+    """Return the local days of Saturdays, Sundays and public holidays between lo and hi."""
+    return tuple(_intervals(WEEKEND_DAYS, raw.timezone, raw.country, lo, hi))
+
+
 def _nights(first: date, days: int, zone: ZoneInfo) -> tuple[Interval, ...]:
     out = []
     for i in range(-1, days + 1):
@@ -159,7 +184,7 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     zones = tuple(
         Zone(
             id=z.id,
-            point=Point(z.lon, z.lat),
+            point=Point(z.lon or 0.0, z.lat or 0.0),
             presence=tuple(_intervals(z.presence, raw.timezone, raw.country, lo, hi)),
             visit_s=z.visit_minutes * 60,
             weight=z.weight,
@@ -167,6 +192,9 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
             max_visits=z.max_visits,
             min_night_visits=z.min_night_visits,
             requires=frozenset(z.requires),
+            min_weekend_visits=z.min_weekend_visits,
+            last_visit=None if z.last_visit is None else _ts(z.last_visit),
+            online=z.online,
         )
         for z in raw.zones
     )
@@ -202,6 +230,7 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
         teams=teams,
         travel=travel,
         night=_nights(raw.week_start, 7, tz),
+        weekend=_weekend(raw, lo, hi),
     )
 
 
@@ -260,6 +289,7 @@ def plan_to_dict(plan: Plan, scenario: Scenario) -> dict[str, Any]:
             "required_coverage": o.required_coverage,
             "weighted_visits": o.weighted_visits,
             "night_requirements_met": o.night_requirements_met,
+            "weekend_requirements_met": o.weekend_requirements_met,
             "travel_minutes": o.travel_minutes,
         },
     }

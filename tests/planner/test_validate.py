@@ -31,6 +31,7 @@ def test_the_documents_example_gives_exactly_its_objective() -> None:
         "required_coverage": got.required_coverage,
         "weighted_visits": got.weighted_visits,
         "night_requirements_met": got.night_requirements_met,
+        "weekend_requirements_met": got.weekend_requirements_met,
         "travel_minutes": got.travel_minutes,
     } == plan["objective"]
 
