@@ -33,6 +33,7 @@ class ZoneProperties(BaseModel):
     min_visits: int
     max_visits: int
     min_night_visits: int
+    min_weekend_visits: int
     requires: list[str]
     priority: int
     created_at: datetime

@@ -65,4 +65,7 @@ class WeekPlan(Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSONB)
     paths: Mapped[list[Any] | None] = mapped_column(JSONB)
     """Per round, the [lon, lat] path along the streets (None: straight lines)."""
+    weighted: Mapped[list[Any] | None] = mapped_column(JSONB)
+    """The zones whose weight the week before raised: zone, priority, weight, last visit
+    (None: planned before weights moved, every zone weighed its priority)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -49,6 +49,13 @@ class ZoneDraft(BaseModel):
     min_visits: int = Field(1, ge=0, le=21)
     max_visits: int = Field(2, ge=0, le=21)
     min_night_visits: int = Field(0, ge=0, le=21)
+    min_weekend_visits: int = Field(
+        0,
+        ge=0,
+        le=21,
+        description="Counted visits that must start on a Saturday, a Sunday or a public "
+        "holiday (the zone's local date); at most max_visits.",
+    )
     requires: Skills = ()
     priority: int = Field(3, ge=1, le=5, description="1 to 5; the planner's weight.")
 
@@ -80,6 +87,8 @@ class ZoneDraft(BaseModel):
             raise ValueError("max_visits is below min_visits")
         if self.min_night_visits > self.max_visits:
             raise ValueError("min_night_visits is above max_visits")
+        if self.min_weekend_visits > self.max_visits:
+            raise ValueError("min_weekend_visits is above max_visits")
         return self
 
     def shape(self) -> BaseGeometry | None:

@@ -64,6 +64,7 @@ class Zone(Base):
     min_visits: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     max_visits: Mapped[int] = mapped_column(Integer, server_default=text("2"))
     min_night_visits: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    min_weekend_visits: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     requires: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
     priority: Mapped[int] = mapped_column(Integer, server_default=text("3"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -98,6 +99,9 @@ class Zone(Base):
             "min_visits >= 0 AND max_visits >= min_visits AND max_visits <= 21 "
             "AND min_night_visits >= 0 AND min_night_visits <= max_visits",
             name="visits",
+        ),
+        CheckConstraint(
+            "min_weekend_visits >= 0 AND min_weekend_visits <= max_visits", name="weekend_visits"
         ),
         CheckConstraint("estimated_people IS NULL OR estimated_people >= 0", name="people"),
         CheckConstraint(f"commune IS NULL OR commune ~ '{COMMUNE_PATTERN}'", name="commune"),
