@@ -87,6 +87,8 @@ async def round_streets(reader: Reader, round_: RoundView) -> tuple[StreetLine, 
 
 
 async def _nearby(reader: Reader, stop: StopView, freshness: Freshness) -> tuple[ServiceView, ...]:
+    if stop.online:  # visited from the office: no service to walk to from there
+        return ()
     found = await nearest_services(
         reader,
         audience=Audience.MEMBER,

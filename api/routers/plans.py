@@ -21,7 +21,7 @@ from api.deps import (
 )
 from api.policy import sheet_csp
 from api.schemas.common import OWNED_RESPONSES
-from api.schemas.plans import JobRead, PlanRead, PlanRequest
+from api.schemas.plans import JobRead, PlanRead, PlanRequest, weighted_read
 from api.worker import defer_plan, submit
 from geo.db import Reader
 from geo.errors import Forbidden
@@ -103,6 +103,7 @@ async def get_plan(plan_id: uuid.UUID, tenant: MemberTenantDep) -> JSONResponse:
         week_start=plan.week_start,
         plan=plan.result,
         rounds=rounds_geojson(plan),
+        weighted=[weighted_read(w) for w in plan.weighted],
     )
     return JSONResponse(body.model_dump(mode="json"), headers=_PRIVATE)
 

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from geo.db import Database
-from geo.planning.queries import build_scenario, get_job, get_plan, set_job, store_plan
+from geo.planning.queries import build_week, get_job, get_plan, set_job, store_plan
 from geo.planning.scenario_io import plan_to_dict, rounds_from_dict, scenario_from_dict
 from geo.planning.travel_model import FALLBACK, network_travel, round_paths
+from geo.planning.weighting import WeightedZone
 from planner.engines import default_engine
 from planner.model import Round
 from planner.weekly import Budget, plan_week
@@ -51,6 +52,7 @@ class _Prepared:
     request: dict[str, Any]
     week: date
     scenario: dict[str, Any]
+    weighted: tuple[WeightedZone, ...]
     travel: dict[str, Any] | None
     why: str | None
 
@@ -67,13 +69,14 @@ async def _prepare(
             k: [uuid.UUID(i) for i in request[k]] if request.get(k) else None
             for k in ("zone_ids", "team_ids")
         }
-        scenario_data = await build_scenario(
+        built = await build_week(
             session,
             association_id=association_id,
             week_start=week,
             zone_ids=ids["zone_ids"],
             team_ids=ids["team_ids"],
         )
+        scenario_data = built.scenario
         try:
             async with session.begin_nested():
                 travel, why = await network_travel(session, scenario_data)
@@ -84,7 +87,7 @@ async def _prepare(
             scenario_data["travel"] = travel
         await set_job(session, job_id=job_id, status="running", progress=0.0)
         await session.commit()
-    return _Prepared(request, week, scenario_data, travel, why)
+    return _Prepared(request, week, scenario_data, built.weighted, travel, why)
 
 
 async def _plan(
@@ -123,6 +126,7 @@ async def _plan(
                 scenario=ready.scenario,
                 result=result,
                 paths=paths,
+                weighted=ready.weighted,
             )
             await set_job(session, job_id=job_id, status="succeeded", progress=1.0, plan_id=plan_id)
             await session.commit()

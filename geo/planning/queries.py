@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select, update
@@ -12,9 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from geo.errors import InvalidField
 from geo.owned import get_owned
+from geo.planning.last_visits import last_visits
 from geo.planning.models import PlanJob, WeekPlan
 from geo.planning.rounds import PlanView, plan_view
-from geo.vocab import ZoneKind
+from geo.planning.weighting import WeightedZone, zone_weight
 from geo.zones.models import Team, Zone
 
 HAVERSINE = {
@@ -30,19 +34,31 @@ def _point(geom: Any) -> dict[str, float]:
     return {"lon": round(centre.x, 7), "lat": round(centre.y, 7)}
 
 
-def zone_entry(zone: Zone) -> dict[str, Any]:
-    """Return a zone as a scenario entry (its id, a point inside it, its planning fields)."""
-    return {
-        "id": str(zone.id),
-        **_point(zone.geom),
-        "presence": zone.presence,
-        "visit_minutes": zone.visit_minutes,
-        "weight": zone.priority,
-        "min_visits": zone.min_visits,
-        "max_visits": zone.max_visits,
-        "min_night_visits": zone.min_night_visits,
-        "requires": list(zone.requires),
-    }
+def zone_entry(
+    zone: Zone, *, weight: int | None = None, last_visit: datetime | None = None
+) -> dict[str, Any]:
+    """Return a zone as a scenario entry: its id, a point inside it (none for an online zone),
+    its planning fields, its weight (its priority unless given) and its last visit, if any."""
+    entry: dict[str, Any] = {"id": str(zone.id)}
+    if zone.geom is None:
+        entry["online"] = True
+    else:
+        entry.update(_point(zone.geom))
+    entry.update(
+        {
+            "presence": zone.presence,
+            "visit_minutes": zone.visit_minutes,
+            "weight": zone.priority if weight is None else weight,
+            "min_visits": zone.min_visits,
+            "max_visits": zone.max_visits,
+            "min_night_visits": zone.min_night_visits,
+            "min_weekend_visits": zone.min_weekend_visits,
+            "requires": list(zone.requires),
+        }
+    )
+    if last_visit is not None:
+        entry["last_visit"] = last_visit.astimezone(ZoneInfo(zone.timezone)).isoformat()
+    return entry
 
 
 def team_entry(team: Team) -> dict[str, Any]:
@@ -57,18 +73,53 @@ def team_entry(team: Team) -> dict[str, Any]:
     }
 
 
-async def build_scenario(
+@dataclass(frozen=True, slots=True)
+class WeekInput:
+    """A week to plan: its scenario (format 1) and the zones whose weight the week before
+    raised, to keep beside the plan."""
+
+    scenario: dict[str, Any]
+    weighted: tuple[WeightedZone, ...]
+
+
+async def _zones_entries(
+    session: AsyncSession, *, association_id: uuid.UUID, zones: Sequence[Zone], week_start: date
+) -> tuple[list[dict[str, Any]], tuple[WeightedZone, ...]]:
+    """Return the zones' scenario entries, weighed by their last visit, and those raised."""
+    if not zones:
+        return [], ()
+    monday = datetime.combine(week_start, time(0), ZoneInfo(zones[0].timezone))
+    last = await last_visits(
+        session,
+        association_id=association_id,
+        zone_ids=[z.id for z in zones],
+        week_start=week_start,
+        bound=monday,
+    )
+    entries, weighted = [], []
+    for zone in zones:
+        visit = last.get(zone.id)
+        local = None if visit is None else visit.astimezone(ZoneInfo(zone.timezone))
+        weight = zone_weight(
+            zone.priority, last_visit=None if local is None else local.date(), week_start=week_start
+        )
+        entries.append(zone_entry(zone, weight=weight, last_visit=local))
+        if weight != zone.priority:
+            weighted.append(WeightedZone(str(zone.id), zone.priority, weight, local))
+    return entries, tuple(weighted)
+
+
+async def build_week(
     session: AsyncSession,
     *,
     association_id: uuid.UUID,
     week_start: date,
     zone_ids: list[uuid.UUID] | None,
     team_ids: list[uuid.UUID] | None,
-) -> dict[str, Any]:
-    """Return the association's week as a format-1 scenario; online zones are left out."""
-    zones_q = select(Zone).where(
-        Zone.association_id == association_id, Zone.kind != ZoneKind.ONLINE.value
-    )
+) -> WeekInput:
+    """Return the association's week as a format-1 scenario, online zones included, each zone
+    weighed by its priority and how long it went unvisited (`geo.planning.weighting`)."""
+    zones_q = select(Zone).where(Zone.association_id == association_id)
     if zone_ids is not None:
         zones_q = zones_q.where(Zone.id.in_(zone_ids))
     teams_q = select(Team).where(Team.association_id == association_id)
@@ -78,17 +129,40 @@ async def build_scenario(
     teams = list((await session.scalars(teams_q.order_by(Team.label, Team.id))).all())
     if not teams:
         raise InvalidField("team_ids", "no team to plan for")
+    entries, weighted = await _zones_entries(
+        session, association_id=association_id, zones=zones, week_start=week_start
+    )
     zone = zones[0] if zones else None
-    return {
+    scenario = {
         "format": 1,
         "name": f"week-{week_start.isoformat()}",
         "timezone": zone.timezone if zone else teams[0].timezone,
         "country": zone.holiday_country if zone else teams[0].holiday_country,
         "week_start": week_start.isoformat(),
         "travel": HAVERSINE,
-        "zones": [zone_entry(z) for z in zones],
+        "zones": entries,
         "teams": [team_entry(t) for t in teams],
     }
+    return WeekInput(scenario, weighted)
+
+
+async def build_scenario(
+    session: AsyncSession,
+    *,
+    association_id: uuid.UUID,
+    week_start: date,
+    zone_ids: list[uuid.UUID] | None,
+    team_ids: list[uuid.UUID] | None,
+) -> dict[str, Any]:
+    """Return the association's week as a format-1 scenario (see `build_week`)."""
+    week = await build_week(
+        session,
+        association_id=association_id,
+        week_start=week_start,
+        zone_ids=zone_ids,
+        team_ids=team_ids,
+    )
+    return week.scenario
 
 
 async def create_job(
@@ -130,14 +204,17 @@ async def store_plan(
     scenario: dict[str, Any],
     result: dict[str, Any],
     paths: list[Any] | None = None,
+    weighted: Sequence[WeightedZone] = (),
 ) -> uuid.UUID:
-    """Store a planned week (with its rounds' street paths, when known) and return its id."""
+    """Store a planned week (with its rounds' street paths, when known, and the zones whose
+    weight the week before raised) and return its id."""
     plan = WeekPlan(
         association_id=association_id,
         week_start=week_start,
         scenario=scenario,
         result=result,
         paths=paths,
+        weighted=[w.to_json() for w in weighted],
     )
     session.add(plan)
     await session.flush()

@@ -11,6 +11,7 @@ from typing import Any
 
 from geo.errors import NotFound
 from geo.planning.models import WeekPlan
+from geo.planning.weighting import WeightedZone
 from geo.values import LonLat
 
 Point = tuple[float, float]
@@ -19,7 +20,8 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True, slots=True)
 class StopView:
-    """A planned stop: the zone (its name, if it still has one), its times and position."""
+    """A planned stop: the zone (its name, if it still has one), its times and position (an
+    online zone's is the team's start: it is visited from the office)."""
 
     zone_id: str
     zone_name: str | None
@@ -27,6 +29,7 @@ class StopView:
     start: datetime
     end: datetime
     position: LonLat
+    online: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +57,14 @@ class RoundView:
 
 @dataclass(frozen=True, slots=True)
 class PlanView:
-    """A planned week: the plan in format 1 exactly as stored (and served), and its rounds."""
+    """A planned week: the plan in format 1 exactly as stored (and served), its rounds, and
+    the zones whose weight the week before raised (none for a plan made before weights moved)."""
 
     id: uuid.UUID
     week_start: date
     result: dict[str, Any]
     rounds: tuple[RoundView, ...]
+    weighted: tuple[WeightedZone, ...] = ()
 
     def round(self, index: int) -> RoundView:
         """Return one round, or raise NotFound."""
@@ -76,13 +81,14 @@ def _round(
     index: int,
     entry: Mapping[str, Any],
     *,
-    zones: Mapping[str, Point],
+    zones: Mapping[str, Point | None],
     teams: Mapping[str, Mapping[str, Any]],
     path: Sequence[Sequence[float]] | None,
     names: Mapping[str, str],
     labels: Mapping[str, str],
 ) -> RoundView:
     team = teams[entry["team"]]
+    office = _at(team["start"])
     stops = tuple(
         StopView(
             zone_id=s["zone"],
@@ -90,7 +96,8 @@ def _round(
             arrive=datetime.fromisoformat(s["arrive"]),
             start=datetime.fromisoformat(s["start"]),
             end=datetime.fromisoformat(s["end"]),
-            position=LonLat(*zones[s["zone"]]),
+            position=LonLat(*(zones[s["zone"]] or office)),
+            online=zones[s["zone"]] is None,
         )
         for s in entry["stops"]
     )
@@ -103,14 +110,14 @@ def _round(
         depart=datetime.fromisoformat(entry["depart"]),
         back=datetime.fromisoformat(entry["return"]),
         stops=stops,
-        line=(_at(team["start"]), *(zones[s.zone_id] for s in stops), _at(team["end"])),
+        line=(office, *((s.position.lon, s.position.lat) for s in stops), _at(team["end"])),
         path=tuple((p[0], p[1]) for p in path) if path else None,
     )
 
 
 def plan_view(plan: WeekPlan, *, names: Mapping[str, str], labels: Mapping[str, str]) -> PlanView:
     """Return a stored plan as views: its zones named, its teams labelled, its times parsed."""
-    zones = {z["id"]: _at(z) for z in plan.scenario["zones"]}
+    zones = {z["id"]: None if z.get("online") else _at(z) for z in plan.scenario["zones"]}
     teams = {t["id"]: t for t in plan.scenario["teams"]}
     paths = plan.paths or []
     rounds = tuple(
@@ -125,4 +132,9 @@ def plan_view(plan: WeekPlan, *, names: Mapping[str, str], labels: Mapping[str, 
         )
         for i, entry in enumerate(plan.result["rounds"])
     )
-    return PlanView(id=plan.id, week_start=plan.week_start, result=plan.result, rounds=rounds)
+    weighted = tuple(
+        WeightedZone.from_json(w, name=names.get(w["zone"])) for w in plan.weighted or ()
+    )
+    return PlanView(
+        id=plan.id, week_start=plan.week_start, result=plan.result, rounds=rounds, weighted=weighted
+    )

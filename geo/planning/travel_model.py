@@ -25,10 +25,13 @@ FALLBACK = (
 
 def _points(scenario: dict[str, Any]) -> list[LonLat]:
     teams = scenario["teams"]
+    office = LonLat(teams[0]["start"]["lon"], teams[0]["start"]["lat"])
     return [
         *(LonLat(t["start"]["lon"], t["start"]["lat"]) for t in teams),
         *(LonLat(t["end"]["lon"], t["end"]["lat"]) for t in teams),
-        *(LonLat(z["lon"], z["lat"]) for z in scenario["zones"]),
+        # An online zone has no place: its rows and columns are present and ignored (the
+        # format's rule), so any point the network reaches will do, a team's start.
+        *(office if z.get("online") else LonLat(z["lon"], z["lat"]) for z in scenario["zones"]),
     ]
 
 
@@ -76,16 +79,19 @@ async def round_paths(
     reader: Reader, scenario: dict[str, Any], rounds: Sequence[dict[str, Any]]
 ) -> list[list[list[float]]]:
     """Return each round's path along the streets: start, stops, end ([lon, lat] points);
-    a leg the network cannot route is drawn straight."""
+    a leg the network cannot route is drawn straight, a desk round has none (empty)."""
     teams = {t["id"]: t for t in scenario["teams"]}
-    zones = {z["id"]: LonLat(z["lon"], z["lat"]) for z in scenario["zones"]}
-    out = []
+    zones = {z["id"]: LonLat(z["lon"], z["lat"]) for z in scenario["zones"] if not z.get("online")}
+    out: list[list[list[float]]] = []
     for r in rounds:
+        if not any(s["zone"] in zones for s in r["stops"]):
+            out.append([])  # a desk round (online zones only) goes along no street
+            continue
         team = teams[r["team"]]
         mode = Mode(team["mode"])
-        stops = [
+        stops = [  # an online zone is visited from the office: no way to it
             LonLat(team["start"]["lon"], team["start"]["lat"]),
-            *(zones[s["zone"]] for s in r["stops"]),
+            *(zones[s["zone"]] for s in r["stops"] if s["zone"] in zones),
             LonLat(team["end"]["lon"], team["end"]["lat"]),
         ]
         snaps = await snap(reader, mode, stops)
