@@ -153,6 +153,8 @@ SCRIPT_MESSAGES = (
     N_("GPX"),
     N_("Week calendar (ICS)"),
     N_("Every zone is visited."),
+    N_("×{factor}, last visited {date}"),
+    N_("×{factor}, no visit on record"),
     N_("Planning failed."),
     N_("{n, plural, one {Planned: # round.} other {Planned: # rounds.}}"),
     N_("Planning…"),

@@ -134,6 +134,11 @@ def test_a_coordinator_plans_the_week_and_sees_its_rounds(
     )
     page.wait_for_selector("#rounds a[href$='week.ics']", timeout=20_000)
     assert page.locator("#rounds a[href$='/sheet']").count() >= 1
+    # No visit is on record in the demo: its three zones weighed up, each saying so.
+    page.wait_for_selector("#weighted-title", state="visible")
+    weighted = page.locator("#weighted li")
+    assert weighted.count() == len(RIVIERA) + 1  # and its online zone
+    assert weighted.first.inner_text().endswith("— ×3, no visit on record")
 
 
 def test_no_serious_or_critical_accessibility_violation_on_the_team_map(

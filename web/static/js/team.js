@@ -194,6 +194,7 @@
   var form = document.getElementById("plan-form");
   if (!form) return;
   var status = document.getElementById("p-status"), rounds = document.getElementById("rounds"), unvisited = document.getElementById("unvisited");
+  var weighted = document.getElementById("weighted"), weightedTitle = document.getElementById("weighted-title");
   /* Next Monday, in the local calendar (never the UTC date: near midnight they differ). */
   function localDate(d) {
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
@@ -212,6 +213,20 @@
     "shift-too-short": N("The shifts are too short: the way there and back and a {minutes}-minute visit do not fit while people are present."),
     "filled-by-higher-priority": N("The shifts that could reach it were taken by zones of higher priority.")
   };
+  function day(iso) {
+    return new Intl.DateTimeFormat(C.lang, { day: "numeric", month: "short", timeZone: C.timezone || undefined }).format(new Date(iso));
+  }
+  /* Zones that weighed more than their priority: not visited in the week before. */
+  function showWeighted(list) {
+    weighted.textContent = "";
+    (list || []).forEach(function (w) {
+      var factor = Math.round(w.weight / w.priority);
+      var why = w.last_visit ? t("×{factor}, last visited {date}", { factor: factor, date: day(w.last_visit) })
+        : t("×{factor}, no visit on record", { factor: factor });
+      weighted.appendChild(el("li", {}, [el("bdi", { text: w.name || w.zone }), document.createTextNode(" — " + why)]));
+    });
+    weightedTitle.hidden = !weighted.childNodes.length;
+  }
   function reasonWords(u) {
     var params = u.params || {}, key = REASONS[u.code];
     if (!key) return u.reason;
@@ -239,6 +254,7 @@
       unvisited.appendChild(el("li", {}, [el("bdi", { text: name }), document.createTextNode(" — " + reasonWords(u))]));
     });
     if (!plan.plan.unvisited.length) unvisited.appendChild(el("li", { text: t("Every zone is visited.") }));
+    showWeighted(plan.weighted);
   }
   function failed(reason) {
     status.textContent = t("Planning failed.");
