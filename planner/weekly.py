@@ -31,7 +31,7 @@ from planner.routing import (
     Window,
 )
 from planner.travel import TravelTimes
-from planner.validate import objective
+from planner.validate import counted_visits, objective
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ INNER_ITERATIONS = 400
 RUIN_ROUNDS = 2
 FINISH_SHARE = 0.02
 STALE_LIMIT = 30
+EXCHANGES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +269,49 @@ def _step(week: _Week, shifts: Sequence[Shift], seed: int, deadline: float) -> b
     return best_key > before
 
 
+def _exchanges(week: _Week, free: Sequence[Shift], rng: random.Random) -> list[list[Shift]]:
+    """Return pairs of shifts to route together so that a zone short of its night or weekend
+    visits can move a visit from one to the other (one shift at a time cannot: the zone is at
+    its `max_visits` in the first, so the second is not offered it, and the first would lose
+    coverage by dropping it). The teams have the same skills; at most `EXCHANGES` pairs."""
+    scenario = week.scenario
+    rounds = week.rounds_list()
+    starts: dict[str, list[int]] = defaultdict(list)
+    where: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for r in rounds:
+        for stop in r.stops:
+            starts[stop.zone].append(stop.start)
+            where[stop.zone].append((r.team, r.shift.start))
+    by_key = {s.key: s for s in free}
+    out: list[list[Shift]] = []
+    for zone in scenario.zones:
+        counted = counted_visits(zone, starts[zone.id])
+        short = [
+            marks
+            for marks, needed in (
+                (scenario.night, zone.min_night_visits),
+                (scenario.weekend, zone.min_weekend_visits),
+            )
+            if sum(1 for t in counted if _inside(marks, t)) < needed
+        ]
+        if not short:
+            continue
+        for key in where[zone.id]:
+            a = by_key.get(key)
+            if a is None:
+                continue
+            for b in free:
+                if b is a or b.team.skills != a.team.skills or not compatible(zone, b.team):
+                    continue
+                windows = start_windows(zone, b, week.times)
+                if any(
+                    _inside(marks, t) for marks in short for w in windows for t in (w.start, w.end)
+                ):
+                    out.append([a, b])
+    rng.shuffle(out)
+    return out[:EXCHANGES]
+
+
 def _put(week: _Week, shifts: Sequence[Shift], rounds: Sequence[Round | None]) -> None:
     for shift, r in zip(shifts, rounds, strict=True):
         if r is None:
@@ -367,6 +411,8 @@ def plan_week(
         order = free[:]
         rng.shuffle(order)
         improved = run([[shift] for shift in order])
+        if not improved:
+            improved = run(_exchanges(week, free, rng))
         if not improved and not search.perturb(free):
             break
     search.keep_best()
