@@ -134,11 +134,13 @@ def test_a_coordinator_plans_the_week_and_sees_its_rounds(
     )
     page.wait_for_selector("#rounds a[href$='week.ics']", timeout=20_000)
     assert page.locator("#rounds a[href$='/sheet']").count() >= 1
-    # No visit is on record in the demo: its three zones weighed up, each saying so.
+    # The online zone was never visited: it weighs three times its priority, and says so.
+    # (A street zone may have a visit on record from another test's plan of this week.)
     page.wait_for_selector("#weighted-title", state="visible")
-    weighted = page.locator("#weighted li")
-    assert weighted.count() == len(RIVIERA) + 1  # and its online zone
-    assert weighted.first.inner_text().endswith("— ×3, no visit on record")
+    weighted = page.locator("#weighted li").all_inner_texts()
+    assert "Petites annonces en ligne (démo) — ×3, no visit on record" in weighted, weighted
+    for line in weighted:
+        assert line.split(" — ")[0] in {*RIVIERA, "Petites annonces en ligne (démo)"}, line
 
 
 def test_no_serious_or_critical_accessibility_violation_on_the_team_map(
