@@ -13,24 +13,32 @@ The relaxation forgets the order of visits and keeps what any valid plan must re
   zones must be visited (the stretch may also hold the leg that reaches its first visit);
 - two counted visits of a zone start 12 hours apart or more: among the shifts whose start
   windows for z all lie within 12 hours of each other, at most one counted visit;
-- only `min_visits` visits of a zone count towards coverage.
+- only `min_visits` visits of a zone count towards coverage;
+- with the haversine model, the visits of each shift are made by a convex combination of
+  rounds: walks through the shift's minutes, generated as columns (`planner.bound_routes`).
 
-Variables are the number of counted visits of each zone in each shift (continuous).
+Variables are the number of counted visits of each zone in each shift, the legs and the walks
+(continuous). On the generated weeks of `benchmarks/scenarios.py` the walks cut the gap
+between the first rows' bound and the plans by about two thirds.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
 
+from planner.bound_routes import ColumnGeneration, ShiftPricing
 from planner.candidates import Shift, compatible, shifts_of, start_windows
+from planner.lp import INF, LinearProgramme, Terms
 from planner.model import SEPARATION_S, Interval, Scenario
 from planner.travel import EARTH_RADIUS_M, TravelTimes
+
+WALK_SECONDS = 300.0
+"""Column generation over walks stops after this long (the bound stays valid, only looser)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,26 +59,18 @@ class _Column:
     cost: int  # visit length plus the shortest leg that can reach it
     lead: int  # that shortest leg
     hull: Interval  # from the earliest start to the latest end of a visit in this shift
+    windows: tuple[Interval, ...]  # when a visit may start in this shift
 
 
 class _Rows:
-    """A sparse constraint matrix built row by row (A x <= b)."""
+    """Rows terms · x <= rhs, gathered before they go into the programme."""
 
     def __init__(self) -> None:
-        self.rows: list[int] = []
-        self.cols: list[int] = []
-        self.vals: list[float] = []
-        self.rhs: list[float] = []
+        self.rows: list[tuple[Terms, float, float]] = []
 
-    def add(self, terms: dict[int, float], rhs: float) -> None:
-        if not terms:
-            return
-        row = len(self.rhs)
-        for col, val in terms.items():
-            self.rows.append(row)
-            self.cols.append(col)
-            self.vals.append(val)
-        self.rhs.append(rhs)
+    def add(self, terms: Terms, rhs: float) -> None:
+        if terms:
+            self.rows.append((terms, -INF, rhs))
 
 
 def _legs(scenario: Scenario, times: TravelTimes, mode: str) -> np.ndarray:
@@ -101,11 +101,10 @@ def _legs(scenario: Scenario, times: TravelTimes, mode: str) -> np.ndarray:
 
 
 def _columns(
-    scenario: Scenario, times: TravelTimes, shifts: list[Shift]
+    scenario: Scenario, times: TravelTimes, shifts: list[Shift], matrices: dict[str, np.ndarray]
 ) -> tuple[list[_Column], dict[int, int]]:
     """Return the columns (zone × shift where a counted visit fits) and each shift's
     shortest way back from any zone it could visit."""
-    matrices = {m: _legs(scenario, times, m) for m in {t.mode for t in scenario.teams}}
     out = []
     backs: dict[int, int] = {}
     for si, shift in enumerate(shifts):
@@ -136,7 +135,7 @@ def _columns(
             early, late = windows[0].start, windows[-1].end
             cap = min(zone.min_visits, 1 + (late - early) // SEPARATION_S)
             hull = Interval(early, late + zone.visit_s)
-            out.append(_Column(zi, si, cap, zone.visit_s + lead, lead, hull))
+            out.append(_Column(zi, si, cap, zone.visit_s + lead, lead, hull, tuple(windows)))
     return out, backs
 
 
@@ -190,40 +189,83 @@ def _visit(col: _Column) -> int:
     return col.cost - col.lead
 
 
-def coverage_bound(scenario: Scenario) -> Bound:
-    """Return an upper bound on the `required_coverage` any valid plan of the week reaches."""
-    import time
+@dataclass(slots=True)
+class _Programme:
+    """The relaxation over visit columns, and what pricing walks needs."""
 
-    started = time.perf_counter()
-    required = sum(z.weight * z.min_visits for z in scenario.zones)
-    if required == 0:
-        return Bound(1.0, 0, 0, 0.0)
+    lp: LinearProgramme
+    cols: list[_Column]
+    shifts: list[Shift]
+    times: TravelTimes
+    matrices: dict[str, np.ndarray]
+
+
+def _programme(scenario: Scenario) -> _Programme | None:
+    """Return the relaxation of the week, or None when no counted visit fits anywhere."""
     times = TravelTimes(scenario)
     shifts = shifts_of(scenario)
-    cols, backs = _columns(scenario, times, shifts)
+    matrices = {m: _legs(scenario, times, m) for m in {t.mode for t in scenario.teams}}
+    cols, backs = _columns(scenario, times, shifts, matrices)
     if not cols:
-        return Bound(0.0, 0, 0, time.perf_counter() - started)
+        return None
     rows = _Rows()
     _shift_rows(rows, shifts, cols, backs)
     _separation_rows(rows, cols)
-    by_zone: dict[int, dict[int, float]] = defaultdict(dict)
+    by_zone: dict[int, Terms] = defaultdict(dict)
     for c, col in enumerate(cols):
         by_zone[col.zone][c] = 1.0
     for zi, terms in by_zone.items():
         rows.add(terms, float(scenario.zones[zi].min_visits))
-    n = len(cols)
-    a = coo_matrix((rows.vals, (rows.rows, rows.cols)), shape=(len(rows.rhs), n)).tocsr()
-    weights = np.array([-float(scenario.zones[col.zone].weight) for col in cols])
-    result = linprog(
-        weights,
-        A_ub=a,
-        b_ub=np.array(rows.rhs),
-        bounds=[(0.0, float(col.cap)) for col in cols],
-        method="highs",
+    lp = LinearProgramme()
+    lp.add_columns(
+        [-float(scenario.zones[col.zone].weight) for col in cols],
+        [(0.0, float(col.cap)) for col in cols],
     )
-    if result.status != 0:  # pragma: no cover - a relaxation of a feasible week is solvable
-        raise RuntimeError(f"the coverage bound's linear programme failed: {result.message}")
-    value = min(1.0, -float(result.fun) / required)
+    lp.add_rows(rows.rows)
+    return _Programme(lp, cols, shifts, times, matrices)
+
+
+def _walks_bound(scenario: Scenario, programme: _Programme, deadline: float) -> float | None:
+    """Return the bound (weight) column generation over walks proves on top of `programme`
+    , or None when no round of pricing finished."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for c, col in enumerate(programme.cols):
+        members[col.shift].append(c)
+    shifts = programme.shifts
+    pricings = {
+        si: ShiftPricing(
+            scenario,
+            programme.times,
+            shifts[si],
+            programme.matrices[shifts[si].team.mode],
+            programme.cols,
+            m,
+        )
+        for si, m in members.items()
+    }
+    generation = ColumnGeneration(programme.lp, len(programme.cols), len(shifts), pricings)
+    return generation.run(deadline)
+
+
+def coverage_bound(scenario: Scenario, *, walk_seconds: float = WALK_SECONDS) -> Bound:
+    """Return an upper bound on the `required_coverage` any valid plan of the week reaches:
+    the relaxation with walks as columns, generated for at most `walk_seconds`; the
+    relaxation alone with a travel matrix (no triangle inequality to rely on) or when
+    `walk_seconds` is 0."""
+    started = time.perf_counter()
+    required = sum(z.weight * z.min_visits for z in scenario.zones)
+    if required == 0:
+        return Bound(1.0, 0, 0, 0.0)
+    programme = _programme(scenario)
+    if programme is None:
+        return Bound(0.0, 0, 0, time.perf_counter() - started)
+    lp = programme.lp
+    weight = -lp.solve().value
+    if scenario.travel.model != "matrix" and walk_seconds > 0:
+        walks = _walks_bound(scenario, programme, time.perf_counter() + walk_seconds)
+        if walks is not None:
+            weight = min(weight, walks)
+    value = min(1.0, weight / required)
     # Round up, with room for the solver's tolerance: a bound must never cut below the truth.
-    rounded = min(1.0, math.ceil((value + 1e-7) * 10_000) / 10_000)
-    return Bound(rounded, n, len(rows.rhs), time.perf_counter() - started)
+    rounded = min(1.0, math.ceil((value + 1e-6) * 10_000) / 10_000)
+    return Bound(rounded, lp.columns, lp.rows, time.perf_counter() - started)
