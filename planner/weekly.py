@@ -45,6 +45,7 @@ W_COVER = 10**9
 INNER_ITERATIONS = 400
 RUIN_ROUNDS = 2
 FINISH_SHARE = 0.02
+FINISH_CAP = 5.0
 STALE_LIMIT = 30
 EXCHANGES = 8
 
@@ -388,8 +389,9 @@ def plan_week(
     free = [s for s in week.shifts if s.key not in week.rounds]
     rng = random.Random(budget.seed)
     started = time.monotonic()
-    # The last step may overrun its share a little, and the plan still has to be assembled.
-    deadline = started + budget.seconds - min(1.0, FINISH_SHARE * budget.seconds)
+    # The last step may overrun its share a little, and the plan still has to be assembled
+    # (measured: 1.7 s past the deadline on a week of 2 000 zones and 20 teams).
+    deadline = started + budget.seconds - min(FINISH_CAP, FINISH_SHARE * budget.seconds)
     limit = budget.iterations
     search = _Search(week, rng)
     done = 0
