@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             relaxation = coverage_bound(scenario, walk_seconds=0).required_coverage
             flag = "PLAN ABOVE THE BOUND" if plan > min(bound, relaxation) else ""
             above += bool(flag)
-            proven += bound - plan <= 1e-4
+            proven += round(bound - plan, 4) <= 0.0001
             weeks += 1
             figures = f"{plan:.4f} {bound:.4f} {relaxation:.4f}"
             print(f"{seed:>4} {zones:>5} {teams:>5} | {figures} | {flag}", flush=True)
