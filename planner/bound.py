@@ -17,7 +17,7 @@ The relaxation forgets the order of visits and keeps what any valid plan must re
 - with the haversine model, the visits of each shift are made by a convex combination of
   rounds: walks through the shift's minutes, generated as columns (`planner.bound_routes`).
 
-Variables are the number of counted visits of each zone in each shift, the legs and the walks
+Variables are the number of counted visits of each zone in each shift and the walks
 (continuous). On the generated weeks of `benchmarks/scenarios.py` the walks cut the gap
 between the first rows' bound and the plans by about two thirds.
 """
@@ -226,8 +226,8 @@ def _programme(scenario: Scenario) -> _Programme | None:
 
 
 def _walks_bound(scenario: Scenario, programme: _Programme, deadline: float) -> float | None:
-    """Return the bound (weight) column generation over walks proves on top of `programme`
-    , or None when no round of pricing finished."""
+    """Return the bound (weight) column generation over walks proves on top of `programme`,
+    or None when no round of pricing finished in time."""
     members: dict[int, list[int]] = defaultdict(list)
     for c, col in enumerate(programme.cols):
         members[col.shift].append(c)

@@ -7,9 +7,9 @@ the relaxation). A round is priced as a walk through the shift's minutes: each v
 inside one of its start windows, legs and visits take their lengths rounded down to the
 minute (so every real round is one of these walks). A walk never goes straight back to the
 zone it just left unless the shift may count two visits there; it may come back later (which
-only loosens the bound). A dynamic
-programme over (minute, zone) finds the walk of best reduced cost of each shift; walks that
-improve the master are added, until none does or time runs out.
+only loosens the bound). A dynamic programme over (minute, zone) finds the walk of best
+reduced cost of each shift; walks that improve the master are added, until none does or time
+runs out.
 
 Whenever it stops, the master's value plus, for each shift, the best reduced cost its pricing
 found (when positive) bounds the week from above (the Lagrangian bound of column generation):

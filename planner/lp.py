@@ -1,5 +1,5 @@
-"""A linear programme that grows: rows (cuts) and columns (rounds) added between solves, each
-solve starting from the last basis (HiGHS, through highspy).
+"""A linear programme that grows: rows and columns (rounds) added between solves, each solve
+starting from the last basis (HiGHS, through highspy).
 
 Minimises; rows are lo <= a x <= hi. Duals follow HiGHS: for a binding `<=` row of a
 minimisation they are <= 0.

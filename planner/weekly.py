@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from planner.candidates import Shift, compatible, flagged, shifts_of, start_windows
+from planner.exchanges import exchanges, inside
 from planner.model import Interval, Plan, Round, Scenario, Stop
 from planner.reasons import unvisited
 from planner.routing import (
@@ -31,7 +32,7 @@ from planner.routing import (
     Window,
 )
 from planner.travel import TravelTimes
-from planner.validate import counted_visits, objective
+from planner.validate import objective
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,6 @@ RUIN_ROUNDS = 2
 FINISH_SHARE = 0.02
 FINISH_CAP = 5.0
 STALE_LIMIT = 30
-EXCHANGES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +101,8 @@ class _Week:
             prize = W_VISIT * zone.weight
             if len(done) < zone.min_visits:
                 prize += W_COVER * zone.weight
-            nights = sum(1 for t in done if _inside(night, t))
-            weekends = sum(1 for t in done if _inside(weekend, t))
+            nights = sum(1 for t in done if inside(night, t))
+            weekends = sum(1 for t in done if inside(weekend, t))
             wanted = (
                 (night, W_NIGHT, nights < zone.min_night_visits),
                 (weekend, W_WEEKEND, weekends < zone.min_weekend_visits),
@@ -112,8 +112,7 @@ class _Week:
                 Window(
                     w.start,
                     w.end,
-                    prize
-                    + sum(bonus for (_, bonus), inside in zip(marks, flags, strict=True) if inside),
+                    prize + sum(bonus for (_, bonus), hit in zip(marks, flags, strict=True) if hit),
                 )
                 for w, flags in flagged(_merged(windows), [m for m, _ in marks])
             )
@@ -220,10 +219,6 @@ class _Week:
         return sorted((r for r in self.rounds.values() if r.stops), key=lambda r: r.depart)
 
 
-def _inside(marks: Sequence[Interval], t: int) -> bool:
-    return any(m.start <= t < m.end for m in marks)
-
-
 def _route(
     week: _Week, shifts: Sequence[Shift], online: bool, seed: int, deadline: float
 ) -> list[Round] | None:
@@ -268,49 +263,6 @@ def _step(week: _Week, shifts: Sequence[Shift], seed: int, deadline: float) -> b
             best, best_key = list(candidate), key
     _put(week, shifts, best)
     return best_key > before
-
-
-def _exchanges(week: _Week, free: Sequence[Shift], rng: random.Random) -> list[list[Shift]]:
-    """Return pairs of shifts to route together so that a zone short of its night or weekend
-    visits can move a visit from one to the other (one shift at a time cannot: the zone is at
-    its `max_visits` in the first, so the second is not offered it, and the first would lose
-    coverage by dropping it). The teams have the same skills; at most `EXCHANGES` pairs."""
-    scenario = week.scenario
-    rounds = week.rounds_list()
-    starts: dict[str, list[int]] = defaultdict(list)
-    where: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for r in rounds:
-        for stop in r.stops:
-            starts[stop.zone].append(stop.start)
-            where[stop.zone].append((r.team, r.shift.start))
-    by_key = {s.key: s for s in free}
-    out: list[list[Shift]] = []
-    for zone in scenario.zones:
-        counted = counted_visits(zone, starts[zone.id])
-        short = [
-            marks
-            for marks, needed in (
-                (scenario.night, zone.min_night_visits),
-                (scenario.weekend, zone.min_weekend_visits),
-            )
-            if sum(1 for t in counted if _inside(marks, t)) < needed
-        ]
-        if not short:
-            continue
-        for key in where[zone.id]:
-            a = by_key.get(key)
-            if a is None:
-                continue
-            for b in free:
-                if b is a or b.team.skills != a.team.skills or not compatible(zone, b.team):
-                    continue
-                windows = start_windows(zone, b, week.times)
-                if any(
-                    _inside(marks, t) for marks in short for w in windows for t in (w.start, w.end)
-                ):
-                    out.append([a, b])
-    rng.shuffle(out)
-    return out[:EXCHANGES]
 
 
 def _put(week: _Week, shifts: Sequence[Shift], rounds: Sequence[Round | None]) -> None:
@@ -414,7 +366,7 @@ def plan_week(
         rng.shuffle(order)
         improved = run([[shift] for shift in order])
         if not improved:
-            improved = run(_exchanges(week, free, rng))
+            improved = run(exchanges(scenario, week.times, week.rounds_list(), free, rng))
         if not improved and not search.perturb(free):
             break
     search.keep_best()
