@@ -24,7 +24,9 @@ logger = logging.getLogger("maraude")
 def _db_setup(settings: Settings, _args: argparse.Namespace) -> int:
     from geo.provision import Roles, provision
 
-    roles = Roles.from_urls(settings.owner_database_url, settings.database_url)
+    roles = Roles.from_urls(
+        settings.owner_database_url, settings.database_url, settings.open_database_url
+    )
     asyncio.run(provision(settings.admin_database_url, roles))
     logger.info("database %s ready for roles %s and %s", roles.database, roles.owner, roles.app)
     return 0

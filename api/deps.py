@@ -58,6 +58,17 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 
 
+async def get_open_reader(request: Request) -> AsyncIterator[AsyncConnection]:
+    """Yield a connection of the open-data role, which can read the views of `opendata` and
+    nothing else (on the replica when there is one)."""
+    database: Database = request.app.state.open_database
+    async with database.reader() as connection:
+        yield connection
+
+
+OpenReaderDep = Annotated[AsyncConnection, Depends(get_open_reader)]
+
+
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -87,6 +98,19 @@ async def get_principal(
 
 
 PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
+
+
+async def get_public_reads(request: Request, principal: PrincipalDep) -> Database:
+    """Return the database a read goes to: the replica (`MARAUDE_READ_DATABASE_URL`) for the
+    public, the primary for anyone logged in (who must read their own writes)."""
+    replica: Database | None = request.app.state.read_database
+    if replica is not None and principal is None:
+        return replica
+    database: Database = request.app.state.database
+    return database
+
+
+PublicReadsDep = Annotated[Database, Depends(get_public_reads)]
 
 
 async def same_site_form(request: Request) -> None:

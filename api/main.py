@@ -25,10 +25,13 @@ from api.routers import (
     console_pages,
     field_app,
     health,
+    hsds_feed,
     imports,
     info_pages,
     library,
     maps,
+    ogc,
+    open_tiles,
     pages,
     plans,
     reports,
@@ -56,8 +59,10 @@ def create_app(
     *,
     database: Database | None = None,
     queue: procrastinate.App | None = None,
+    open_database: Database | None = None,
 ) -> FastAPI:
-    """Build the app; `database` and `queue` replace those the settings name (for tests)."""
+    """Build the app; `database`, `queue` and `open_database` replace those the settings name
+    (for tests)."""
     owned = database is None
     secret(settings)  # refuse to start without a signing key
 
@@ -66,6 +71,15 @@ def create_app(
         app.state.database = database or Database.from_url(
             settings.database_url, pool_size=settings.pool_size
         )
+        if settings.read_database_url and owned:
+            app.state.read_database = Database.from_url(
+                settings.read_database_url, pool_size=settings.pool_size
+            )
+        own_open = app.state.open_database is None
+        if own_open:
+            app.state.open_database = Database.from_url(
+                settings.open_database_url, pool_size=settings.pool_size
+            )
         own_queue = app.state.queue is None and owned
         if own_queue:
             app.state.queue = worker.queue(settings)
@@ -77,6 +91,10 @@ def create_app(
                 await app.state.queue.close_async()
             if owned:
                 await app.state.database.dispose()
+                if app.state.read_database is not None:
+                    await app.state.read_database.dispose()
+            if own_open:
+                await app.state.open_database.dispose()
 
     app = FastAPI(
         title="Maraude",
@@ -91,6 +109,11 @@ def create_app(
     app.state.settings = settings
     app.state.database = database
     app.state.queue = queue
+    app.state.read_database = None
+    # An app whose lifespan never runs (a test's) opens a connection per open-data read.
+    app.state.open_database = open_database or (
+        None if owned else Database.from_url(settings.open_database_url, pooled=False)
+    )
     app.state.open_schedules = OpenSchedules()
     app.state.public_statistics = PublicStatistics()
     head_revision()  # read the migrations once, before the first readiness probe
@@ -112,6 +135,9 @@ def create_app(
     app.include_router(reports.router)
     app.include_router(plans.router)
     app.include_router(maps.router)
+    app.include_router(ogc.router)
+    app.include_router(open_tiles.router)
+    app.include_router(hsds_feed.router)
     app.include_router(library.router)
     app.include_router(pages.router)
     app.include_router(info_pages.router)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from geo.values import Freshness
 
@@ -32,6 +33,17 @@ class Settings(BaseSettings):
         "postgresql://postgres@127.0.0.1:5432/postgres",
         description="A superuser connection, used once by `maraude db setup` (roles, extensions).",
     )
+    read_database_url: str | None = Field(
+        None,
+        description="A streaming replica of the database for the public's reads (the public "
+        "map, embeds, open data); writes and everything behind a login stay on the primary.",
+    )
+    open_role: str = Field(
+        "maraude_open",
+        description="The role that reads the open-data views (schema `opendata`) and nothing "
+        "else; OGC API Features, vector tiles and the HSDS feed connect as it.",
+    )
+    open_role_password: SecretStr = Field(SecretStr("maraude_open"))
     pool_size: int = 10
     default_timezone: str = "Europe/Paris"
     default_country: str = "FR"
@@ -136,6 +148,14 @@ class Settings(BaseSettings):
         description="A structure's correction through its campaign link waits for a moderator "
         "(a confirmation never does); off: corrections apply at once.",
     )
+
+    @property
+    def open_database_url(self) -> str:
+        """The open-data role's connection: to the replica when there is one."""
+        url = make_url(self.read_database_url or self.database_url)
+        return url.set(
+            username=self.open_role, password=self.open_role_password.get_secret_value()
+        ).render_as_string(hide_password=False)
 
     @property
     def freshness(self) -> Freshness:

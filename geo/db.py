@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import NullPool
 
 Reader = AsyncSession | AsyncConnection
 """What read-only queries run on: a session, or a bare connection without transaction."""
@@ -22,8 +23,18 @@ Reader = AsyncSession | AsyncConnection
 SERVER_SETTINGS = {"jit": "off", "application_name": "maraude"}
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None) -> AsyncEngine:
-    """Create an engine for a PostgreSQL URL (asyncpg driver)."""
+def make_engine(
+    url: str, *, pool_size: int = 10, max_overflow: int | None = None, pooled: bool = True
+) -> AsyncEngine:
+    """Create an engine for a PostgreSQL URL (asyncpg driver); without `pooled`, each use
+    opens and closes its own connection (an app built for a test, whose lifespan never runs)."""
+    if not pooled:
+        return create_async_engine(
+            url,
+            poolclass=NullPool,
+            hide_parameters=True,
+            connect_args={"server_settings": SERVER_SETTINGS},
+        )
     return create_async_engine(
         url,
         pool_size=pool_size,
@@ -55,10 +66,10 @@ class Database:
 
     @classmethod
     def from_url(
-        cls, url: str, *, pool_size: int = 10, max_overflow: int | None = None
+        cls, url: str, *, pool_size: int = 10, max_overflow: int | None = None, pooled: bool = True
     ) -> Database:
-        """Open a pooled database."""
-        engine = make_engine(url, pool_size=pool_size, max_overflow=max_overflow)
+        """Open a database, pooled unless told otherwise."""
+        engine = make_engine(url, pool_size=pool_size, max_overflow=max_overflow, pooled=pooled)
         return cls(async_sessionmaker(engine, expire_on_commit=False), engine)
 
     @classmethod

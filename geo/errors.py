@@ -156,3 +156,10 @@ class Unreachable(DomainError):
     type = "/problems/unreachable"
     title = "Unreachable"
     status = 422
+
+
+class InvalidQuery(InvalidParameter):
+    """A query parameter of an OGC API operation is unknown or malformed: 400, as OGC API –
+    Features requires (the rest of the API answers 422)."""
+
+    status = 400

@@ -10,34 +10,55 @@ from sqlalchemy.engine import make_url
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("postgis", "pgrouting", "btree_gist", "intarray", "pg_trgm", "unaccent")
+EXTENSIONS = (
+    "postgis",
+    "pgrouting",
+    "btree_gist",
+    "intarray",
+    "pg_trgm",
+    "unaccent",
+    "uuid-ossp",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    """The two roles of an instance and its database."""
+    """The roles of an instance and its database: the schema's owner, the application's role,
+    and the open-data role, which can read the views of the schema `opendata` and nothing
+    else."""
 
     database: str
     owner: str
     owner_password: str | None
     app: str
     app_password: str | None
+    reader: str = "maraude_open"
+    reader_password: str | None = None
 
     @classmethod
-    def from_urls(cls, owner_url: str, app_url: str) -> Roles:
-        """Read the roles and the database from the owner's and the application's URLs."""
+    def from_urls(cls, owner_url: str, app_url: str, open_url: str | None = None) -> Roles:
+        """Read the roles and the database from the owner's, the application's and the
+        open-data role's URLs (that one may name a replica: only its role is read here)."""
         owner, app = make_url(owner_url), make_url(app_url)
+        reader = make_url(open_url) if open_url else None
         if owner.database != app.database or not owner.database:
             raise ValueError("owner and application URLs must name the same database")
-        if owner.username == app.username:
-            raise ValueError("the application role must differ from the owner role")
+        names = {owner.username, app.username, reader.username if reader else None}
+        if len(names) < 3:
+            raise ValueError("the owner, application and open-data roles must differ")
         return cls(
             database=owner.database,
             owner=owner.username or "maraude",
-            owner_password=owner.password if isinstance(owner.password, str) else None,
+            owner_password=_password(owner.password),
             app=app.username or "maraude_app",
-            app_password=app.password if isinstance(app.password, str) else None,
+            app_password=_password(app.password),
+            reader=(reader.username if reader else None) or "maraude_open",
+            reader_password=_password(reader.password) if reader else None,
         )
+
+
+def _password(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _ident(name: str) -> str:
@@ -69,6 +90,11 @@ async def provision(admin_url: str, roles: Roles) -> None:
     try:
         await _ensure_role(conn, roles.owner, roles.owner_password)
         await _ensure_role(conn, roles.app, roles.app_password)
+        await _ensure_role(conn, roles.reader, roles.reader_password)
+        # Whatever a query of the open-data role asks, it cannot write nor run long.
+        reader = _ident(roles.reader)
+        await conn.execute(f"ALTER ROLE {reader} SET default_transaction_read_only = on")
+        await conn.execute(f"ALTER ROLE {reader} SET statement_timeout = '15s'")
         if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", roles.database):
             logger.info("creating database %s", roles.database)
             await conn.execute(
@@ -79,7 +105,7 @@ async def provision(admin_url: str, roles: Roles) -> None:
     conn = await asyncpg.connect(_dsn(admin_url, roles.database))
     try:
         for ext in EXTENSIONS:
-            await conn.execute(f"CREATE EXTENSION IF NOT EXISTS {ext} CASCADE")
+            await conn.execute(f"CREATE EXTENSION IF NOT EXISTS {_ident(ext)} CASCADE")
         db, owner, app = _ident(roles.database), _ident(roles.owner), _ident(roles.app)
         await conn.execute(f"GRANT CONNECT ON DATABASE {db} TO {app}")
         await conn.execute(f"GRANT USAGE ON SCHEMA public TO {app}")
@@ -91,6 +117,17 @@ async def provision(admin_url: str, roles: Roles) -> None:
             f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
             f"GRANT USAGE, SELECT ON SEQUENCES TO {app}"
         )
+        # The open-data role: the views of `opendata`, made by the migrations, and nothing
+        # else (no table of `public` is granted to PUBLIC).
+        reader = _ident(roles.reader)
+        await conn.execute(f"GRANT CONNECT ON DATABASE {db} TO {reader}")
+        await conn.execute(f"CREATE SCHEMA IF NOT EXISTS opendata AUTHORIZATION {owner}")
+        await conn.execute(f"GRANT USAGE ON SCHEMA opendata TO {reader}")
+        await conn.execute(
+            f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA opendata "
+            f"GRANT SELECT ON TABLES TO {reader}"
+        )
+        await conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA opendata TO {reader}")
     finally:
         await conn.close()
 

@@ -73,7 +73,9 @@ def throwaway_settings(prefix: str = "maraude_test") -> Settings:
 def create_database(settings: Settings, *, roads: bool = False) -> None:
     """Provision and migrate the database the settings name (outside any event loop); with
     `roads`, load the demo's street network (Monaco) too."""
-    roles = Roles.from_urls(settings.owner_database_url, settings.database_url)
+    roles = Roles.from_urls(
+        settings.owner_database_url, settings.database_url, settings.open_database_url
+    )
     asyncio.run(provision(settings.admin_database_url, roles))
     upgrade(settings.owner_database_url)
     if roads:

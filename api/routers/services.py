@@ -19,6 +19,7 @@ from api.deps import (
     NowDep,
     OpenSchedulesDep,
     PrincipalDep,
+    PublicReadsDep,
     SettingsDep,
     check_limit,
     etag,
@@ -53,7 +54,7 @@ _GEOJSON_OK: dict[str, object] = {"content": {GEOJSON: {}}}
 )
 async def list_services(
     request: Request,
-    database: DatabaseDep,
+    database: PublicReadsDep,
     schedules: OpenSchedulesDep,
     settings: SettingsDep,
     audience: AudienceDep,
@@ -93,7 +94,7 @@ async def list_services(
     openapi_extra={"parameters": query_parameters(NearestQuery)},
 )
 async def nearest_services(
-    database: DatabaseDep,
+    database: PublicReadsDep,
     schedules: OpenSchedulesDep,
     settings: SettingsDep,
     audience: AudienceDep,
@@ -177,7 +178,7 @@ async def services_to_check(
     summary="One referral service",
 )
 async def get_service(
-    database: DatabaseDep,
+    database: PublicReadsDep,
     audience: AudienceDep,
     principal: PrincipalDep,
     settings: SettingsDep,

@@ -167,3 +167,8 @@ class NearestQuery(DirectoryQuery):
         "counted in `unreachable`.",
     )
     route: bool = Field(False, description="With `by`: include the way to each service.")
+
+
+class TileQuery(DirectoryQuery):
+    """Parameters of GET /tiles/services/{z}/{x}/{y}.geojson: the filters of the list, without
+    a box (the tile is the box)."""

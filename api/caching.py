@@ -1,0 +1,63 @@
+"""HTTP caching of public answers: the same bytes for every visitor, an `ETag` made from them,
+`Last-Modified` when the data says when it last changed, `Cache-Control` for shared caches,
+and `304 Not Modified` when the client already holds them. A CDN or a caching proxy in front of
+replicas can serve these answers: nothing in them depends on who asks."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from fastapi import Request
+from fastapi.responses import Response
+
+SHORT = 60
+"""Seconds a shared cache may keep an answer that follows the directory (opening state)."""
+LONG = 3600
+"""Seconds for answers that change with a release or a migration only."""
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _not_modified(request: Request, tag: str, last_modified: datetime | None) -> bool:
+    asked = request.headers.get("if-none-match")
+    if asked is not None:
+        # Weak comparison (RFC 9110 §13.1.2): a W/ prefix from a compressing proxy matches.
+        tags = {t.strip().removeprefix("W/") for t in asked.split(",")}
+        return "*" in tags or tag in tags
+    since = request.headers.get("if-modified-since")
+    if since is None or last_modified is None:
+        return False
+    try:
+        when = parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+    if when.tzinfo is None:
+        return False
+    return last_modified.replace(microsecond=0) <= when
+
+
+def cached(
+    request: Request,
+    body: bytes | str,
+    *,
+    media_type: str,
+    max_age: int = SHORT,
+    last_modified: datetime | None = None,
+    status_code: int = 200,
+) -> Response:
+    """Answer `body` with caching headers, or 304 when the client's copy is current."""
+    raw = body.encode() if isinstance(body, str) else body
+    tag = _etag(raw)
+    headers = {
+        "ETag": tag,
+        "Cache-Control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
+    }
+    if last_modified is not None:
+        headers["Last-Modified"] = format_datetime(last_modified.astimezone(UTC), usegmt=True)
+    if status_code == 200 and _not_modified(request, tag, last_modified):
+        return Response(status_code=304, headers=headers)
+    return Response(raw, status_code=status_code, media_type=media_type, headers=headers)
