@@ -18,6 +18,12 @@ LONG = 3600
 """Seconds for answers that change with a release or a migration only."""
 
 
+def to_the_minute(now: datetime) -> datetime:
+    """The instant an answer that follows the clock is computed at: the start of its minute,
+    so that every visitor within that minute gets the same bytes."""
+    return now.replace(second=0, microsecond=0)
+
+
 def _etag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 

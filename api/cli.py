@@ -35,7 +35,7 @@ def _db_setup(settings: Settings, _args: argparse.Namespace) -> int:
 def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     from geo.migrate import upgrade
 
-    upgrade(settings.owner_database_url)
+    upgrade(settings.owner_database_url, open_role=settings.open_role)
     return 0
 
 

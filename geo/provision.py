@@ -117,17 +117,10 @@ async def provision(admin_url: str, roles: Roles) -> None:
             f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
             f"GRANT USAGE, SELECT ON SEQUENCES TO {app}"
         )
-        # The open-data role: the views of `opendata`, made by the migrations, and nothing
-        # else (no table of `public` is granted to PUBLIC).
-        reader = _ident(roles.reader)
-        await conn.execute(f"GRANT CONNECT ON DATABASE {db} TO {reader}")
-        await conn.execute(f"CREATE SCHEMA IF NOT EXISTS opendata AUTHORIZATION {owner}")
-        await conn.execute(f"GRANT USAGE ON SCHEMA opendata TO {reader}")
-        await conn.execute(
-            f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA opendata "
-            f"GRANT SELECT ON TABLES TO {reader}"
-        )
-        await conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA opendata TO {reader}")
+        # The open-data role may connect; the migrations' owner grants it the views of
+        # `opendata` and nothing else (geo.migrate.grant_open_data; no table of `public` is
+        # granted to PUBLIC).
+        await conn.execute(f"GRANT CONNECT ON DATABASE {db} TO {_ident(roles.reader)}")
     finally:
         await conn.close()
 

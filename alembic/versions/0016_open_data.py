@@ -12,8 +12,9 @@ columns of public services and nothing else, read through a role that can read n
   role, as PostgreSQL lets every new function be: only the roles that write accounts (the
   application's) may call it now.
 
-The reading role itself, its `USAGE` on `opendata` and its `SELECT` on the views are given by
-`maraude db setup` (roles are the cluster's, not the schema owner's to make).
+The reading role itself is made by `maraude db setup` (roles are the cluster's, not the schema
+owner's to make); its `USAGE` on `opendata` and `SELECT` on the views are granted after every
+upgrade (`geo.migrate.grant_open_data`).
 
 Revision ID: 0016
 Revises: 0015

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
+from api.caching import LONG, cached
 from api.schemas.categories import CategoryLabels, CategoryList, CategoryRead
 from geo.directory.categories import CATEGORIES
 
@@ -11,10 +12,9 @@ router = APIRouter(prefix="/api/v1/categories", tags=["categories"])
 
 
 @router.get("", response_model=CategoryList, summary="Referral categories")
-async def list_categories(response: Response) -> CategoryList:
+async def list_categories(request: Request) -> Response:
     """Return every category: slug, labels, guideline section and external mappings."""
-    response.headers["Cache-Control"] = "public, max-age=3600"
-    return CategoryList(
+    body = CategoryList(
         categories=[
             CategoryRead(
                 slug=c.slug,
@@ -28,3 +28,4 @@ async def list_categories(response: Response) -> CategoryList:
             for c in CATEGORIES
         ]
     )
+    return cached(request, body.model_dump_json(), media_type="application/json", max_age=LONG)

@@ -30,7 +30,19 @@ JSON = "application/json"
 HSDS_VERSION = "3.1"
 PER_PAGE = 100
 MAX_PER_PAGE = 500
-_OK: dict[int | str, dict[str, Any]] = {200: {"content": {JSON: {}}}, **PROBLEM_RESPONSES}
+_PAGE = {
+    "type": "object",
+    "required": ["total_items", "total_pages", "page_number", "size", "contents"],
+    "properties": {"contents": {"type": "array", "items": {"type": "object"}}},
+}
+_OK: dict[int | str, dict[str, Any]] = {
+    200: {"content": {JSON: {"schema": {"type": "object"}}}},
+    **PROBLEM_RESPONSES,
+}
+_PAGED: dict[int | str, dict[str, Any]] = {
+    200: {"content": {JSON: {"schema": _PAGE}}},
+    **PROBLEM_RESPONSES,
+}
 
 
 def _page(contents: list[Any], *, total: int, page: int, per_page: int) -> dict[str, Any]:
@@ -83,7 +95,7 @@ async def about(request: Request) -> Response:
     return cached(request, orjson.dumps(body), media_type=JSON, max_age=LONG)
 
 
-@router.get("/services", responses=_OK, summary="Public services and their changes (HSDS)")
+@router.get("/services", responses=_PAGED, summary="Public services and their changes (HSDS)")
 async def services(
     request: Request,
     reader: OpenReaderDep,
@@ -137,14 +149,14 @@ async def service(
     return cached(request, orjson.dumps(service_full(found)), media_type=JSON)
 
 
-@router.get("/taxonomies", responses=_OK, summary="Taxonomies (HSDS)")
+@router.get("/taxonomies", responses=_PAGED, summary="Taxonomies (HSDS)")
 async def taxonomies(request: Request) -> Response:
     """Return the one taxonomy of Maraude's categories, publics, conditions and access."""
     body = _page([TAXONOMY], total=1, page=1, per_page=1)
     return cached(request, orjson.dumps(body), media_type=JSON, max_age=LONG)
 
 
-@router.get("/taxonomy_terms", responses=_OK, summary="Taxonomy terms (HSDS)")
+@router.get("/taxonomy_terms", responses=_PAGED, summary="Taxonomy terms (HSDS)")
 async def taxonomy_terms(request: Request) -> Response:
     """Return every term of the taxonomy."""
     rows = [t.row() for t in terms().values()]

@@ -17,6 +17,7 @@ from api.deps import NowDep, OpenReaderDep, SettingsDep
 from api.ogc_document import CONFORMANCE, OPENAPI_MEDIA, document
 from api.ogc_params import CRS84, check_known, items_query
 from api.responses import GEOJSON
+from api.routers.maps import LINES as FEATURES
 from api.schemas.common import PROBLEM_RESPONSES
 from geo.directory.categories import BY_SLUG, CATEGORIES
 from geo.errors import NotFound
@@ -39,8 +40,12 @@ _COLLECTIONS = {
     ),
 }
 _COLLECTION_ID = Annotated[str, Path(pattern="^(services|categories)$")]
-_DOC: dict[int | str, dict[str, Any]] = {200: {"content": {JSON: {}}}, **PROBLEM_RESPONSES}
-_GEO: dict[int | str, dict[str, Any]] = {200: {"content": {GEOJSON: {}}}, **PROBLEM_RESPONSES}
+_OBJECT = {"schema": {"type": "object"}}
+_DOC: dict[int | str, dict[str, Any]] = {200: {"content": {JSON: _OBJECT}}, **PROBLEM_RESPONSES}
+_GEO: dict[int | str, dict[str, Any]] = {
+    200: {"content": {GEOJSON: {"schema": FEATURES}}},
+    **PROBLEM_RESPONSES,
+}
 
 
 def _root(request: Request) -> str:
@@ -105,7 +110,11 @@ async def conformance(request: Request) -> Response:
     return _json(request, {"conformsTo": list(CONFORMANCE)})
 
 
-@router.get("/api", responses={200: {"content": {OPENAPI_MEDIA: {}}}}, summary="OGC API definition")
+@router.get(
+    "/api",
+    responses={200: {"content": {OPENAPI_MEDIA: _OBJECT}}, **PROBLEM_RESPONSES},
+    summary="OGC API definition",
+)
 async def api_definition(request: Request) -> Response:
     """Return the OpenAPI 3.0 document of the OGC API."""
     body = orjson.dumps(document(_root(request)))
@@ -166,7 +175,6 @@ def _category_feature(slug: str) -> dict[str, Any]:
     "/collections/{collection_id}/items",
     responses=_GEO,
     summary="Features of a collection",
-    openapi_extra={"parameters": []},
 )
 async def items(
     request: Request,
@@ -215,7 +223,9 @@ async def items(
 
 
 @router.get(
-    "/collections/{collection_id}/items/{feature_id}", responses=_GEO, summary="One feature"
+    "/collections/{collection_id}/items/{feature_id}",
+    responses={200: {"content": {GEOJSON: _OBJECT}}, **PROBLEM_RESPONSES},
+    summary="One feature",
 )
 async def item(
     request: Request,

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 
-from api.caching import LONG, cached
+from api.caching import LONG, cached, to_the_minute
 from api.deps import (
     NowDep,
     OpenReaderDep,
@@ -27,7 +27,7 @@ from api.deps import (
 )
 from api.query_models import query_model, query_parameters
 from api.responses import GEOJSON
-from api.routers.maps import MVT
+from api.routers.maps import LINES, MVT
 from api.schemas.common import PROBLEM_RESPONSES
 from api.schemas.queries import TileQuery
 from api.schemas.services import collection, feature
@@ -69,7 +69,10 @@ def _categories(request: Request) -> tuple[str, ...]:
 
 @router.get(
     "/services.json",
-    responses={200: {"content": {"application/json": {}}}, **PROBLEM_RESPONSES},
+    responses={
+        200: {"content": {"application/json": {"schema": {"type": "object"}}}},
+        **PROBLEM_RESPONSES,
+    },
     summary="TileJSON of the services' vector tiles",
 )
 async def tilejson(request: Request) -> Response:
@@ -136,7 +139,7 @@ async def vector_tile(
 @router.get(
     "/services/{z}/{x}/{y}.geojson",
     response_class=Response,
-    responses={200: {"content": {GEOJSON: {}}}, **PROBLEM_RESPONSES},
+    responses={200: {"content": {GEOJSON: {"schema": LINES}}}, **PROBLEM_RESPONSES},
     summary="A GeoJSON tile of the public services (the public map's)",
     openapi_extra={"parameters": query_parameters(TileQuery)},
 )
@@ -170,6 +173,7 @@ async def geojson_tile(
             reader, tile, categories=tuple(query.category), shown_since=shown_since
         )
         return cached(request, grouped, media_type=GEOJSON)
+    now = to_the_minute(now)  # the same tile for a minute: a cache can keep it
     filters = query.filters(now=now, timezone=settings.default_timezone)
     filters = replace(filters, bbox=_box(tile))
     found: list[dict[str, Any]] = []

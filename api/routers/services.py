@@ -6,10 +6,12 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Body, Depends, Query, Request, status
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.caching import cached, to_the_minute
 from api.deps import (
     AudienceDep,
     DatabaseDep,
@@ -62,6 +64,8 @@ async def list_services(
     query: Annotated[ListQuery, Depends(query_model(ListQuery))],
 ) -> Response:
     """Return services matching every filter, ordered by name, a page at a time."""
+    if audience is Audience.PUBLIC:
+        now = to_the_minute(now)  # the same answer for a minute: a cache can keep it
     filters = query.filters(now=now, timezone=settings.default_timezone)
     size = check_limit(
         query.limit, default=settings.page_default_limit, maximum=settings.page_max_limit
@@ -82,7 +86,10 @@ async def list_services(
         href = str(request.url.include_query_params(cursor=page.next_cursor))
         links.append(Link(href=href, rel="next", type=GEOJSON))
     body = collection([feature(v) for v in page.items], next_cursor=page.next_cursor, links=links)
-    return GeoJSONResponse(body)
+    if audience is Audience.PUBLIC:
+        return cached(request, orjson.dumps(body), media_type=GEOJSON)
+    # A member's list holds services the public does not see: no shared cache may keep it.
+    return GeoJSONResponse(body, headers={"Cache-Control": "private, no-store"})
 
 
 @router.get(

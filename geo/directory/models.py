@@ -156,12 +156,36 @@ class Service(Base):
             postgresql_ops={"category_ids": "gist__int_ops"},
         ),
         Index("ix_service_geom", "geom", postgresql_using="gist"),
+        # The changes feed reads services in the order they changed.
+        Index("ix_service_updated_at", "updated_at", "id"),
+        # A service's id in HSDS exports, to find it by (alembic 0016).
+        Index(
+            "ix_service_hsds_id",
+            text(
+                "(CASE WHEN source = 'hsds' THEN source_id ELSE uuid_generate_v5("
+                "'5d0f4c52-8f0e-4b53-9a57-0c8b8d4c2f61'::uuid, "
+                "'service:' || source || ':' || source_id)::text END)"
+            ),
+        ),
         Index(
             "ix_service_name_search",
             func.maraude_unaccent(func.lower(column("name"))).label("name_search"),
             postgresql_using="gin",
             postgresql_ops={"name_search": "gin_trgm_ops"},
         ),
+    )
+
+
+class ServiceRemoval(Base):
+    """A service deleted from the directory: its id, its id in HSDS and when, kept by a
+    trigger so that the changes feed gives data hubs a tombstone for it."""
+
+    __tablename__ = "service_removal"
+
+    service_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    hsds_id: Mapped[str] = mapped_column(Text)
+    removed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
     )
 
 
