@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +38,13 @@ class Settings(BaseSettings):
         description="A streaming replica of the database for the public's reads (the public "
         "map, embeds, open data); writes and everything behind a login stay on the primary.",
     )
+    public_map_loading: Literal["auto", "tiles", "whole"] = Field(
+        "auto",
+        description="How the public map and embeds load services: `whole` (the area at once), "
+        "`tiles` (fixed tiles chosen by zoom), `auto` (tiles when the area holds more than "
+        "`public_map_whole_below` services).",
+    )
+    public_map_whole_below: int = Field(2000, ge=1)
     open_role: str = Field(
         "maraude_open",
         description="The role that reads the open-data views (schema `opendata`) and nothing "

@@ -128,6 +128,7 @@ SCRIPT_MESSAGES = (
     N_("{n, plural, one {# service} other {# services}}"),
     N_("Sorted by distance from you"),
     N_("Loading services…"),
+    N_("Zoom in to list the services here."),
     N_("The services could not be loaded. Try again in a moment."),
     N_("Your position could not be found."),
     N_("You are here"),

@@ -207,6 +207,7 @@ def public_page(
     presets: EmbedPresets | None = None,
     directions_url: str | None = None,
     preselect: str | None = None,
+    tiled: Mapping[str, int] | None = None,
 ) -> str:
     """Render the public service map (`/`) or its embeddable form (`/embed`), with the public
     health alerts in force over its area as a banner."""
@@ -215,6 +216,7 @@ def public_page(
         "lang": c.lang,
         "area": area,
         "view": view,
+        "tiled": dict(tiled) if tiled else None,
         "categories": list(chosen),
         "tileUrl": tile_url,
         "attribution": attribution,

@@ -5,6 +5,7 @@ no cookie and load nothing from elsewhere (but the tile server, when one is conf
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated
 
@@ -16,9 +17,12 @@ from api.deps import InstanceSessionDep, NowDep, ReaderDep, SettingsDep
 from api.policy import csp
 from api.settings import Settings
 from geo.alerts.queries import public_alerts_over
+from geo.db import Database
 from geo.directory.categories import BY_SLUG
 from geo.directory.queries.services import get_service, phone_lines
 from geo.errors import InvalidParameter, NotFound
+from geo.opendata import features, tiles
+from geo.opendata.tiles import NEAR_ZOOM
 from geo.streets.basemap import street_lines
 from geo.values import Audience, BBox, LonLat
 from geo.vocab import ISO_639_1, Condition, Public
@@ -83,6 +87,24 @@ def _categories(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+TILED = {"detail": tiles.DETAIL_ZOOM, "near": NEAR_ZOOM}
+
+
+async def _tiled(
+    request: Request, settings: Settings, area: tuple[float, float, float, float]
+) -> Mapping[str, int] | None:
+    """How the map loads its services: by fixed tiles when the area holds too many to load at
+    once (or when told so), else all of the area at once."""
+    if settings.public_map_loading == "whole":
+        return None
+    if settings.public_map_loading == "tiles":
+        return TILED
+    database: Database = request.app.state.open_database
+    async with database.reader() as reader:
+        many = await features.more_than(reader, BBox(*area), settings.public_map_whole_below)
+    return TILED if many else None
+
+
 async def _banners(
     session: AsyncSession, area: tuple[float, float, float, float], lang: str, now: datetime
 ) -> list[Banner]:
@@ -117,6 +139,7 @@ async def home(
         quick_exit=settings.quick_exit_url,
         alerts=await _banners(session, area, c.lang, now),
         directions_url=settings.directions_url,
+        tiled=await _tiled(request, settings, area),
     )
     return page(html, settings, c.lang)
 
@@ -178,6 +201,7 @@ async def embed(
         alerts=await _banners(session, area, c.lang, now),
         presets=presets,
         directions_url=settings.directions_url,
+        tiled=await _tiled(request, settings, area),
     )
     return page(html, settings, c.lang, frame_ancestors=settings.frame_ancestors)
 

@@ -154,3 +154,25 @@ async def extent(reader: Reader, *, shown_since: date) -> tuple[Any, ...] | None
         )
     ).one()
     return None if row[0] is None else tuple(row)
+
+
+async def more_than(reader: Reader, bbox: BBox, count: int) -> bool:
+    """Whether more than `count` public services lie within the box (reads `count` + 1 at
+    most)."""
+    found: int = (
+        await reader.execute(
+            text(
+                "SELECT count(*) FROM (SELECT 1 FROM opendata.service s "
+                "WHERE s.geom && ST_MakeEnvelope(:west, :south, :east, :north, 4326) "
+                "LIMIT :enough) x"
+            ),
+            {
+                "west": bbox.west,
+                "south": bbox.south,
+                "east": bbox.east,
+                "north": bbox.north,
+                "enough": count + 1,
+            },
+        )
+    ).scalar_one()
+    return found > count

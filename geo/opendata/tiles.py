@@ -1,6 +1,6 @@
 """Tiles of the public services on the fixed web-map grid: Mapbox Vector Tiles (`ST_AsMVT`)
 and the same points as GeoJSON for the public map. Below `DETAIL_ZOOM` the services of a
-tile are grouped in cells of 64 pixels (a point, its count, and the service's id and name
+tile are grouped in cells of 32 pixels (a point, its count, and the service's id and name
 when the cell holds one); from it on, each service is a point.
 
 A tile is chosen by its zoom, column and row only: the same tile for every visitor looking
@@ -20,11 +20,14 @@ from geo.errors import InvalidParameter
 
 DETAIL_ZOOM = 12
 """From this zoom on, every service is its own point."""
+NEAR_ZOOM = 10
+"""'Near me' on a tiled map loads the detail tiles of the tile of this zoom that holds the
+visitor (about 40 km across in France): the same for everyone in it."""
 MAX_ZOOM = 16
 EXTENT = 4096
 BUFFER = 64
-CELL = 64
-"""The side of a grouping cell, in tile units (4096 a tile)."""
+CELL = 512
+"""The side of a grouping cell, in tile units (4096 a tile of 256 pixels: 32 pixels)."""
 LAYER = "services"
 
 

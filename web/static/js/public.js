@@ -1,6 +1,8 @@
 /* Maraude public service map: services of the configured area, filters, list, near me.
    The visitor's position never leaves the browser: services are loaded for the whole area and
-   sorted here. */
+   sorted here. An area holding too many services to load at once (C.tiled) is loaded by fixed
+   tiles of the web-map grid, the same for everyone looking at that part of the map: grouped
+   counts below the detail zoom, every service from it on. */
 (function () {
   "use strict";
   var R = window.Maraude, C = R.C, t = R.t, el = R.el, hours = R.hours, card = R.card, metres = R.metres;
@@ -193,6 +195,7 @@
     count.textContent = t("Loading services…");
     var params = query();
     loadLines(controller);
+    if (T) { tiles.key = null; refreshTiles(); return; }
     (function page(cursor) {
       if (cursor) params.set("cursor", cursor);
       fetch("/api/v1/services?" + params.toString(), { signal: controller.signal, headers: { Accept: "application/geo+json" } })
@@ -206,6 +209,110 @@
         })
         .catch(function (e) { if (e.name !== "AbortError") count.textContent = t("The services could not be loaded. Try again in a moment."); });
     })(null);
+  }
+
+  /* Tiles: the fixed grid's tiles that cover the view, at the map's zoom below the detail
+     zoom (groups with their count), at the detail zoom from it on (services). Each tile is
+     asked for once per set of filters. */
+  var T = C.tiled, tiles = { key: null, detail: {}, groups: {} }, groupLayer = null;
+  function tileRange(z, bounds) {
+    var n = Math.pow(2, z);
+    function col(lon) { return Math.max(0, Math.min(n - 1, Math.floor((lon + 180) / 360 * n))); }
+    function row(lat) {
+      lat = Math.max(-85.05, Math.min(85.05, lat));
+      var r = lat * Math.PI / 180;
+      return Math.max(0, Math.min(n - 1, Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n)));
+    }
+    return { z: z, x0: col(bounds.getWest()), x1: col(bounds.getEast()), y0: row(bounds.getNorth()), y1: row(bounds.getSouth()) };
+  }
+  function eachTile(range, fn) {
+    for (var x = range.x0; x <= range.x1; x++) for (var y = range.y0; y <= range.y1; y++) fn(range.z + "/" + x + "/" + y);
+  }
+  function tileParams(detail) {
+    var params = query();
+    params.delete("bbox"); params.delete("limit");
+    if (!detail) Array.from(params.keys()).forEach(function (k) { if (k !== "category") params.delete(k); });
+    return params.toString();
+  }
+  function fetchTile(path, params, controller) {
+    return fetch("/tiles/services/" + path + ".geojson" + (params ? "?" + params : ""), { signal: controller.signal, headers: { Accept: "application/geo+json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+  function loadedServices() {
+    var seen = {}, all = [];
+    Object.keys(tiles.detail).forEach(function (k) {
+      (tiles.detail[k] || []).forEach(function (f) { if (!seen[f.id]) { seen[f.id] = true; all.push(f); } });
+    });
+    return all;
+  }
+  function showDetail() {
+    var inView = map.getBounds().pad(0.1), all = loadedServices();
+    /* Near me: every service loaded, nearest first; else those in view. */
+    state.services = state.me ? all : all.filter(function (f) {
+      return f.geometry && inView.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]);
+    });
+    state.markers.clearLayers();
+    addMarkers(all);
+    renderList();
+  }
+  function groupMarker(f) {
+    var c = f.geometry.coordinates, n = f.properties.count;
+    var label = t("{n, plural, one {# service} other {# services}}", { n: n });
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 50;
+    var m = L.marker([c[1], c[0]], {
+      icon: L.divIcon({ className: "group-pin", html: "<span>" + (n < 10000 ? n : Math.round(n / 1000) + "k") + "</span>", iconSize: [size, size] }),
+      title: label, alt: label, keyboard: true
+    });
+    m.on("click", function () { map.setView([c[1], c[0]], Math.min(map.getZoom() + 2, T.detail)); });
+    return m;
+  }
+  function showGroups(keys) {
+    groupLayer.clearLayers();
+    var total = 0;
+    keys.forEach(function (k) {
+      (tiles.groups[k] || []).forEach(function (f) { total += f.properties.count; groupLayer.addLayer(groupMarker(f)); });
+    });
+    state.services = [];
+    state.markers.clearLayers();
+    list.textContent = "";
+    list.appendChild(el("li", { "class": "learn", text: t("Zoom in to list the services here.") }));
+    more.hidden = true;
+    count.textContent = t("{n, plural, one {# service} other {# services}}", { n: total });
+  }
+  function refreshTiles(extra) {
+    var controller = state.controller, z = Math.round(map.getZoom());
+    var detail = z >= T.detail, params = tileParams(detail);
+    var key = params + (detail ? "" : "|groups");
+    if (tiles.key !== key) { tiles.key = key; tiles.detail = {}; tiles.groups = {}; }
+    var range = tileRange(detail ? T.detail : z, map.getBounds()), wanted = [];
+    eachTile(range, function (k) { wanted.push(k); });
+    (extra || []).forEach(function (k) { if (wanted.indexOf(k) < 0) wanted.push(k); });
+    if (!detail) { state.markers.clearLayers(); } else { groupLayer.clearLayers(); }
+    var store = detail ? tiles.detail : tiles.groups;
+    var missing = wanted.filter(function (k) { return !(k in store); });
+    function draw() {
+      if (controller !== state.controller) return;
+      if (detail) showDetail(); else showGroups(wanted);
+      if (!missing.length || wanted.every(function (k) { return k in store; })) document.body.setAttribute("data-loaded", "true");
+    }
+    if (!missing.length) { draw(); return Promise.resolve(); }
+    count.textContent = t("Loading services…");
+    return Promise.all(missing.map(function (k) {
+      return fetchTile(k, params, controller).then(function (body) { if (tiles.key === key) store[k] = body.features; draw(); });
+    })).catch(function (e) { if (e.name !== "AbortError") count.textContent = t("The services could not be loaded. Try again in a moment."); });
+  }
+  /* Near me at any zoom: the detail tiles of the coarse tile (zoom T.near) holding the
+     position, the same for everyone in it; the position itself stays here. */
+  function nearTiles() {
+    var n = Math.pow(2, T.near), lon = state.me[0], lat = state.me[1], r = lat * Math.PI / 180;
+    var x = Math.floor((lon + 180) / 360 * n), y = Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
+    var f = Math.pow(2, T.detail - T.near), keys = [];
+    for (var i = 0; i < f; i++) for (var j = 0; j < f; j++) keys.push(T.detail + "/" + (x * f + i) + "/" + (y * f + j));
+    return keys;
+  }
+  if (T) {
+    groupLayer = L.layerGroup().addTo(map);
+    map.on("moveend", function () { if (state.controller) refreshTiles(); });
   }
   form.addEventListener("change", function (e) {
     if (e.target.name === "at") document.querySelector("input[name=when][value=at]").checked = true;
@@ -227,7 +334,14 @@
     }, function () { count.textContent = t("Your position could not be found."); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
   }
   document.getElementById("near-me").addEventListener("click", function () {
-    locate(function () { map.setView([state.me[1], state.me[0]], Math.max(map.getZoom(), 15)); });
+    locate(function () {
+      if (T) {
+        map.setView([state.me[1], state.me[0]], Math.max(map.getZoom(), 15), { animate: false });
+        refreshTiles(nearTiles());
+        return;
+      }
+      map.setView([state.me[1], state.me[0]], Math.max(map.getZoom(), 15));
+    });
   });
 
   /* "Show the way" where no map application or directions site can take over: the straight
