@@ -11,6 +11,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import Request
 from fastapi.responses import Response
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SHORT = 60
 """Seconds a shared cache may keep an answer that follows the directory (opening state)."""
@@ -67,3 +69,59 @@ def cached(
     if status_code == 200 and _not_modified(request, tag, last_modified):
         return Response(status_code=304, headers=headers)
     return Response(raw, status_code=status_code, media_type=media_type, headers=headers)
+
+
+class Revalidation:
+    """Give every public answer that has no `ETag` one made from its bytes, and answer 304
+    when the client holds them (the pages, whose `Cache-Control` says public). Answers with a
+    cookie, not public, or not 200 pass as they are."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Buffer a public 200 answer to tag it; pass anything else through."""
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        asked = Headers(scope=scope).get("if-none-match")
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def tagging(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = Headers(raw=message["headers"])
+                public = "public" in headers.get("cache-control", "")
+                if (
+                    message["status"] == 200
+                    and public
+                    and "etag" not in headers
+                    and ("set-cookie" not in headers)
+                ):
+                    start = message
+                    return
+                await send(message)
+                return
+            if start is None:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            tag = _etag(body)
+            headers = MutableHeaders(raw=start["headers"])
+            headers["ETag"] = tag
+            if asked is not None and tag in {
+                t.strip().removeprefix("W/") for t in asked.split(",")
+            }:
+                del headers["content-length"]
+                del headers["content-type"]
+                await send({**start, "status": 304})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, tagging)

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, openapi, worker
 from api.access import AccessLog
 from api.bodies import BodyLimit
+from api.caching import Revalidation
 from api.policy import HtmlPolicy
 from api.routers import (
     admin,
@@ -149,6 +150,7 @@ def create_app(
     app.include_router(verify_pages.router)
     app.include_router(console_pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("web") / "static")), "static")
+    app.add_middleware(Revalidation)  # inside compression: tags the bytes as made
     app.add_middleware(GZipMiddleware, minimum_size=600)
     return app
 

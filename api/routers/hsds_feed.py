@@ -83,6 +83,27 @@ def tombstone(hsds_id: str, when: datetime) -> dict[str, Any]:
     }
 
 
+_FLOOR = datetime(1900, 1, 1, tzinfo=UTC)
+_CEILING = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def _instant(raw: str) -> datetime:
+    """Read an RFC 3339 date-time, offset required (a bare number is not a date)."""
+    try:
+        if "T" not in raw.upper():
+            raise ValueError(raw)
+        value = datetime.fromisoformat(raw.replace("z", "Z").replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise InvalidParameter("modified_after", "not an RFC 3339 date-time") from exc
+    if value.tzinfo is None:
+        raise InvalidParameter("modified_after", "needs its offset (Z or ±hh:mm)")
+    # Nothing changed before 1900 nor after 9000: far dates mean those bounds.
+    try:
+        return min(max(value, _FLOOR), _CEILING)
+    except OverflowError:
+        return _FLOOR if value.year < 1900 else _CEILING
+
+
 @router.get("", responses=_OK, summary="About this HSDS API")
 async def about(request: Request) -> Response:
     """Return the HSDS version and profile this API follows."""
@@ -102,10 +123,11 @@ async def services(
     settings: SettingsDep,
     now: NowDep,
     modified_after: Annotated[
-        datetime | None,
+        str | None,
         Query(
-            description="Only what changed after this instant (RFC 3339), oldest first, "
-            "withdrawn services included as tombstones (`status: defunct`)."
+            description="Only what changed after this instant (RFC 3339, with its offset), "
+            "oldest first, withdrawn services included as tombstones (`status: defunct`).",
+            json_schema_extra={"format": "date-time"},
         ),
     ] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
@@ -114,11 +136,9 @@ async def services(
     """Return a page of full HSDS services, in the order they changed. Without
     `modified_after`: every public service; a hub keeps the latest `last_action_date` or
     the time of its request and asks for what changed after it next time."""
-    if modified_after is not None and modified_after.tzinfo is None:
-        raise InvalidParameter("modified_after", "needs its offset (Z or ±hh:mm)")
     found = await feed.changes(
         reader,
-        since=modified_after,
+        since=None if modified_after is None else _instant(modified_after),
         shown_since=settings.freshness.shown_since(now.date()),
         hide_after_days=settings.freshness.hide_after_days,
         offset=(page - 1) * per_page,

@@ -130,7 +130,7 @@ async def vector_tile(
     body = await tiles.vector_tile(
         reader,
         tile,
-        categories=_categories(request),
+        kinds=tiles.Kinds(categories=_categories(request)),
         shown_since=settings.freshness.shown_since(now.date()),
     )
     return cached(request, body, media_type=MVT)
@@ -156,22 +156,19 @@ async def geojson_tile(
     query: Annotated[TileQuery, Depends(query_model(TileQuery))],
 ) -> Response:
     """Below zoom 12: the services grouped in cells, each a point with its `count` (and the
-    service's `id` and `name` when it is alone), filtered by `category` only. From zoom 12
-    on: every service of the tile as `/api/v1/services` gives it, with every filter."""
+    service's `id` and `name` when it is alone), counted whatever their hours and name
+    (`category`, `language`, `public` and `condition` apply). From zoom 12 on: every service of
+    the tile as `/api/v1/services` gives it, with every filter."""
     tile = tiles.Tile(z, x, y)
-    if query.bbox is not None:
-        raise InvalidParameter("bbox", "a tile is its own box")
     shown_since = settings.freshness.shown_since(now.date())
     if not tile.detailed:
-        others = {"language", "public", "condition", "open_at", "open_now", "q", "unknown_hours"}
-        given = others & set(request.query_params)
-        if given:
-            raise InvalidParameter(
-                sorted(given)[0], f"below zoom {tiles.DETAIL_ZOOM}: category only"
-            )
-        grouped = await tiles.group_tile(
-            reader, tile, categories=tuple(query.category), shown_since=shown_since
+        kinds = tiles.Kinds(
+            categories=tuple(dict.fromkeys(query.category)),
+            languages=tuple(dict.fromkeys(query.language)),
+            publics=tuple(p.value for p in dict.fromkeys(query.public)),
+            conditions=tuple(c.value for c in dict.fromkeys(query.condition)),
         )
+        grouped = await tiles.group_tile(reader, tile, kinds=kinds, shown_since=shown_since)
         return cached(request, grouped, media_type=GEOJSON)
     now = to_the_minute(now)  # the same tile for a minute: a cache can keep it
     filters = query.filters(now=now, timezone=settings.default_timezone)

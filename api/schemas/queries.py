@@ -8,6 +8,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from geo.directory.categories import BY_SLUG
 from geo.values import BBox, OpenMatch, Reach, ServiceFilter
@@ -172,3 +173,5 @@ class NearestQuery(DirectoryQuery):
 class TileQuery(DirectoryQuery):
     """Parameters of GET /tiles/services/{z}/{x}/{y}.geojson: the filters of the list, without
     a box (the tile is the box)."""
+
+    bbox: SkipJsonSchema[None] = Field(None, description="Not taken: the tile is the box.")

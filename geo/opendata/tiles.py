@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from geo.db import Reader
 from geo.directory.categories import category_ids
-from geo.errors import InvalidParameter
+from geo.errors import InvalidParameter, NotFound
 
 DETAIL_ZOOM = 12
 """From this zoom on, every service is its own point."""
@@ -44,7 +44,7 @@ class Tile:
             raise InvalidParameter("z", f"zoom must be between 0 and {MAX_ZOOM}")
         side = 1 << self.z
         if not (0 <= self.x < side and 0 <= self.y < side):
-            raise InvalidParameter("x", f"column and row must be below {side} at zoom {self.z}")
+            raise NotFound(f"no such tile: column and row are below {side} at zoom {self.z}")
 
     @property
     def detailed(self) -> bool:
@@ -52,12 +52,32 @@ class Tile:
         return self.z >= DETAIL_ZOOM
 
 
-def _filters(categories: tuple[str, ...], shown_since: date) -> tuple[str, dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Kinds:
+    """What a grouped tile counts: services of these categories (any), speaking these
+    languages (any), welcoming these publics (all), meeting these conditions (all)."""
+
+    categories: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+
+
+def _filters(kinds: Kinds, shown_since: date) -> tuple[str, dict[str, Any]]:
     where = "s.last_verified >= :shown_since"
     params: dict[str, Any] = {"shown_since": shown_since}
-    if categories:
+    if kinds.categories:
         where += " AND s.category_ids && CAST(:cats AS int[])"
-        params["cats"] = category_ids(categories)
+        params["cats"] = category_ids(kinds.categories)
+    if kinds.languages:
+        where += " AND s.languages && CAST(:langs AS text[])"
+        params["langs"] = list(kinds.languages)
+    if kinds.publics:
+        where += " AND s.publics @> CAST(:publics AS text[])"
+        params["publics"] = list(kinds.publics)
+    if kinds.conditions:
+        where += " AND s.conditions @> CAST(:conds AS text[])"
+        params["conds"] = list(kinds.conditions)
     return where, params
 
 
@@ -96,11 +116,9 @@ def _groups(where: str, *, clipped: bool = False) -> str:
     """
 
 
-async def vector_tile(
-    reader: Reader, tile: Tile, *, categories: tuple[str, ...], shown_since: date
-) -> bytes:
+async def vector_tile(reader: Reader, tile: Tile, *, kinds: Kinds, shown_since: date) -> bytes:
     """Return the tile as a Mapbox Vector Tile, layer `services` (empty bytes: nothing)."""
-    where, params = _filters(categories, shown_since)
+    where, params = _filters(kinds, shown_since)
     params.update(z=tile.z, x=tile.x, y=tile.y)
     if tile.detailed:
         sql = (
@@ -118,12 +136,10 @@ async def vector_tile(
     return bytes(found or b"")
 
 
-async def group_tile(
-    reader: Reader, tile: Tile, *, categories: tuple[str, ...], shown_since: date
-) -> str:
+async def group_tile(reader: Reader, tile: Tile, *, kinds: Kinds, shown_since: date) -> str:
     """Return the grouped services of a tile as a GeoJSON FeatureCollection of points with
     their `count` (WGS 84), for the public map's zooms below DETAIL_ZOOM."""
-    where, params = _filters(categories, shown_since)
+    where, params = _filters(kinds, shown_since)
     params.update(z=tile.z, x=tile.x, y=tile.y)
     # Back from tile units (y down) to the tile's place in EPSG:3857, then to WGS 84.
     sql = f"""
