@@ -78,8 +78,11 @@ def create_app(
             )
         own_open = app.state.open_database is None
         if own_open:
+            # Open-data reads are few beside the map's: a quarter of the pool, no overflow
+            # (two workers of 20 and 20 stay within PostgreSQL's 100 connections).
+            quarter = max(1, settings.pool_size // 4)
             app.state.open_database = Database.from_url(
-                settings.open_database_url, pool_size=settings.pool_size
+                settings.open_database_url, pool_size=quarter, max_overflow=0
             )
         own_queue = app.state.queue is None and owned
         if own_queue:

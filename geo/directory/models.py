@@ -14,6 +14,7 @@ from sqlalchemy import (
     Computed,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Identity,
     Index,
@@ -187,6 +188,39 @@ class ServiceRemoval(Base):
     removed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp()
     )
+
+
+class ServiceCell(Base):
+    """How many public located services a tile of zoom 11 holds, per kind (categories,
+    languages, publics, conditions, month of the last check), and the sum of their
+    coordinates: what the zoomed-out tiles of the map count from. Kept by triggers on
+    `service` (alembic 0017), never written by the application."""
+
+    __tablename__ = "service_cell"
+
+    x: Mapped[int] = mapped_column(Integer, primary_key=True)
+    y: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer), primary_key=True)
+    languages: Mapped[list[str]] = mapped_column(ARRAY(Text), primary_key=True)
+    publics: Mapped[list[str]] = mapped_column(ARRAY(Text), primary_key=True)
+    conditions: Mapped[list[str]] = mapped_column(ARRAY(Text), primary_key=True)
+    checked: Mapped[date] = mapped_column(Date, primary_key=True)
+    services: Mapped[int] = mapped_column(Integer)
+    lon_sum: Mapped[float] = mapped_column(Float)
+    lat_sum: Mapped[float] = mapped_column(Float)
+
+
+class ServiceCellTotal(Base):
+    """The same counts per cell and month only, for tiles counted without a filter."""
+
+    __tablename__ = "service_cell_total"
+
+    x: Mapped[int] = mapped_column(Integer, primary_key=True)
+    y: Mapped[int] = mapped_column(Integer, primary_key=True)
+    checked: Mapped[date] = mapped_column(Date, primary_key=True)
+    services: Mapped[int] = mapped_column(Integer)
+    lon_sum: Mapped[float] = mapped_column(Float)
+    lat_sum: Mapped[float] = mapped_column(Float)
 
 
 class Suggestion(Base):

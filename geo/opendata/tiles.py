@@ -29,6 +29,11 @@ BUFFER = 64
 CELL = 512
 """The side of a grouping cell, in tile units (4096 a tile of 256 pixels: 32 pixels)."""
 LAYER = "services"
+CELLS_BELOW = 10
+"""Below this zoom, tiles count from `service_cell` (tiles of zoom 11, kept by triggers), not
+from the services: a tile of France at zoom 5 holds a quarter of a million of them. At zoom 9
+a cell is a tile of zoom 11 (64 pixels), below it a tile of zoom z + 3 (32 pixels)."""
+CELL_ZOOM = 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,54 @@ def _filters(kinds: Kinds, shown_since: date) -> tuple[str, dict[str, Any]]:
     return where, params
 
 
+def _cell_filters(kinds: Kinds, tile: Tile, shown_since: date) -> tuple[str, dict[str, Any]]:
+    """The cells of the tile, grouped by the tile of zoom z + 3 (8 x 8 in the tile; zoom 11 at
+    most) they fall in.
+    Their last check is known to the month: one checked in the month `shown_since` falls in
+    is counted (a month at most, on national zooms only)."""
+    span = CELL_ZOOM - tile.z
+    where = [
+        "c.x >= :x0 AND c.x < :x1 AND c.y >= :y0 AND c.y < :y1",
+        "c.checked >= date_trunc('month', CAST(:shown_since AS date))",
+    ]
+    params: dict[str, Any] = {
+        "x0": tile.x << span,
+        "x1": (tile.x + 1) << span,
+        "y0": tile.y << span,
+        "y1": (tile.y + 1) << span,
+        "shift": max(0, span - 3),
+        "shown_since": shown_since,
+    }
+    if kinds.categories:
+        where.append("c.category_ids && CAST(:cats AS int[])")
+        params["cats"] = category_ids(kinds.categories)
+    if kinds.languages:
+        where.append("c.languages && CAST(:langs AS text[])")
+        params["langs"] = list(kinds.languages)
+    if kinds.publics:
+        where.append("c.publics @> CAST(:publics AS text[])")
+        params["publics"] = list(kinds.publics)
+    if kinds.conditions:
+        where.append("c.conditions @> CAST(:conds AS text[])")
+        params["conds"] = list(kinds.conditions)
+    return " AND ".join(where), params
+
+
+def _counted(where: str, *, filtered: bool) -> str:
+    """Groups counted from the cells (from their totals without a filter): their count and
+    mean position (WGS 84)."""
+    table = "opendata.service_cell" if filtered else "opendata.service_cell_total"
+    return f"""
+        WITH counted AS (
+            SELECT sum(c.services)::int AS count,
+                   sum(c.lon_sum) / sum(c.services) AS lon,
+                   sum(c.lat_sum) / sum(c.services) AS lat
+            FROM {table} c WHERE {where}
+            GROUP BY c.x >> :shift, c.y >> :shift HAVING sum(c.services) > 0
+        )
+    """
+
+
 def _points(where: str) -> str:
     """The services of a tile, in tile units (y down), clipped to the tile and its buffer."""
     return f"""
@@ -118,6 +171,18 @@ def _groups(where: str, *, clipped: bool = False) -> str:
 
 async def vector_tile(reader: Reader, tile: Tile, *, kinds: Kinds, shown_since: date) -> bytes:
     """Return the tile as a Mapbox Vector Tile, layer `services` (empty bytes: nothing)."""
+    if tile.z < CELLS_BELOW:
+        where, params = _cell_filters(kinds, tile, shown_since)
+        params.update(z=tile.z, x=tile.x, y=tile.y)
+        counted = _counted(where, filtered=kinds != Kinds())
+        sql = (
+            f"{counted} SELECT ST_AsMVT(q, '{LAYER}', {EXTENT}, 'g') FROM ("
+            " SELECT NULL::text AS id, NULL::text AS name, NULL::text AS categories, count,"
+            f" ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 3857),"
+            f" ST_TileEnvelope(:z, :x, :y), {EXTENT}, {BUFFER}, true) AS g FROM counted) q"
+        )
+        found = (await reader.execute(text(sql), params)).scalar_one()
+        return bytes(found or b"")
     where, params = _filters(kinds, shown_since)
     params.update(z=tile.z, x=tile.x, y=tile.y)
     if tile.detailed:
@@ -139,6 +204,20 @@ async def vector_tile(reader: Reader, tile: Tile, *, kinds: Kinds, shown_since: 
 async def group_tile(reader: Reader, tile: Tile, *, kinds: Kinds, shown_since: date) -> str:
     """Return the grouped services of a tile as a GeoJSON FeatureCollection of points with
     their `count` (WGS 84), for the public map's zooms below DETAIL_ZOOM."""
+    if tile.z < CELLS_BELOW:
+        where, params = _cell_filters(kinds, tile, shown_since)
+        sql = f"""
+            {_counted(where, filtered=kinds != Kinds())}
+            SELECT json_build_object('type', 'FeatureCollection', 'features',
+                coalesce(json_agg(json_build_object(
+                    'type', 'Feature',
+                    'geometry', ST_AsGeoJSON(ST_MakePoint(lon, lat), 6)::json,
+                    'properties', json_build_object('count', count, 'id', NULL, 'name', NULL)
+                ) ORDER BY count DESC), '[]'))::text
+            FROM counted
+        """
+        cells: str = (await reader.execute(text(sql), params)).scalar_one()
+        return cells
     where, params = _filters(kinds, shown_since)
     params.update(z=tile.z, x=tile.x, y=tile.y)
     # Back from tile units (y down) to the tile's place in EPSG:3857, then to WGS 84.
