@@ -340,6 +340,12 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="publish the public services as open data")
     export.add_argument("format", choices=("data-inclusion", "hsds"))
     export.add_argument("out", help="directory to write")
+    export.add_argument(
+        "--modified-after",
+        metavar="INSTANT",
+        help="data-inclusion only: what changed after this RFC 3339 instant (with its offset), "
+        "and withdrawn.json, the ids of the services withdrawn since",
+    )
     export.set_defaults(run=run_export)
 
     plan = sub.add_parser("plan", help="plan a week of rounds from a scenario file")

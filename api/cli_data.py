@@ -7,7 +7,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,8 +97,14 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
         database = Database.from_url(settings.owner_database_url, pool_size=1)
         try:
             shown_since = settings.freshness.shown_since(date.today())
+            since = getattr(args, "modified_after", None)
             report = await export(
-                database, ExportFormat(args.format), Path(args.out), shown_since=shown_since
+                database,
+                ExportFormat(args.format),
+                Path(args.out),
+                shown_since=shown_since,
+                modified_after=None if since is None else datetime.fromisoformat(since),
+                hide_after_days=settings.freshness.hide_after_days,
             )
         finally:
             await database.dispose()

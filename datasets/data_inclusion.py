@@ -126,9 +126,14 @@ def _description(service: ServiceRecord) -> str:
 
 def record_id(service: ServiceRecord) -> str:
     """The id a service has in data·inclusion: its own when it came from there."""
-    if service.source == DataInclusion.name:
-        return service.source_id
-    return f"{PRODUCER}--{service.source}-{service.source_id}"
+    return id_of(service.source, service.source_id)
+
+
+def id_of(source: str, source_id: str) -> str:
+    """The data·inclusion id of the service a source lists under `source_id`."""
+    if source == DataInclusion.name:
+        return source_id
+    return f"{PRODUCER}--{source}-{source_id}"
 
 
 def _located(service: ServiceRecord) -> dict[str, Any]:

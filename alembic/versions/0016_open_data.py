@@ -5,8 +5,8 @@ columns of public services and nothing else, read through a role that can read n
   `public`: never professionals-only, never a confidential address), their public columns and
   their position. The views run with their owner's rights: the reading role needs no right on
   any table.
-- `opendata.service_change`: every service's id and its last change, with whether it is still
-  published, and the services deleted since (`service_removal`, kept by a trigger): a data hub
+- `opendata.service_change`: every service's ids (its own, its source's, its HSDS id) and its
+  last change, with whether it is still published, and the services deleted since (`service_removal`, kept by a trigger): a data hub
   asking for the changes since a moment gets the withdrawn ones as tombstones.
 - The login function that reads password hashes and TOTP secrets (0011) was executable by any
   role, as PostgreSQL lets every new function be: only the roles that write accounts (the
@@ -67,6 +67,8 @@ def upgrade() -> None:
     op.execute(
         "CREATE TABLE service_removal ("
         " service_id uuid PRIMARY KEY,"
+        " source text NOT NULL,"
+        " source_id text NOT NULL,"
         " hsds_id text NOT NULL,"
         " removed_at timestamptz NOT NULL DEFAULT clock_timestamp())"
     )
@@ -76,8 +78,8 @@ def upgrade() -> None:
         CREATE FUNCTION maraude_service_removed() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
-            INSERT INTO service_removal (service_id, hsds_id)
-            VALUES (OLD.id, {HSDS_ID.replace("s.", "OLD.")})
+            INSERT INTO service_removal (service_id, source, source_id, hsds_id)
+            VALUES (OLD.id, OLD.source, OLD.source_id, {HSDS_ID.replace("s.", "OLD.")})
             ON CONFLICT (service_id) DO UPDATE SET removed_at = clock_timestamp();
             RETURN OLD;
         END
@@ -107,12 +109,12 @@ def upgrade() -> None:
     op.execute(
         f"""
         CREATE VIEW opendata.service_change AS
-        SELECT s.id, {HSDS_ID} AS hsds_id, s.updated_at AS changed_at,
+        SELECT s.id, s.source, s.source_id, {HSDS_ID} AS hsds_id, s.updated_at AS changed_at,
                ({PUBLISHED}) AS published,
                coalesce(s.last_verified, s.created_at::date) AS last_verified
         FROM public.service s
         UNION ALL
-        SELECT r.service_id, r.hsds_id, r.removed_at, false, NULL::date
+        SELECT r.service_id, r.source, r.source_id, r.hsds_id, r.removed_at, false, NULL::date
         FROM public.service_removal r
         WHERE NOT EXISTS (SELECT 1 FROM public.service s WHERE s.id = r.service_id)
         """

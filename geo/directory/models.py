@@ -184,6 +184,8 @@ class ServiceRemoval(Base):
     __tablename__ = "service_removal"
 
     service_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(Text)
     hsds_id: Mapped[str] = mapped_column(Text)
     removed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp()

@@ -26,9 +26,12 @@ _RECORD = (
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A public service as it is now (`record`), or a tombstone (`record` is None)."""
+    """A public service as it is now (`record`), or a tombstone (`record` is None) with the
+    ids it was published under."""
 
     hsds_id: str
+    source: str
+    source_id: str
     changed_at: datetime
     record: ServiceRecord | None
 
@@ -52,7 +55,7 @@ def _changes_sql(since: bool) -> str:
     live = "(c.published AND c.last_verified >= :shown_since)"
     where = f"{changed} > :since" if since else live
     return f"""
-        SELECT c.hsds_id, {changed} AS changed, {live} AS live, c.id
+        SELECT c.hsds_id, {changed} AS changed, {live} AS live, c.id, c.source, c.source_id
         FROM opendata.service_change c WHERE {where}
     """
 
@@ -83,7 +86,8 @@ async def changes(
         page AS (
             SELECT * FROM changed ORDER BY changed, hsds_id OFFSET :offset LIMIT :rows
         )
-        SELECT p.hsds_id, p.changed, p.live, (SELECT count(*) FROM changed), {_RECORD}
+        SELECT p.hsds_id, p.changed, p.live, (SELECT count(*) FROM changed), p.source,
+               p.source_id, {_RECORD}
         FROM page p LEFT JOIN opendata.service s ON p.live AND s.id = p.id
         ORDER BY p.changed, p.hsds_id
         """
@@ -97,7 +101,11 @@ async def changes(
         total = rows[0][3] if rows else 0
     found = [
         Change(
-            hsds_id=r[0], changed_at=r[1], record=record(cast(Row[Any], r[4:])) if r[2] else None
+            hsds_id=r[0],
+            changed_at=r[1],
+            source=r[4],
+            source_id=r[5],
+            record=record(cast(Row[Any], r[6:])) if r[2] else None,
         )
         for r in rows
     ]

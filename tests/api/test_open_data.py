@@ -7,8 +7,11 @@ anything but the views of `opendata`."""
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -20,7 +23,9 @@ from owslib.ogcapi.features import Features
 from sqlalchemy.engine import make_url
 
 from api.settings import Settings
+from datasets.data_inclusion import PRODUCER
 from datasets.demo_loader import load_demo
+from datasets.exporting import ExportFormat, ExportReport, run_export
 from datasets.hsds_vocabulary import stable_id
 from geo.db import Database
 from tests.conftest import HORIZON, served_app, throwaway_database
@@ -355,7 +360,17 @@ def test_hsds_services_are_valid_and_found_by_their_id(served: tuple[str, Settin
     assert json_problems("taxonomy", taxonomies[0]) == []
 
 
-def test_a_hub_gets_the_changes_and_the_tombstones() -> None:
+async def _export_changes(settings: Settings, out: Path, since: datetime) -> ExportReport:
+    owner = Database.from_url(settings.owner_database_url, pool_size=1)
+    try:
+        return await run_export(
+            owner, ExportFormat.DATA_INCLUSION, out, modified_after=since, hide_after_days=730
+        )
+    finally:
+        await owner.dispose()
+
+
+def test_a_hub_gets_the_changes_and_the_tombstones(tmp_path: Path) -> None:
     with throwaway_database() as settings:
         asyncio.run(_prepare(settings, None))
         with served_app(settings, MARAUDE_LOG_LEVEL="WARNING") as origin:
@@ -392,7 +407,8 @@ def test_a_hub_gets_the_changes_and_the_tombstones() -> None:
             ids = {r[0]: stable_id("service", r[1], r[2]) for r in rows}
             assert set(by_id) == set(ids.values())
             assert by_id[ids[edited[0]]]["status"] == "active"
-            assert by_id[ids[edited[0]]]["name"].endswith("(Nice)")
+            edited_name = by_id[ids[edited[0]]]["name"]
+            assert edited_name.endswith("(Nice)")
             for gone in (withdrawn, deleted, hidden):
                 tomb = by_id[ids[gone[0]]]
                 assert tomb["status"] == "defunct"
@@ -405,3 +421,12 @@ def test_a_hub_gets_the_changes_and_the_tombstones() -> None:
             ).json()
             assert later["total_items"] == 0
             assert later["empty"] is True
+            # The data·inclusion export, incremental: the edited one, and the others' ids.
+            out = tmp_path / "di"
+            report = asyncio.run(_export_changes(settings, out, start))
+            assert report.services == 1
+            assert report.withdrawn == 3
+            offers = json.loads((out / "services.json").read_text())
+            assert [o["nom"] for o in offers] == [edited_name]
+            gone = {g["id"] for g in json.loads((out / "withdrawn.json").read_text())}
+            assert gone == {f"{PRODUCER}--{r[1]}-{r[2]}" for r in (withdrawn, deleted, hidden)}
