@@ -78,11 +78,10 @@ def create_app(
             )
         own_open = app.state.open_database is None
         if own_open:
-            # Open-data reads are few beside the map's: a quarter of the pool, no overflow
-            # (two workers of 20 and 20 stay within PostgreSQL's 100 connections).
-            quarter = max(1, settings.pool_size // 4)
+            # A pool of its own, as large: a partner's GIS or the national map's zoomed-out
+            # tiles may read through it alone (a smaller one queued them for seconds).
             app.state.open_database = Database.from_url(
-                settings.open_database_url, pool_size=quarter, max_overflow=0
+                settings.open_database_url, pool_size=settings.pool_size
             )
         own_queue = app.state.queue is None and owned
         if own_queue:

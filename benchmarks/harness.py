@@ -65,14 +65,16 @@ def drop(settings: Settings) -> None:
     asyncio.run(drop_database(settings.admin_database_url, database_name(settings)))
 
 
-def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes]:
+def serve(
+    settings: Settings, port: int, workers: int, *, pool_size: int = 20
+) -> subprocess.Popen[bytes]:
     """Start uvicorn on the benchmark database and wait until it answers."""
     env = {
         **os.environ,
         "MARAUDE_DATABASE_URL": settings.database_url,
         "MARAUDE_OWNER_DATABASE_URL": settings.owner_database_url,
         "MARAUDE_LOG_LEVEL": "WARNING",
-        "MARAUDE_POOL_SIZE": "20",
+        "MARAUDE_POOL_SIZE": str(pool_size),
         "MARAUDE_SECRET_KEY": "benchmark-only-" + "k" * 32,
         # `-m api.cli` imports this checkout's code, wherever it is and whatever is installed.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
