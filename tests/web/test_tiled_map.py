@@ -10,6 +10,7 @@ import urllib.parse
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Request
 
 from tests.conftest import served_app
@@ -129,3 +130,19 @@ def test_near_me_works_zoomed_out_and_asks_the_same_tiles_nearby(
     # server learns is that tile, the same for everyone in it.
     assert _block(MONACO) <= here
     assert _block(NEAR_MONACO) <= there
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_grouped_map_has_no_serious_accessibility_violation(
+    browser: Browser, tiled: str, lang: str
+) -> None:
+    page = _page(browser)
+    page.goto(f"{tiled}/embed?lang={lang}&lon=7.0&lat=43.9&zoom=8")
+    page.wait_for_selector(".group-pin", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], results.generate_report()
+    page.context.close()

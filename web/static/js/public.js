@@ -261,7 +261,7 @@
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 50;
     var m = L.marker([c[1], c[0]], {
       icon: L.divIcon({ className: "group-pin", html: "<span>" + (n < 10000 ? n : Math.round(n / 1000) + "k") + "</span>", iconSize: [size, size] }),
-      title: label, alt: label, keyboard: true
+      title: label, alt: label, keyboard: true, zIndexOffset: Math.min(n, 100000)  // the larger on top
     });
     m.on("click", function () { map.setView([c[1], c[0]], Math.min(map.getZoom() + 2, T.detail)); });
     return m;
