@@ -174,6 +174,8 @@ def test_the_ogc_api_definition_is_valid_openapi_3_0(served: tuple[str, Settings
     document = httpx.get(f"{origin}/ogc/api").json()
     assert document["openapi"].startswith("3.0")
     validate(document)
+    # And the application's own document (OpenAPI 3.1), which describes the same operations.
+    validate(httpx.get(f"{origin}/openapi.json").json())
 
 
 def test_items_are_filtered_by_box_time_and_properties(served: tuple[str, Settings]) -> None:
