@@ -78,10 +78,13 @@ def create_app(
             )
         own_open = app.state.open_database is None
         if own_open:
-            # A pool of its own, as large: a partner's GIS or the national map's zoomed-out
-            # tiles may read through it alone (a smaller one queued them for seconds).
+            # Half the pool, and as many more under load: a partner's GIS or the national
+            # map's zoomed-out tiles may read through it alone (a quarter queued them for
+            # seconds), and what it keeps open beside the application's stays within
+            # PostgreSQL's 100 connections with two workers of 20.
+            half = max(1, settings.pool_size // 2)
             app.state.open_database = Database.from_url(
-                settings.open_database_url, pool_size=settings.pool_size
+                settings.open_database_url, pool_size=half, max_overflow=half
             )
         own_queue = app.state.queue is None and owned
         if own_queue:

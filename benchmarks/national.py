@@ -221,9 +221,7 @@ def main() -> None:
         print(f"{args.services:,} services generated in {secs:.0f} s")
         os.environ["MARAUDE_MAP_AREA"] = ",".join(str(v) for v in FRANCE)
         origin = f"http://127.0.0.1:{args.port}"
-        # Per worker, 10 connections and 10 more for the app's role and as many for the
-        # open-data role: two workers stay within PostgreSQL's 100 connections.
-        proc = serve(settings, args.port, args.workers, pool_size=10)
+        proc = serve(settings, args.port, args.workers)
         try:
             tile_passes(origin, args.tiles_per_zoom, random.Random(5))
             lyon = ",".join(str(v) for v in LYON)

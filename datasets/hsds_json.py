@@ -73,7 +73,9 @@ def _schedules(service: ServiceRecord, sid: str) -> list[dict[str, Any]]:
             "id": stable_id("schedule", sid, i),
             "service_id": sid,
             "freq": "WEEKLY" if byday else None,
-            "wkst": "MON" if byday else None,
+            # Weeks start on Monday, the default: HSDS 3.1's field list says MON and its JSON
+            # Schema MO, so the field is left out rather than wrong for one of them.
+            "wkst": None,
             "byday": byday,
             "opens_at": opens,
             "closes_at": closes,
@@ -249,6 +251,16 @@ def service_full(service: ServiceRecord) -> dict[str, Any]:
     }
 
 
+def published(record: Any) -> Any:
+    """A record as HSDS's JSON gives it: what is unknown is left out (its schemas allow no
+    null), lists kept even when empty."""
+    if isinstance(record, Mapping):
+        return {k: published(v) for k, v in record.items() if v is not None}
+    if isinstance(record, list):
+        return [published(v) for v in record]
+    return record
+
+
 def write_json(path: Path, full: Sequence[Mapping[str, Any]]) -> None:
     """Write full services as one HSDS API page."""
     import orjson
@@ -261,7 +273,7 @@ def write_json(path: Path, full: Sequence[Mapping[str, Any]]) -> None:
         "first_page": True,
         "last_page": True,
         "empty": not full,
-        "contents": full,
+        "contents": [published(s) for s in full],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(page))

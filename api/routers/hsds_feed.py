@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from api.caching import LONG, cached
 from api.deps import NowDep, OpenReaderDep, SettingsDep
 from api.schemas.common import PROBLEM_RESPONSES
-from datasets.hsds_json import service_full
+from datasets.hsds_json import published, service_full
 from datasets.hsds_vocabulary import TAXONOMY, stable_id, terms
 from geo.errors import InvalidParameter, NotFound
 from geo.opendata import feed
@@ -145,7 +145,9 @@ async def services(
         limit=per_page,
     )
     contents = [
-        service_full(c.record) if c.record is not None else tombstone(c.hsds_id, c.changed_at)
+        published(service_full(c.record))
+        if c.record is not None
+        else tombstone(c.hsds_id, c.changed_at)
         for c in found.changes
     ]
     body = _page(contents, total=found.total, page=page, per_page=per_page)
@@ -166,19 +168,19 @@ async def service(
     )
     if found is None:
         raise NotFound("no such public service")
-    return cached(request, orjson.dumps(service_full(found)), media_type=JSON)
+    return cached(request, orjson.dumps(published(service_full(found))), media_type=JSON)
 
 
 @router.get("/taxonomies", responses=_PAGED, summary="Taxonomies (HSDS)")
 async def taxonomies(request: Request) -> Response:
     """Return the one taxonomy of Maraude's categories, publics, conditions and access."""
-    body = _page([TAXONOMY], total=1, page=1, per_page=1)
+    body = _page([published(TAXONOMY)], total=1, page=1, per_page=1)
     return cached(request, orjson.dumps(body), media_type=JSON, max_age=LONG)
 
 
 @router.get("/taxonomy_terms", responses=_PAGED, summary="Taxonomy terms (HSDS)")
 async def taxonomy_terms(request: Request) -> Response:
     """Return every term of the taxonomy."""
-    rows = [t.row() for t in terms().values()]
+    rows = [published(t.row()) for t in terms().values()]
     body = _page(rows, total=len(rows), page=1, per_page=len(rows))
     return cached(request, orjson.dumps(body), media_type=JSON, max_age=LONG)

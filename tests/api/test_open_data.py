@@ -29,7 +29,7 @@ from datasets.exporting import ExportFormat, ExportReport, run_export
 from datasets.hsds_vocabulary import stable_id
 from geo.db import Database
 from tests.conftest import HORIZON, served_app, throwaway_database
-from tests.datasets.hsds_check import json_problems
+from tests.datasets.hsds_check import json_problems, schema_problems
 
 MONACO = "7.40,43.72,7.44,43.76"
 # PostGIS's own catalogue, readable by every role by PostGIS's design: table and column names
@@ -352,14 +352,17 @@ def test_hsds_services_are_valid_and_found_by_their_id(served: tuple[str, Settin
     assert first["total_items"] == len(_public_ids(settings)) == len(first["contents"])
     for service in first["contents"]:
         assert json_problems("service", service) == []
+        assert schema_problems("service", service) == []
     one = first["contents"][0]
     again = httpx.get(f"{origin}/hsds/services/{one['id']}").json()
     assert again == one
     terms = httpx.get(f"{origin}/hsds/taxonomy_terms").json()["contents"]
     for term in terms:
         assert json_problems("taxonomy_term", term) == []
+        assert schema_problems("taxonomy_term", term) == []
     taxonomies = httpx.get(f"{origin}/hsds/taxonomies").json()["contents"]
     assert json_problems("taxonomy", taxonomies[0]) == []
+    assert schema_problems("taxonomy", taxonomies[0]) == []
 
 
 async def _export_changes(settings: Settings, out: Path, since: datetime) -> ExportReport:
@@ -416,6 +419,7 @@ def test_a_hub_gets_the_changes_and_the_tombstones(tmp_path: Path) -> None:
                 assert tomb["status"] == "defunct"
                 assert tomb["metadata"][0]["last_action_type"] == "deleted"
                 assert json_problems("service", tomb) == []
+                assert schema_problems("service", tomb) == []
                 assert httpx.get(f"{origin}/hsds/services/{ids[gone[0]]}").status_code == 404
             later = httpx.get(
                 f"{origin}/hsds/services",

@@ -5,15 +5,17 @@ references resolved. Independent of the exporter: it reads only the specificatio
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
 SPEC = Path(__file__).resolve().parents[2] / "datasets" / "formats" / "hsds" / "schema.csv"
+SCHEMA = SPEC.with_name("service.schema.json")
 
 # Nested members of the JSON form and the table each holds (the examples' names).
 NESTED = {
@@ -126,3 +128,22 @@ def tabular_problems(directory: Path) -> list[str]:
                 if value and value not in ids.get(target, set()):
                     found.append(f"{resource['name']}.{key['fields']}: {value} not in {target}")
     return found
+
+
+@functools.cache
+def _schema_validator(kind: str) -> Draft7Validator:
+    compiled = json.loads(SCHEMA.read_text("utf-8"))
+    if kind == "service":
+        return Draft7Validator(compiled)
+    return Draft7Validator(
+        {"$ref": f"#/definitions/{kind}", "definitions": compiled["definitions"]}
+    )
+
+
+def schema_problems(kind: str, record: Mapping[str, Any]) -> list[str]:
+    """What the official HSDS 3.1 JSON Schema finds wrong with a record (`service`, or one of
+    its definitions: `taxonomy`, `taxonomy_term`, …)."""
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in _schema_validator(kind).iter_errors(record)
+    ]

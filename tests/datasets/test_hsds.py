@@ -19,7 +19,7 @@ from datasets.importing import ImportFileError, run_import
 from geo.db import Database
 from geo.directory.models import Service
 from tests.conftest import HORIZON, add, draft
-from tests.datasets.hsds_check import json_problems, tabular_problems
+from tests.datasets.hsds_check import json_problems, schema_problems, tabular_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "hsds"
@@ -109,6 +109,7 @@ async def test_the_exports_are_valid_hsds_shaped_like_the_examples(
     assert page["total_items"] == len(page["contents"]) == 3
     for service in page["contents"]:
         assert json_problems("service", service) == []
+        assert schema_problems("service", service) == []
     example = json.loads((FIXTURES / "service_full.json").read_text("utf-8"))
     sample = next(s for s in page["contents"] if s["name"] == "CeGIDD du port")
     assert set(sample) <= set(example) | {"organization_id", "program_id"}
