@@ -62,7 +62,7 @@ def cached(
     tag = _etag(raw)
     headers = {
         "ETag": tag,
-        "Cache-Control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
+        "Cache-Control": f"public, max-age={max_age}",
     }
     if last_modified is not None:
         headers["Last-Modified"] = format_datetime(last_modified.astimezone(UTC), usegmt=True)

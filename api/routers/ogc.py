@@ -12,7 +12,7 @@ import orjson
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from api.caching import LONG, cached
+from api.caching import LONG, cached, to_the_minute
 from api.deps import NowDep, OpenReaderDep, SettingsDep
 from api.ogc_document import CONFORMANCE, OPENAPI_MEDIA, document
 from api.ogc_params import CRS84, check_known, items_query
@@ -187,7 +187,8 @@ async def items(
     `language`, `public`, `condition`), with `numberMatched`, `numberReturned` and a `next`
     link while more remain. Parameters are described in `/ogc/api`."""
     root = f"{_root(request)}/collections/{collection_id}/items"
-    stamp = now.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    # The minute the answer was made at: every visitor within it gets the same bytes.
+    stamp = to_the_minute(now).astimezone(UTC).isoformat().replace("+00:00", "Z")
     if collection_id == "categories":
         check_known(request.query_params, frozenset({"f", "limit"}))
         found = [_category_feature(c.slug) for c in CATEGORIES]
