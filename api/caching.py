@@ -30,12 +30,17 @@ def _etag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
+def _held(asked: str, tag: str) -> bool:
+    """Whether an If-None-Match names `tag`: weak comparison (RFC 9110 §13.1.2), so a W/
+    prefix from a compressing proxy matches."""
+    tags = {t.strip().removeprefix("W/") for t in asked.split(",")}
+    return "*" in tags or tag in tags
+
+
 def _not_modified(request: Request, tag: str, last_modified: datetime | None) -> bool:
     asked = request.headers.get("if-none-match")
     if asked is not None:
-        # Weak comparison (RFC 9110 §13.1.2): a W/ prefix from a compressing proxy matches.
-        tags = {t.strip().removeprefix("W/") for t in asked.split(",")}
-        return "*" in tags or tag in tags
+        return _held(asked, tag)
     since = request.headers.get("if-modified-since")
     if since is None or last_modified is None:
         return False
@@ -113,9 +118,7 @@ class Revalidation:
             tag = _etag(body)
             headers = MutableHeaders(raw=start["headers"])
             headers["ETag"] = tag
-            if asked is not None and tag in {
-                t.strip().removeprefix("W/") for t in asked.split(",")
-            }:
+            if asked is not None and _held(asked, tag):
                 del headers["content-length"]
                 del headers["content-type"]
                 await send({**start, "status": 304})

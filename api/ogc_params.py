@@ -11,6 +11,7 @@ from starlette.datastructures import QueryParams
 from geo.directory.categories import BY_SLUG
 from geo.errors import InvalidParameter, InvalidQuery
 from geo.opendata.features import ItemsQuery
+from geo.opendata.kinds import Kinds
 from geo.values import BBox
 from geo.vocab import Condition, Public
 
@@ -123,10 +124,12 @@ def items_query(params: QueryParams, *, shown_since: date) -> ItemsQuery:
         bbox=_bbox(params.get("bbox"), params.get("bbox-crs")),
         updated_from=start,
         updated_to=end,
-        categories=_words(params, "category", frozenset(BY_SLUG)),
-        languages=_language(params),
-        publics=_words(params, "public", frozenset(p.value for p in Public)),
-        conditions=_words(params, "condition", frozenset(c.value for c in Condition)),
+        kinds=Kinds(
+            categories=_words(params, "category", frozenset(BY_SLUG)),
+            languages=_language(params),
+            publics=_words(params, "public", frozenset(p.value for p in Public)),
+            conditions=_words(params, "condition", frozenset(c.value for c in Condition)),
+        ),
         limit=_limit(params.get("limit")),
         after=_cursor(params.get("cursor")),
     )

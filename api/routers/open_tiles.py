@@ -35,6 +35,7 @@ from geo.directory.categories import BY_SLUG
 from geo.directory.queries import services as queries
 from geo.errors import InvalidParameter
 from geo.opendata import tiles
+from geo.opendata.kinds import Kinds
 from geo.streets.tiles import ATTRIBUTION
 from geo.values import Audience, BBox
 
@@ -130,7 +131,7 @@ async def vector_tile(
     body = await tiles.vector_tile(
         reader,
         tile,
-        kinds=tiles.Kinds(categories=_categories(request)),
+        kinds=Kinds(categories=_categories(request)),
         shown_since=settings.freshness.shown_since(now.date()),
     )
     return cached(request, body, media_type=MVT)
@@ -162,7 +163,7 @@ async def geojson_tile(
     tile = tiles.Tile(z, x, y)
     shown_since = settings.freshness.shown_since(now.date())
     if not tile.detailed:
-        kinds = tiles.Kinds(
+        kinds = Kinds(
             categories=tuple(dict.fromkeys(query.category)),
             languages=tuple(dict.fromkeys(query.language)),
             publics=tuple(p.value for p in dict.fromkeys(query.public)),

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text
 
 from geo.db import Reader
-from geo.directory.categories import category_ids
+from geo.opendata.kinds import Kinds
 from geo.values import BBox
 
 PROPERTIES = (
@@ -53,10 +53,7 @@ class ItemsQuery:
     bbox: BBox | None = None
     updated_from: datetime | None = None
     updated_to: datetime | None = None
-    categories: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    publics: tuple[str, ...] = ()
-    conditions: tuple[str, ...] = ()
+    kinds: Kinds = Kinds()
     limit: int = 100
     after: uuid.UUID | None = None
 
@@ -85,19 +82,8 @@ def _where(q: ItemsQuery) -> tuple[str, dict[str, Any]]:
     if q.updated_to is not None:
         where.append("s.updated_at <= :updated_to")
         params["updated_to"] = q.updated_to
-    if q.categories:
-        where.append("s.category_ids && CAST(:cats AS int[])")
-        params["cats"] = category_ids(q.categories)
-    if q.languages:
-        where.append("s.languages && CAST(:langs AS text[])")
-        params["langs"] = list(q.languages)
-    if q.publics:
-        where.append("s.publics @> CAST(:publics AS text[])")
-        params["publics"] = list(q.publics)
-    if q.conditions:
-        where.append("s.conditions @> CAST(:conds AS text[])")
-        params["conds"] = list(q.conditions)
-    return " AND ".join(where), params
+    kinds, bound = q.kinds.clauses("s")
+    return " AND ".join(where + kinds), params | bound
 
 
 async def items(reader: Reader, query: ItemsQuery) -> ItemsPage:

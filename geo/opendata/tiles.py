@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import text
 
 from geo.db import Reader
-from geo.directory.categories import category_ids
 from geo.errors import InvalidParameter, NotFound
+from geo.opendata.kinds import Kinds
 
 DETAIL_ZOOM = 12
 """From this zoom on, every service is its own point."""
@@ -57,33 +57,11 @@ class Tile:
         return self.z >= DETAIL_ZOOM
 
 
-@dataclass(frozen=True, slots=True)
-class Kinds:
-    """What a grouped tile counts: services of these categories (any), speaking these
-    languages (any), welcoming these publics (all), meeting these conditions (all)."""
-
-    categories: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    publics: tuple[str, ...] = ()
-    conditions: tuple[str, ...] = ()
-
-
 def _filters(kinds: Kinds, shown_since: date) -> tuple[str, dict[str, Any]]:
-    where = "s.last_verified >= :shown_since"
-    params: dict[str, Any] = {"shown_since": shown_since}
-    if kinds.categories:
-        where += " AND s.category_ids && CAST(:cats AS int[])"
-        params["cats"] = category_ids(kinds.categories)
-    if kinds.languages:
-        where += " AND s.languages && CAST(:langs AS text[])"
-        params["langs"] = list(kinds.languages)
-    if kinds.publics:
-        where += " AND s.publics @> CAST(:publics AS text[])"
-        params["publics"] = list(kinds.publics)
-    if kinds.conditions:
-        where += " AND s.conditions @> CAST(:conds AS text[])"
-        params["conds"] = list(kinds.conditions)
-    return where, params
+    where, params = kinds.clauses("s")
+    return " AND ".join(["s.last_verified >= :shown_since", *where]), params | {
+        "shown_since": shown_since
+    }
 
 
 def _cell_filters(kinds: Kinds, tile: Tile, shown_since: date) -> tuple[str, dict[str, Any]]:
@@ -104,19 +82,8 @@ def _cell_filters(kinds: Kinds, tile: Tile, shown_since: date) -> tuple[str, dic
         "shift": max(0, span - 3),
         "shown_since": shown_since,
     }
-    if kinds.categories:
-        where.append("c.category_ids && CAST(:cats AS int[])")
-        params["cats"] = category_ids(kinds.categories)
-    if kinds.languages:
-        where.append("c.languages && CAST(:langs AS text[])")
-        params["langs"] = list(kinds.languages)
-    if kinds.publics:
-        where.append("c.publics @> CAST(:publics AS text[])")
-        params["publics"] = list(kinds.publics)
-    if kinds.conditions:
-        where.append("c.conditions @> CAST(:conds AS text[])")
-        params["conds"] = list(kinds.conditions)
-    return " AND ".join(where), params
+    filters, bound = kinds.clauses("c")
+    return " AND ".join(where + filters), params | bound
 
 
 def _counted(where: str, *, filtered: bool) -> str:
