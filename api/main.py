@@ -24,6 +24,7 @@ from api.routers import (
     campaigns,
     categories,
     console_pages,
+    directory_pages,
     field_app,
     health,
     hsds_feed,
@@ -31,9 +32,11 @@ from api.routers import (
     info_pages,
     library,
     maps,
+    office_pages,
     ogc,
     open_tiles,
     pages,
+    plan_pages,
     plans,
     reports,
     services,
@@ -43,6 +46,7 @@ from api.routers import (
     teams,
     users,
     verify_pages,
+    zone_pages,
     zones,
 )
 from api.security import secret
@@ -154,6 +158,10 @@ def create_app(
     app.include_router(suggest_pages.router)
     app.include_router(verify_pages.router)
     app.include_router(console_pages.router)
+    app.include_router(zone_pages.router)
+    app.include_router(plan_pages.router)
+    app.include_router(office_pages.router)
+    app.include_router(directory_pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("web") / "static")), "static")
     app.add_middleware(Revalidation)  # inside compression: tags the bytes as made
     app.add_middleware(GZipMiddleware, minimum_size=600)

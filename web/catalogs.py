@@ -20,7 +20,15 @@ from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
 from geo.directory.categories import CATEGORIES
-from web import console_copy, messages, verify_form
+from web import (
+    console_copy,
+    directory_copy,
+    messages,
+    office_copy,
+    plan_copy,
+    verify_form,
+    zone_copy,
+)
 from web.i18n import LANGUAGES
 
 STAMP = datetime(2026, 11, 29, tzinfo=UTC)
@@ -68,6 +76,10 @@ def collect() -> list[str]:
         tuple(messages.SUGGESTION_KINDS.values()),
         messages.SUGGEST_MESSAGES,
         console_copy.SCRIPT_WORDS,
+        zone_copy.SCRIPT_WORDS,
+        plan_copy.SCRIPT_WORDS,
+        office_copy.SCRIPT_WORDS,
+        directory_copy.SCRIPT_WORDS,
         verify_form.ERROR_WORDS,
         tuple(c.label_en for c in CATEGORIES),
     ):

@@ -23,13 +23,30 @@ from web.verify_form import FIELD_LABELS
 router = APIRouter(prefix="/app", include_in_schema=False)
 
 
-def _coordinator(principal: Any, tenant: Tenant | None) -> Tenant | None:
+def coordinator_of(principal: Any, tenant: Tenant | None) -> Tenant | None:
     """Return the coordinator's unit of work; None for the public; refuse everyone else."""
     if principal is not None and tenant is None:
         raise Forbidden("the console belongs to an association's coordinators")
     if tenant is not None and tenant.member.role is not Role.COORDINATOR:
         raise Forbidden("the console is for coordinators")
     return tenant
+
+
+async def console_page(
+    template: str,
+    view: str,
+    c: Catalog,
+    tenant: Tenant,
+    settings: Settings,
+    *,
+    words: dict[str, str],
+    **config: Any,
+) -> Response:
+    """Render a page of the console: its template, its script's words and settings; the
+    console's navigation comes with `view`."""
+    return await team_page(
+        template, c, tenant, settings, config={"page": view, "words": words, **config}, view=view
+    )
 
 
 async def _console(
@@ -67,7 +84,7 @@ async def suggestions_page(
 ) -> Response:
     """Suggestions to moderate, each beside the current record (held-back ones on a tab)."""
     c = catalog_of(request, lang)
-    work = _coordinator(principal, tenant)
+    work = coordinator_of(principal, tenant)
     if work is None:
         return _to_login(c)
     shown = "held" if status == "held" else "pending"
@@ -84,7 +101,7 @@ async def campaigns_page(
 ) -> Response:
     """Verification campaigns, and the form that starts one."""
     c = catalog_of(request, lang)
-    work = _coordinator(principal, tenant)
+    work = coordinator_of(principal, tenant)
     if work is None:
         return _to_login(c)
     return await _console("campaigns", c, work, settings, defaultDays=settings.campaign_days)
@@ -101,7 +118,7 @@ async def campaign_page(
 ) -> Response:
     """One campaign: who answered, reminders, and the links to phone or print."""
     c = catalog_of(request, lang)
-    work = _coordinator(principal, tenant)
+    work = coordinator_of(principal, tenant)
     if work is None:
         return _to_login(c)
     return await _console("campaign", c, work, settings, campaign=str(campaign_id))
@@ -117,7 +134,7 @@ async def to_check_page(
 ) -> Response:
     """Services not checked lately, the longest unchecked first."""
     c = catalog_of(request, lang)
-    work = _coordinator(principal, tenant)
+    work = coordinator_of(principal, tenant)
     if work is None:
         return _to_login(c)
     return await _console(
