@@ -27,6 +27,7 @@ from api.routers import (
     directory_pages,
     field_app,
     health,
+    hours,
     hsds_feed,
     imports,
     info_pages,
@@ -134,6 +135,7 @@ def create_app(
     app.add_middleware(AccessLog)
     app.include_router(health.router)
     app.include_router(categories.router)
+    app.include_router(hours.router)
     app.include_router(services.router)
     app.include_router(auth.router)
     app.include_router(zones.router)

@@ -58,6 +58,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/healthz"): _everyone(200),
     ("get", "/readyz"): _everyone(200),
     ("get", "/api/v1/categories"): _everyone(200),
+    ("post", "/api/v1/opening-hours/check"): _everyone(200),
     ("get", "/api/v1/basemap"): _everyone(200),
     ("get", "/api/v1/basemap/tilesets"): _everyone(200),
     ("get", "/api/v1/info"): _everyone(200),
@@ -185,6 +186,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/suggestions/{reference}/accept"): {"patch": {"phone": "04 00 00 00 00"}},
     ("post", "/api/v1/suggestions/{reference}/reject"): {"reason": "Already fixed"},
     ("post", "/api/v1/campaigns"): {"title": "Winter check"},
+    ("post", "/api/v1/opening-hours/check"): {"expression": "Mo-Fr 20:00-02:00"},
 }
 
 
