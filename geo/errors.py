@@ -163,3 +163,11 @@ class InvalidQuery(InvalidParameter):
     Features requires (the rest of the API answers 422)."""
 
     status = 400
+
+
+class InvalidPlan(DomainError):
+    """Rounds the planner's validator refuses; `violations` lists why, as codes."""
+
+    type = "/problems/invalid-plan"
+    title = "The plan breaks a rule"
+    status = 422

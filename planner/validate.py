@@ -7,7 +7,8 @@ plan the planner gets wrong is caught here, and any implementation of the format
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from planner.model import (
     SEPARATION_S,
@@ -35,17 +36,31 @@ def _is_weekend(scenario: Scenario, start: int) -> bool:
     return any(d.start <= start < d.end for d in scenario.weekend)
 
 
-def _check_round(scenario: Scenario, times: TravelTimes, r: Round) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A rule a plan breaks: a code and parameters that pages translate, and English words."""
+
+    code: str
+    message: str
+    params: Mapping[str, str | int | tuple[str, ...]] = field(default_factory=dict)
+
+
+def _check_round(scenario: Scenario, times: TravelTimes, r: Round) -> list[Violation]:
     where = f"round of {r.team} departing {r.depart}"
     try:
         team = scenario.team(r.team)
     except KeyError:
-        return [f"{where}: unknown team {r.team!r}"]
-    out: list[str] = []
+        return [Violation("unknown-team", f"{where}: unknown team {r.team!r}", {"team": r.team})]
+    out: list[Violation] = []
     if r.shift not in team.shifts:
-        out.append(f"{where}: shift {r.shift.start}-{r.shift.end} is not one of the team's shifts")
+        out.append(
+            Violation(
+                "not-a-shift",
+                f"{where}: shift {r.shift.start}-{r.shift.end} is not one of the team's shifts",
+            )
+        )
     if r.depart < r.shift.start or r.back > r.shift.end:
-        out.append(f"{where}: departs or returns outside its shift")
+        out.append(Violation("outside-shift", f"{where}: departs or returns outside its shift"))
     prev_point, prev_time = times.start_of(team.id), float(r.depart)
     for stop in r.stops:
         out += _check_stop(
@@ -56,10 +71,19 @@ def _check_round(scenario: Scenario, times: TravelTimes, r: Round) -> list[str]:
         prev_time = float(stop.end)
     kinds = {z.online for z in scenario.zones if z.id in {s.zone for s in r.stops}}
     if len(kinds) > 1:
-        out.append(f"{where}: online zones go in rounds of online zones only")
+        out.append(
+            Violation("mixed-online", f"{where}: online zones go in rounds of online zones only")
+        )
     leg = times.seconds(team.mode, prev_point, times.end_of(team.id))
     if r.back + TOLERANCE_S < prev_time + leg:
-        out.append(f"{where}: returns {prev_time + leg - r.back:.0f} s too early to have travelled")
+        late = round(prev_time + leg - r.back)
+        out.append(
+            Violation(
+                "too-early",
+                f"{where}: returns {late} s too early to have travelled",
+                {"seconds": late},
+            )
+        )
     return out
 
 
@@ -72,31 +96,56 @@ def _check_stop(
     stop: Stop,
     prev_point: int,
     prev_time: float,
-) -> list[str]:
+) -> list[Violation]:
     try:
         zone = scenario.zone(stop.zone)
     except KeyError:
-        return [f"{where}: unknown zone {stop.zone!r}"]
+        return [
+            Violation("unknown-zone", f"{where}: unknown zone {stop.zone!r}", {"zone": stop.zone})
+        ]
     out = []
     here = f"{where}, zone {zone.id}"
+    at = {"zone": zone.id}
     leg = times.seconds(mode, prev_point, times.zone(zone.id))
     if stop.arrive + TOLERANCE_S < prev_time + leg:
+        early = round(prev_time + leg - stop.arrive)
         out.append(
-            f"{here}: arrives {prev_time + leg - stop.arrive:.0f} s too early to have travelled"
+            Violation(
+                "too-early",
+                f"{here}: arrives {early} s too early to have travelled",
+                {**at, "seconds": early},
+            )
         )
     if stop.start < stop.arrive:
-        out.append(f"{here}: starts before arriving")
+        out.append(Violation("starts-before-arrival", f"{here}: starts before arriving", at))
     if stop.end - stop.start < zone.visit_s:
-        out.append(f"{here}: visit shorter than {zone.visit_s // 60} minutes")
+        minutes = zone.visit_s // 60
+        out.append(
+            Violation(
+                "visit-too-short",
+                f"{here}: visit shorter than {minutes} minutes",
+                {**at, "minutes": minutes},
+            )
+        )
     if not _in_any(zone.presence, stop.start, stop.end):
-        out.append(f"{here}: visit not wholly inside a presence interval")
+        out.append(
+            Violation(
+                "outside-presence", f"{here}: visit not wholly inside a presence interval", at
+            )
+        )
     missing = zone.requires - skills
     if missing:
-        out.append(f"{here}: team lacks skill(s) {', '.join(sorted(missing))}")
+        out.append(
+            Violation(
+                "missing-skills",
+                f"{here}: team lacks skill(s) {', '.join(sorted(missing))}",
+                {**at, "skills": tuple(sorted(missing))},
+            )
+        )
     return out
 
 
-def _overlaps(rounds: Sequence[Round]) -> list[str]:
+def _overlaps(rounds: Sequence[Round]) -> list[Violation]:
     out = []
     by_team: dict[str, list[Round]] = defaultdict(list)
     for r in rounds:
@@ -105,17 +154,28 @@ def _overlaps(rounds: Sequence[Round]) -> list[str]:
         mine.sort(key=lambda r: r.depart)
         for a, b in zip(mine, mine[1:], strict=False):
             if b.depart < a.back:
-                out.append(f"team {team} is in two rounds at once ({a.depart} and {b.depart})")
+                out.append(
+                    Violation(
+                        "two-rounds-at-once",
+                        f"team {team} is in two rounds at once ({a.depart} and {b.depart})",
+                        {"team": team},
+                    )
+                )
     return out
 
 
-def violations(scenario: Scenario, rounds: Sequence[Round]) -> list[str]:
-    """Return every rule the rounds break (empty: the plan is valid)."""
+def problems(scenario: Scenario, rounds: Sequence[Round]) -> list[Violation]:
+    """Return every rule the rounds break, as codes with parameters (empty: valid)."""
     times = TravelTimes(scenario)
     out = []
     for r in rounds:
         out += _check_round(scenario, times, r)
     return out + _overlaps(rounds)
+
+
+def violations(scenario: Scenario, rounds: Sequence[Round]) -> list[str]:
+    """Return every rule the rounds break, in words (empty: the plan is valid)."""
+    return [v.message for v in problems(scenario, rounds)]
 
 
 def objective(scenario: Scenario, rounds: Sequence[Round]) -> Objective:

@@ -67,6 +67,15 @@ class PlanRead(BaseModel):
     id: uuid.UUID
     status: str
     week_start: date
+    created_at: datetime | None = None
+    revision_of: uuid.UUID | None = Field(
+        None, description="The plan a coordinator's edit was made from."
+    )
+    locked: list[int] = Field(
+        default_factory=list, description="Indices of the rounds a re-planning keeps."
+    )
+    teams: dict[str, str] = Field(default_factory=dict, description="Team labels by id.")
+    zones: dict[str, str] = Field(default_factory=dict, description="Zone names by id.")
     plan: dict[str, Any]
     rounds: dict[str, Any]
     weighted: list[WeightedZoneRead] = Field(
@@ -85,3 +94,69 @@ def weighted_read(zone: WeightedZone) -> WeightedZoneRead:
         weight=zone.weight,
         last_visit=zone.last_visit,
     )
+
+
+class PlanSummary(BaseModel):
+    """A kept plan, as a list shows it."""
+
+    id: uuid.UUID
+    week_start: date
+    created_at: datetime
+    revision_of: uuid.UUID | None = Field(
+        description="The plan a coordinator's edit was made from (null: made by the planner)."
+    )
+    rounds: int
+    locked: list[int] = Field(description="Indices of the rounds a re-planning keeps.")
+    objective: dict[str, Any]
+    unvisited: int = Field(description="How many zones it leaves unvisited.")
+
+
+class PlanList(BaseModel):
+    """The association's kept plans, newest first."""
+
+    plans: list[PlanSummary]
+    next_cursor: str | None = None
+
+
+class RoundEditBody(BaseModel):
+    """A round as the coordinator wants it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    team: str = Field(max_length=100, description="The team's id.")
+    shift_start: datetime = Field(
+        description="The start of the team's shift (or a time within it) the round belongs to."
+    )
+    zones: list[str] = Field(max_length=100, description="Zone ids, in the order visited.")
+    locked: bool = Field(False, description="Keep this round when the rest is planned again.")
+
+
+class RevisionRequest(BaseModel):
+    """Every round of the revised plan, in order. A round left as it was keeps its times; the
+    others are timed again as early as travel and the zones' presence allow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rounds: list[RoundEditBody] = Field(max_length=500)
+    dry_run: bool = Field(False, description="Check only: keep nothing.")
+
+
+class ViolationRead(BaseModel):
+    """A rule the revised plan breaks."""
+
+    code: str = Field(
+        description="unknown-team, unknown-zone, not-a-shift, outside-shift, too-early, "
+        "starts-before-arrival, visit-too-short, outside-presence, missing-skills, "
+        "mixed-online, two-rounds-at-once or no-shift-then"
+    )
+    params: dict[str, Any]
+    message: str = Field(description="In English; pages translate the code.")
+
+
+class RevisionCheck(BaseModel):
+    """What the validator says of a revised plan, and the plan (format 1) it would be."""
+
+    valid: bool
+    violations: list[ViolationRead]
+    locked: list[int]
+    plan: dict[str, Any]

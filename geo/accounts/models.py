@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -61,6 +62,8 @@ class User(Base):
     """The time-step of the last code accepted: a code works once."""
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     """When the account was disabled: it logs in no more."""
+    must_change_password: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    """Set when someone else chose the password: the first login leads to changing it."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     __table_args__ = (

@@ -12,11 +12,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
+    Integer,
     Text,
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from geo.accounts import models as _accounts  # noqa: F401 (the tables its keys point to)
@@ -69,3 +71,13 @@ class WeekPlan(Base):
     """The zones whose weight the week before raised: zone, priority, weight, last visit
     (None: planned before weights moved, every zone weighed its priority)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revision_of: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("plan.id", ondelete="SET NULL")
+    )
+    """The plan a coordinator's edit was made from (None: made by the planner)."""
+    locked: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default=text("'{}'"))
+    """The indices of the rounds a re-planning keeps."""
+
+    __table_args__ = (
+        Index("plan_newest", "association_id", text("created_at DESC"), text("id DESC")),
+    )

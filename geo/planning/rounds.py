@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -65,6 +65,13 @@ class PlanView:
     result: dict[str, Any]
     rounds: tuple[RoundView, ...]
     weighted: tuple[WeightedZone, ...] = ()
+    created_at: datetime | None = None
+    revision_of: uuid.UUID | None = None
+    locked: tuple[int, ...] = ()
+    zone_names: Mapping[str, str] = field(default_factory=dict)
+    """The names of the scenario's zones that still exist, by id."""
+    team_labels: Mapping[str, str] = field(default_factory=dict)
+    """The labels of the scenario's teams that still exist, by id."""
 
     def round(self, index: int) -> RoundView:
         """Return one round, or raise NotFound."""
@@ -136,5 +143,14 @@ def plan_view(plan: WeekPlan, *, names: Mapping[str, str], labels: Mapping[str, 
         WeightedZone.from_json(w, name=names.get(w["zone"])) for w in plan.weighted or ()
     )
     return PlanView(
-        id=plan.id, week_start=plan.week_start, result=plan.result, rounds=rounds, weighted=weighted
+        id=plan.id,
+        week_start=plan.week_start,
+        result=plan.result,
+        rounds=rounds,
+        weighted=weighted,
+        created_at=plan.created_at,
+        revision_of=plan.revision_of,
+        locked=tuple(plan.locked or ()),
+        zone_names={k: names[k] for k in zones if k in names},
+        team_labels={k: labels[k] for k in teams if k in labels},
     )

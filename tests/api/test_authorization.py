@@ -136,6 +136,8 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/imports"): _by_role(401, 403, 403, 200),
     ("get", "/api/v1/imports/{import_id}"): _by_role(401, 403, 403, 200),
     ("post", "/api/v1/plans"): _by_role(401, 403, 202, 403),
+    ("get", "/api/v1/plans"): _by_role(401, 200, 200, 403),
+    ("post", "/api/v1/plans/{plan_id}/revisions"): _by_role(401, 403, 200, 403, other=404),
     ("get", "/api/v1/jobs/{job_id}"): _by_role(401, 200, 200, 403, other=404),
     ("get", "/api/v1/plans/{plan_id}"): _by_role(401, 200, 200, 403, other=404),
     ("get", "/api/v1/plans/{plan_id}/rounds/{index}.gpx"): _by_role(401, 200, 200, 403, other=404),
@@ -187,6 +189,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/suggestions/{reference}/reject"): {"reason": "Already fixed"},
     ("post", "/api/v1/campaigns"): {"title": "Winter check"},
     ("post", "/api/v1/opening-hours/check"): {"expression": "Mo-Fr 20:00-02:00"},
+    ("post", "/api/v1/plans/{plan_id}/revisions"): {"rounds": [], "dry_run": True},
 }
 
 
