@@ -283,6 +283,51 @@ def bar_chart(title: str, points: Sequence[tuple[str, int]]) -> Chart:
     return Chart(title, max(20 + 48 * len(points), 200), bars)
 
 
+@dataclass(frozen=True, slots=True)
+class Multiple:
+    """One indicator's small chart, on its own scale: bars 100 px high at most for `top`."""
+
+    indicator: str
+    category: str | None
+    top: int
+    width: int
+    bars: tuple[Bar, ...]
+    values: tuple[int, ...]
+
+
+def _nice_top(value: int) -> int:
+    """The axis maximum: the smallest 1, 2 or 5 times a power of ten at or above `value`."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * step >= value:
+                return factor * step
+        step *= 10
+
+
+def small_multiples(
+    monthly: Mapping[str, Mapping[str, int]], months: Sequence[str], c: Catalog
+) -> list[Multiple]:
+    """The rapid tests and the referrals of each category that has any, one chart each, each
+    with its own axis maximum (a rare referral stays visible beside the rapid tests)."""
+    labels = dict(category_labels(c))
+    wanted = [("rapid-tests", None)] + [
+        (f"referrals:{slug}", label) for slug, label in labels.items()
+    ]
+    charts = []
+    for indicator, category in wanted:
+        values = tuple(monthly.get(indicator, {}).get(m, 0) for m in months)
+        if not any(values):
+            continue
+        top = _nice_top(max(values))
+        bars = tuple(
+            Bar(month, value, 36 + 22 * i, 16, round(100 * value / top, 1))
+            for i, (month, value) in enumerate(zip(months, values, strict=True))
+        )
+        charts.append(Multiple(indicator, category, top, 44 + 22 * len(months), bars, values))
+    return charts
+
+
 def stats_page(
     c: Catalog,
     *,
@@ -292,7 +337,8 @@ def stats_page(
     quick_exit: str,
 ) -> str:
     """Render the coordinators' statistics: people met and material handed out over the last
-    twelve months with data, as charts and a table, and the stock."""
+    twelve months with data, as charts and a table; the rapid tests and referrals by category,
+    one chart each on its own scale, and their table; the stock; the tables to download."""
     monthly: dict[str, dict[str, int]] = {}
     for (month, _commune, indicator), value in counts.items():
         row = monthly.setdefault(indicator, {})
@@ -315,8 +361,10 @@ def stats_page(
     return render(
         "stats.html",
         c,
+        view="stats",
         association=association,
         charts=charts,
+        multiples=small_multiples(monthly, months, c),
         months=months,
         material=handed,
         quick_exit=quick_exit,
