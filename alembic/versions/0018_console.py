@@ -4,7 +4,7 @@ that must change the password they were given.
 `plan.revision_of` names the plan a coordinator's edit was made from (its rounds changed by
 hand and checked by the planner's validator); `plan.locked` the rounds a re-planning keeps.
 `app_user.must_change_password` is set on an account created by someone else: its first
-login leads to changing the password, and nothing else is served to it until then. Every role
+login leads to changing the password, and the team pages lead there until it is changed. Every role
 that may read the accounts' names may read the new column (0011 grants columns one by one).
 
 Revision ID: 0018

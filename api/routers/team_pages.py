@@ -27,11 +27,12 @@ from api.routers.pages import page
 from api.security import Principal
 from api.settings import Settings
 from geo.accounts import queries as accounts
+from geo.accounts.own_password import change_own_password
 from geo.alerts import queries as alert_queries
 from geo.db import Reader
 from geo.directory.queries.services import get_service
 from geo.directory.queries.services import phone_lines as national_lines
-from geo.errors import Forbidden, TooManyAttempts, Unauthorized
+from geo.errors import Forbidden, InvalidField, TooManyAttempts, Unauthorized
 from geo.reports import queries as report_queries
 from geo.streets.basemap import StreetLine, street_lines
 from geo.streets.network import Path
@@ -104,7 +105,7 @@ async def login(
     """Check the credentials; on success set the session cookie and go to the map."""
     c = catalog_of(request, lang)
     try:
-        _, token = await log_in(
+        user, token = await log_in(
             request, database, settings, username=username, password=password, totp=totp or None
         )
     except TooManyAttempts as exc:
@@ -115,7 +116,10 @@ async def login(
         return _login_page(
             settings, c, error=c.gettext("Wrong user name, password or code."), code=401
         )
-    response = RedirectResponse(f"/app?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)
+    async with database.instance() as session:
+        first = await accounts.must_change_password(session, user_id=user.id)
+    target = f"/app/password?lang={c.lang}" if first else f"/app?lang={c.lang}"
+    response = RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
     lifetime = timedelta(hours=settings.refresh_token_hours)
     response.set_cookie(
         SESSION_COOKIE,
@@ -202,8 +206,13 @@ async def team_page(
     **context: Any,
 ) -> Response:
     """Render a page of the field app: its bar (the association, the member and their role),
-    and beside the page's own script settings what every team page's scripts need."""
+    and beside the page's own script settings what every team page's scripts need. An account
+    still on the password someone else chose is led to change it first."""
     member = tenant.member
+    if await accounts.must_change_password(tenant.session, user_id=member.user_id):
+        return RedirectResponse(
+            f"/app/password?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER
+        )
     association = await accounts.get_association(tenant.session, association_id=tenant.owner)
     coordinator = member.role is Role.COORDINATOR
     shared = {
@@ -305,3 +314,84 @@ async def _way_over_streets(
         way = found if isinstance(found, Path) else None
     frame = frame_around(way.coords if way else [(place.lon, place.lat)])
     return way, frame, await street_lines(connection, bbox=frame.bbox)
+
+
+def _password_page(
+    settings: Settings, c: Catalog, *, username: str, first: bool, error: str | None, code: int
+) -> HTMLResponse:
+    html = render(
+        "password.html",
+        c,
+        error=error,
+        username=username,
+        first=first,
+        quick_exit=settings.quick_exit_url,
+    )
+    response = page(html, settings, c.lang, frame_ancestors="'none'", cache=_PRIVATE)
+    response.status_code = code
+    return response
+
+
+@router.get("/password", response_class=HTMLResponse)
+async def password_form(
+    request: Request,
+    principal: PrincipalDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    lang: str | None = None,
+) -> Response:
+    """Change your password: at the first login, the one someone else chose."""
+    c = catalog_of(request, lang)
+    if principal is None:
+        return _to_login(c)
+    async with database.instance() as session:
+        first = await accounts.must_change_password(session, user_id=principal.user_id)
+    return _password_page(
+        settings, c, username=principal.username, first=first, error=None, code=200
+    )
+
+
+@router.post("/password", response_class=HTMLResponse, dependencies=[SameSiteFormDep])
+async def password_change(
+    request: Request,
+    principal: PrincipalDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    current: Annotated[str, Form(max_length=200)],
+    new: Annotated[str, Form(max_length=200)],
+    again: Annotated[str, Form(max_length=200)],
+    lang: str | None = None,
+) -> Response:
+    """Check and change the password, then go to the map; a refusal keeps the form."""
+    c = catalog_of(request, lang)
+    if principal is None:
+        return _to_login(c)
+
+    def refused(message: str) -> Response:
+        return _password_page(
+            settings, c, username=principal.username, first=True, error=message, code=422
+        )
+
+    if new != again:
+        return refused(c.gettext("The two new passwords differ."))
+    try:
+        await change_own_password(
+            database,
+            actor=principal.actor(),
+            username=principal.username,
+            current=current,
+            new=new,
+        )
+    except InvalidField as exc:
+        if exc.field == "current":
+            return refused(c.gettext("This is not your current password."))
+        if "other than" in exc.detail:
+            return refused(c.gettext("Choose a password other than the current one."))
+        return refused(
+            c.gettext(
+                "A password needs at least 12 characters mixing three of: lower case, "
+                "upper case, digits, symbols."
+            )
+        )
+    home = "/app" if principal.association_id is not None else "/docs"
+    return RedirectResponse(f"{home}?lang={c.lang}", status_code=status.HTTP_303_SEE_OTHER)

@@ -1,4 +1,4 @@
-"""Accounts: an association's coordinators create and disable its workers and coordinators;
+"""Accounts: an association's coordinators create its workers and disable its accounts;
 an admin creates admins and an association's first coordinator, and may disable any account.
 Every account event lands in the account's association's own audit log."""
 
@@ -9,17 +9,20 @@ import uuid
 from fastapi import APIRouter, status
 from fastapi.responses import Response
 
-from api.deps import Acting, ManagerWorkDep, NowDep
-from api.schemas.accounts import UserCreate, UserCreated, UserList, UserRead
-from api.schemas.common import ADMIN_RESPONSES
+from api.deps import Acting, DatabaseDep, ManagerWorkDep, NowDep, PrincipalDep
+from api.schemas.accounts import PasswordChange, UserCreate, UserCreated, UserList, UserRead
+from api.schemas.common import ADMIN_RESPONSES, Problem
 from geo.accounts import audit, management
 from geo.accounts import queries as accounts
 from geo.accounts.models import User
+from geo.accounts.own_password import change_own_password
 from geo.accounts.passwords import PasswordPolicyError, check_password, new_totp_secret, totp_uri
-from geo.errors import InvalidField
+from geo.errors import InvalidField, Unauthorized
 from geo.vocab import Role
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"], responses=ADMIN_RESPONSES)
+
+_PROBLEM_401: dict[str, object] = {"model": Problem, "content": {"application/problem+json": {}}}
 
 
 def _read(user: User) -> UserRead:
@@ -57,8 +60,9 @@ async def list_users(work: ManagerWorkDep) -> UserList:
 @router.post("/users", response_model=UserCreated, status_code=status.HTTP_201_CREATED)
 async def create_user(body: UserCreate, work: ManagerWorkDep) -> UserCreated:
     """Create an account; coordinators and admins get a TOTP secret to enrol (shown once).
-    Coordinators create their association's workers and coordinators; an admin creates admins
-    and the first coordinator of an association that has none."""
+    Coordinators create their association's workers; an admin creates admins and the first
+    coordinator of an association that has none. The new account changes its password at its
+    first login."""
     try:
         check_password(body.password)
     except PasswordPolicyError as exc:
@@ -80,6 +84,7 @@ async def create_user(body: UserCreate, work: ManagerWorkDep) -> UserCreated:
         role=body.role,
         association_id=body.association_id,
         totp_secret=secret,
+        must_change_password=True,
     )
     await _audit(work, user, "create")
     return UserCreated(
@@ -93,4 +98,22 @@ async def disable_user(user_id: uuid.UUID, work: ManagerWorkDep, now: NowDep) ->
     handed out lasts its last minutes). Coordinators disable their association's accounts."""
     user = await management.disable_user(work.session, actor=work.actor(), user_id=user_id, now=now)
     await _audit(work, user, "disable")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT, responses={401: _PROBLEM_401})
+async def change_password(
+    body: PasswordChange, principal: PrincipalDep, database: DatabaseDep
+) -> Response:
+    """Change your own password (the one someone else chose, at your first login, or any
+    time): the current one, then the new one, which the password policy checks."""
+    if principal is None:
+        raise Unauthorized("log in first")
+    await change_own_password(
+        database,
+        actor=principal.actor(),
+        username=principal.username,
+        current=body.current,
+        new=body.new,
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

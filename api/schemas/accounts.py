@@ -93,3 +93,12 @@ class UserList(BaseModel):
     """The accounts the caller manages."""
 
     users: list[UserRead]
+
+
+class PasswordChange(BaseModel):
+    """Your current password, and the one that replaces it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current: str = Field(max_length=200)
+    new: str = Field(max_length=200)

@@ -1,9 +1,10 @@
 """Who may create and disable which accounts (DESIGN.md, "who may see what").
 
 An association's accounts can read its zones, so they are its own business: its coordinators
-create and disable them. An admin creates an association's first coordinator, creates other
-admins, and may disable any account, but never creates an account in an association that has
-a coordinator: that would be a way for the instance to read the association's zones.
+create its workers and disable its accounts. An admin creates an association's first
+coordinator, creates other admins, and may disable any account, but never creates an account
+in an association that has a coordinator: that would be a way for the instance to read the
+association's zones.
 """
 
 from __future__ import annotations
@@ -41,10 +42,8 @@ async def check_creation(
 ) -> None:
     """Refuse an account the actor may not create."""
     if actor.role == Role.COORDINATOR.value:
-        if association_id != actor.association_id or role is Role.ADMIN:
-            raise Forbidden(
-                "coordinators create the workers and coordinators of their own association"
-            )
+        if association_id != actor.association_id or role is not Role.WORKER:
+            raise Forbidden("coordinators create the workers of their own association")
         return
     if role is Role.ADMIN:
         return

@@ -67,8 +67,10 @@ async def create_user(
     role: Role,
     association_id: uuid.UUID | None,
     totp_secret: str | None,
+    must_change_password: bool = False,
 ) -> User:
-    """Create a user (the password is checked by the caller), or raise Conflict."""
+    """Create a user (the password is checked by the caller), or raise Conflict. An account
+    whose password someone else chose must change it at its first login."""
     # Argon2 takes tens of milliseconds of CPU: off the event loop.
     hashed = await asyncio.to_thread(hash_password, password)
     user = User(
@@ -77,6 +79,7 @@ async def create_user(
         role=role.value,
         association_id=association_id,
         totp_secret=totp_secret,
+        must_change_password=must_change_password,
     )
     session.add(user)
     try:
@@ -273,3 +276,19 @@ async def claim_totp_step(session: AsyncSession, *, user_id: uuid.UUID, step: in
 async def clear_failures(session: AsyncSession, *, keys: list[str]) -> None:
     """Forget the failures of keys after a successful login."""
     await session.execute(delete(LoginThrottle).where(LoginThrottle.key.in_(keys)))
+
+
+async def must_change_password(session: AsyncSession, *, user_id: uuid.UUID) -> bool:
+    """Return whether an account must change the password someone else chose for it."""
+    found = await session.scalar(select(User.must_change_password).where(User.id == user_id))
+    return bool(found)
+
+
+async def set_password(session: AsyncSession, *, user_id: uuid.UUID, password: str) -> None:
+    """Replace an account's password (checked by the caller); it is its own from now on."""
+    hashed = await asyncio.to_thread(hash_password, password)
+    await session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(password_hash=hashed, must_change_password=False)
+    )

@@ -81,6 +81,16 @@ async def test_coordinators_create_and_see_their_association_s_accounts_only(
         headers=coordinator,
     )
     assert admin.status_code == 403
+    peer = await client.post(
+        USERS, json=_account("coordinator", tenants.associations["a"], "peer"), headers=coordinator
+    )
+    assert peer.status_code == 403  # a coordinator makes workers, not coordinators
+    worker = await client.post(
+        USERS,
+        json=_account("worker", tenants.associations["a"], "mate"),
+        headers=tenants.headers("worker_a"),
+    )
+    assert worker.status_code == 403
     listed = (await client.get(USERS, headers=coordinator)).json()["users"]
     assert {u["association_id"] for u in listed} == {str(tenants.associations["a"])}
     assert {"worker-a", "coordinator-a", "new-person"} <= {u["username"] for u in listed}

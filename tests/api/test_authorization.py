@@ -111,6 +111,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/users"): _by_role(401, 403, 200, 200),
     ("post", "/api/v1/users"): _by_role(401, 403, 403, 201),
     ("post", "/api/v1/users/{user_id}/disable"): _by_role(401, 403, 204, 204, other=404),
+    ("post", "/api/v1/me/password"): _by_role(401, 422, 422, 422),
     ("get", "/api/v1/audit"): _by_role(401, 403, 200, 200),
     ("get", "/api/v1/alerts"): _everyone(200),
     ("post", "/api/v1/alerts"): _by_role(401, 403, 201, 403),
@@ -190,6 +191,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/campaigns"): {"title": "Winter check"},
     ("post", "/api/v1/opening-hours/check"): {"expression": "Mo-Fr 20:00-02:00"},
     ("post", "/api/v1/plans/{plan_id}/revisions"): {"rounds": [], "dry_run": True},
+    ("post", "/api/v1/me/password"): {"current": "Not-my-password-1", "new": "Whatever-2026!"},
 }
 
 
