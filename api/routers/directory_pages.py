@@ -5,7 +5,6 @@ correct one service with its audit trail."""
 from __future__ import annotations
 
 import uuid
-from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,21 +14,18 @@ from api.deps import PageTenantDep, PrincipalDep, SettingsDep, Tenant
 from api.routers.console_pages import console_page, coordinator_of
 from api.routers.team_pages import _to_login, catalog_of
 from api.settings import Settings
-from web import zone_copy
 from web.directory_copy import ACTION_LABELS, AUDIT_FIELD_LABELS, script_words
 from web.i18n import Catalog
 from web.pages import category_labels, condition_labels, public_labels
 from web.verify_form import HOURS_EXAMPLE, language_choices
+from web.zone_copy import HOURS_WORDS
 
 router = APIRouter(prefix="/app", include_in_schema=False)
-
-_HOURS_EDITOR = resources.files("web") / "static" / "js" / "hours_editor.js"
 
 
 def _words(c: Catalog) -> dict[str, str]:
     """Return the page script's words with the shared hours editor's."""
-    hours: tuple[str, ...] = getattr(zone_copy, "HOURS_WORDS", ())
-    return {**{m: c.gettext(m) for m in hours}, **script_words(c)}
+    return {**{m: c.gettext(m) for m in HOURS_WORDS}, **script_words(c)}
 
 
 async def _directory(
@@ -91,5 +87,4 @@ async def service_page(
         settings,
         service=str(service_id),
         hoursExample=HOURS_EXAMPLE,
-        hoursEditor=_HOURS_EDITOR.is_file(),
     )

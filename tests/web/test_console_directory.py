@@ -153,7 +153,9 @@ def test_a_coordinator_corrects_hours_and_languages(
     assert record["phone"] == "04 93 00 00 10"  # what was not touched stays
     public = page.context.new_page()
     public.goto(f"{live.origin}/service/{service['id']}?lang=fr")
-    assert "16:45" in public.locator(".hours").inner_text()
+    hours = public.locator("ul.hours").first.inner_text()
+    assert "10:15" in hours
+    assert "16:45" in hours
     public.close()
     label = catalog("fr").gettext("Opening hours")
     trail = page.locator("#history .history-list li")

@@ -50,7 +50,7 @@
     var form = $("search");
     var asked = new URLSearchParams(location.search);
     ["q", "category", "city"].forEach(function (k) { if (asked.get(k)) form.elements[k].value = asked.get(k); });
-    var list = null, more = null;
+    var list = null, more = null, asked = 0;
     function show(features) {
       features.forEach(function (f) {
         var p = f.properties;
@@ -85,7 +85,9 @@
       history.replaceState(null, "", location.pathname + "?" + shown.toString());
       if (!cursor) { say(root, t("Loading…")); list = null; }
       if (more) { more.remove(); more = null; }
+      var mine = ++asked;
       fetchPage(params.toString(), plainText(city), cursor, [], 1).then(function (got) {
+        if (mine !== asked) return;  // a later search was asked for
         if (!list) {
           root.textContent = "";
           if (!got.found.length && !got.next) { say(root, t("No service found.")); return; }
@@ -105,7 +107,7 @@
   }
 
   /* --- One service: the form as values ---------------------------------------------------- */
-  var form, editor = null;
+  var form, editor = null, hoursOptions = null;
   var spokenNames = {};
   (C.spoken || []).forEach(function (x) { spokenNames[x[0]] = x[1]; });
 
@@ -309,6 +311,7 @@
   }
   function loaded(r) {
     current = r.body.properties; etag = r.etag;
+    if (hoursOptions) hoursOptions.timezone = current.timezone;
     $("name").textContent = current.name;
     $("service-city").textContent = current.city || "";
     fill(fromRecord(current));
@@ -355,8 +358,10 @@
     status = $("save-status"); problemBox = $("save-problem"); conflictBox = $("conflict");
     problemBox.setAttribute("tabindex", "-1");
     say(root, t("Loading…"));
-    if (window.HoursEditor && C.hoursEditor) {
-      editor = window.HoursEditor.attach($("f-hours"), { chart: $("f-hours-chart"), status: $("f-hours-status"), words: W, timezone: C.timezone });
+    if (window.HoursEditor) {
+      // The editor reads its options at each check: the service's own time zone once loaded.
+      hoursOptions = { chart: $("f-hours-chart"), status: $("f-hours-status"), words: W, timezone: C.timezone };
+      editor = window.HoursEditor.attach($("f-hours"), hoursOptions);
     }
     $("add-closure").addEventListener("click", function () {
       var row = closureRow({});
