@@ -19,7 +19,14 @@ from api.deps import (
     SettingsDep,
     ViewerWorkDep,
 )
-from api.schemas.alerts import AlertList, AlertRead, PageLanguage, RoundRef, ZoneRef
+from api.schemas.alerts import (
+    AlertList,
+    AlertPreview,
+    AlertRead,
+    PageLanguage,
+    RoundRef,
+    ZoneRef,
+)
 from geo.alerts import queries
 from geo.alerts.drafts import AlertDraft, FieldAlertDraft
 from geo.alerts.feeds import atom_feed, cap_cancel, cap_message
@@ -85,6 +92,25 @@ async def publish_alert(body: AlertDraft, work: EditorWorkDep) -> AlertRead:
     """Publish an alert: coordinators for their association's teams (`audience:
     association`), admins for the public (`audience: public`)."""
     return _read(await queries.create_alert(work.session, actor=work.actor(), draft=body), None)
+
+
+@router.post("/api/v1/alerts/preview", response_model=AlertPreview)
+async def preview_alert(body: AlertDraft, work: EditorWorkDep, now: NowDep) -> AlertPreview:
+    """Before publishing: the zones of the caller's association an alert would touch, and
+    their rounds due within 24 hours of its onset. Nothing is published or kept."""
+    found = await queries.preview(work.session, actor=work.actor(), draft=body, at=now)
+    return AlertPreview(
+        zones=[ZoneRef(id=i, name=n) for i, n in found.zones],
+        rounds=[
+            RoundRef(
+                plan=f"/api/v1/plans/{r['plan']}",
+                index=r["index"],
+                team=r["team"],
+                shift_start=r["shift_start"],
+            )
+            for r in found.rounds
+        ],
+    )
 
 
 @router.post(

@@ -69,3 +69,12 @@ class AlertList(BaseModel):
 
 PageLanguage = Literal["fr", "en", "es", "pt", "ro", "bg", "ru", "zh", "ar"]
 """The page languages (geo.vocab.PAGE_LANGUAGES), as a closed list the schema shows."""
+
+
+class AlertPreview(BaseModel):
+    """What an alert would touch if published: nothing is kept."""
+
+    zones: list[ZoneRef]
+    rounds: list[RoundRef] = Field(
+        description="Rounds due within 24 hours of the onset that visit one of the zones."
+    )

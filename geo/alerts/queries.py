@@ -360,3 +360,23 @@ def as_public(alert: Alert) -> PublicAlert:
         product=alert.product,
         batch=alert.batch,
     )
+
+
+async def preview(
+    session: AsyncSession, *, actor: Actor, draft: AlertDraft, at: datetime
+) -> Touched:
+    """What an alert would touch if published now: the author's association's zones in its
+    area, and their rounds due within 24 hours of its onset (or of now, if later). The alert
+    is made as publishing would make it, read, and undone: nothing is kept, not even in the
+    audit log."""
+    async with session.begin_nested() as attempt:
+        alert = await create_alert(session, actor=actor, draft=draft)  # refuses as publishing
+        found = (
+            await touched(
+                session, [alert], association_id=actor.association_id, at=max(at, draft.onset)
+            )
+            if actor.association_id is not None
+            else {alert.id: Touched((), ())}  # an admin's public alert: no teams of theirs
+        )
+        await attempt.rollback()
+    return found[alert.id]

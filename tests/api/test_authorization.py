@@ -115,6 +115,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/audit"): _by_role(401, 403, 200, 200),
     ("get", "/api/v1/alerts"): _everyone(200),
     ("post", "/api/v1/alerts"): _by_role(401, 403, 201, 403),
+    ("post", "/api/v1/alerts/preview"): _by_role(401, 403, 200, 403),
     ("post", "/api/v1/alerts/field"): _by_role(401, 201, 201, 403),
     # The alert is a field alert raised by the association's worker: its coordinator confirms.
     ("post", "/api/v1/alerts/{alert_id}/confirm"): _by_role(401, 403, 204, 403, other=404),
@@ -182,6 +183,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/v1/auth/refresh"): {"refresh_token": "x" * 43},
     ("post", "/api/v1/plans"): {"week_start": "2026-12-14", "seconds": 1},
     ("post", "/api/v1/alerts"): safety_body(),
+    ("post", "/api/v1/alerts/preview"): safety_body(),
     ("post", "/api/v1/alerts/field"): field_body(),
     ("post", "/api/v1/stock/deliveries"): {"item": "lubricant", "quantity": 10},
     ("put", "/api/v1/stock/thresholds/{item}"): {"threshold": 10},
