@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.web.conftest import Live, fresh_code
 from tests.web.test_team_map import PASSWORDS, TOTP
@@ -144,12 +144,18 @@ def test_a_coordinator_corrects_hours_and_languages(
     page.fill("#f-hours", "Mo-Fr 10:15-16:45; PH off")
     page.check("#field-languages input[value=ro]")
     page.fill("#f-other-languages", "fa")
+    page.click("#add-closure")
+    row = page.locator("#closure-rows .closure-row").last
+    row.locator(".c-start").fill("2099-12-24")
+    row.locator(".c-end").fill("2099-12-26")
+    row.locator(".c-reason").fill("Fêtes")
     with page.expect_response(lambda r: r.request.method == "PATCH") as saved:
         page.click("#correct button[type=submit]")
     assert saved.value.status == 200
     record = _record(live, service["id"])
     assert record["opening_hours"] == "Mo-Fr 10:15-16:45; PH off"
     assert sorted(record["languages"]) == ["fa", "fr", "ro"]
+    assert record["closures"] == [{"start": "2099-12-24", "end": "2099-12-26", "reason": "Fêtes"}]
     assert record["phone"] == "04 93 00 00 10"  # what was not touched stays
     public = page.context.new_page()
     public.goto(f"{live.origin}/service/{service['id']}?lang=fr")
@@ -159,13 +165,12 @@ def test_a_coordinator_corrects_hours_and_languages(
     public.close()
     label = catalog("fr").gettext("Opening hours")
     trail = page.locator("#history .history-list li")
-    trail.first.wait_for()
-    assert trail.count() == before + 1
+    expect(trail).to_have_count(before + 1)
     assert label in trail.first.inner_text()
     assert "coord-riviera" in trail.first.inner_text()
     _shot(page, "service-fr-phone")
     back = _api(page, "GET", f"/api/v1/services/{service['id']}")
-    put = {"opening_hours": HOURS, "languages": ["fr"]}
+    put = {"opening_hours": HOURS, "languages": ["fr"], "closures": []}
     assert (
         _api(page, "PATCH", f"/api/v1/services/{service['id']}", put, back["etag"])["status"] == 200
     )

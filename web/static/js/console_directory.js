@@ -390,6 +390,7 @@
     call("/api/v1/services/" + C.service).then(function (r) {
       loaded(r);
       root.textContent = "";
+      $("service-head").hidden = false;
       form.hidden = false;
       showHistory();
     }).catch(function (e) { if (e.status === 404) say(root, t("This service no longer exists.")); else failed(); });
