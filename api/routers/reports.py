@@ -34,6 +34,7 @@ from geo.errors import InvalidField
 from geo.reports import queries
 from geo.reports.drafts import ReportDraft
 from geo.reports.models import REPORT_COUNTS
+from geo.reports.spreadsheet import MEDIA_TYPE, as_ods
 from geo.reports.statistics import REPORT_WINDOW_DAYS, as_csv, bucketed, publish
 from geo.vocab import Material
 
@@ -134,6 +135,54 @@ async def own_stats(
     tables = bucketed(counts, period=period, by=by)
     published = publish(tables, period=period, by=by, order=queries.indicators())
     return StatsRead.model_validate(published)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+
+
+@router.get(
+    "/stats.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "The tables as CSV."}},
+)
+async def own_stats_csv(
+    tenant: CoordinatorTenantDep,
+    period: Annotated[Period, Query()] = "month",
+    by: Annotated[Area, Query()] = "commune",
+) -> Response:
+    """The association's own tables (as `GET /stats`) as CSV, for its activity report:
+    indicator, period, area, value, with totals."""
+    counts = await queries.own_counts(tenant.session, owner=tenant.owner)
+    published = publish(
+        bucketed(counts, period=period, by=by), period=period, by=by, order=queries.indicators()
+    )
+    return Response(
+        as_csv(published),
+        media_type="text/csv; charset=utf-8",
+        headers=_attachment(f"activity-{period}-{by}.csv"),
+    )
+
+
+@router.get(
+    "/stats.ods",
+    response_class=Response,
+    responses={200: {"content": {MEDIA_TYPE: {}}, "description": "The tables as ODS."}},
+)
+async def own_stats_ods(
+    tenant: CoordinatorTenantDep,
+    period: Annotated[Period, Query()] = "month",
+    by: Annotated[Area, Query()] = "commune",
+) -> Response:
+    """The association's own tables (as `GET /stats`) as an OpenDocument spreadsheet, one
+    sheet per indicator, areas down and periods across with totals."""
+    counts = await queries.own_counts(tenant.session, owner=tenant.owner)
+    published = publish(
+        bucketed(counts, period=period, by=by), period=period, by=by, order=queries.indicators()
+    )
+    return Response(
+        as_ods(published), media_type=MEDIA_TYPE, headers=_attachment(f"activity-{period}-{by}.ods")
+    )
 
 
 @router.get(

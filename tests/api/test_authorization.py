@@ -133,6 +133,8 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("post", "/api/v1/stock/deliveries"): _by_role(401, 403, 204, 403),
     ("put", "/api/v1/stock/thresholds/{item}"): _by_role(401, 403, 204, 403),
     ("get", "/api/v1/stats"): _by_role(401, 403, 200, 403),
+    ("get", "/api/v1/stats.csv"): _by_role(401, 403, 200, 403),
+    ("get", "/api/v1/stats.ods"): _by_role(401, 403, 200, 403),
     ("get", "/api/v1/stats/public"): _everyone(200),
     ("post", "/api/v1/imports"): _by_role(401, 403, 403, 202),
     ("get", "/api/v1/imports"): _by_role(401, 403, 403, 200),
