@@ -4,6 +4,7 @@ the words their scripts say (English msgids), translated by the page."""
 from __future__ import annotations
 
 from geo.vocab import Mode, OwnerAgreement, Premises, ZoneKind, ZoneNeed
+from web.directory_copy import CONFLICT_WORDS
 from web.i18n import Catalog
 
 
@@ -76,11 +77,6 @@ EDIT_WORDS: tuple[str, ...] = (
     N_("Refused:"),
     N_("Not saved: check the connection, then save again. Nothing you typed is lost."),
     N_("Nothing changed."),
-    N_("Someone saved this while you were editing it"),
-    N_("For each field that differs, choose the version to keep, then save again."),
-    N_("Yours"),
-    N_("Saved meanwhile"),
-    N_("Save with these choices"),
     N_("It was deleted meanwhile: save it again to create it anew."),
     N_("Not given"),
     N_("Not valid here"),
@@ -128,6 +124,7 @@ SCRIPT_WORDS: tuple[str, ...] = tuple(
         (
             *HOURS_WORDS,
             *EDIT_WORDS,
+            *CONFLICT_WORDS,
             *ZONE_WORDS,
             *TEAM_WORDS,
             *KIND_LABELS.values(),

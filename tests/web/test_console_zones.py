@@ -146,13 +146,17 @@ def test_a_stale_edit_shows_both_versions_and_keeps_what_was_typed(
         page.click("#edit-form button[type=submit]")
         conflict = page.locator(".conflict")
         expect(conflict).to_be_visible()
-        name_choice = conflict.locator("fieldset[data-conflict=name]")
+        name_choice = conflict.locator("fieldset[data-field=name]")
         expect(name_choice).to_contain_text(typed)
         expect(name_choice).to_contain_text("Renommée ailleurs")
         expect(name_choice.locator("input[value=mine]")).to_be_checked()
-        priority = conflict.locator("fieldset[data-conflict=priority]")
-        expect(priority.locator("input[value=theirs]")).to_be_checked()  # not touched here
+        expect(conflict.locator("fieldset[data-field=presence]")).to_be_visible()
+        # The priority was not touched here: the saved one stands, without a question.
+        expect(conflict.locator("fieldset[data-field=priority]")).to_have_count(0)
         expect(page.locator("#z-presence")).to_have_value("Mo-Fr 21:00-23:30")  # nothing lost
+        if SHOTS:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            conflict.screenshot(path=str(SHOTS / "zones-conflict-phone.png"))
         conflict.get_by_role("button").click()
         expect(page.locator("#edit-status")).to_have_text("Saved.")
         now = request.get(f"{live.origin}{path}").json()["properties"]
@@ -225,23 +229,37 @@ def test_workers_get_no_zones_or_teams_page(browser: Browser, live: Live, userna
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_zones_page_passes_axe(coordinator: BrowserContext, live: Live, lang: str) -> None:
+def test_the_zones_and_teams_pages_pass_axe(
+    coordinator: BrowserContext, live: Live, lang: str
+) -> None:
     page = coordinator.new_page()
-    page.goto(f"{live.origin}/app/zones?lang={lang}")
-    page.locator("#item-rows tr button").first.click()
-    page.wait_for_selector("#z-presence-chart .hc-row")
+    for view, chart in (("zones", "#z-presence-chart"), ("teams", "#t-shifts-chart")):
+        page.set_viewport_size(PHONE)
+        page.goto(f"{live.origin}/app/{view}?lang={lang}")
+        page.locator("#item-rows tr button").first.click()
+        page.wait_for_selector(f"{chart} .hc-row")
+        assert not _serious(page), (view, lang, _serious(page))
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+        if SHOTS and lang in {"fr", "ar"}:
+            _shots(page, f"{view}-{lang}")
+
+
+def _serious(page: Page) -> list[str]:
     results = Axe().run(page)
-    serious = [
+    return [
         f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
-    assert not serious, serious
-    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
-    if SHOTS and lang in {"fr", "ar"}:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        for size, width, height in (("phone", 360, 740), ("desktop", 1366, 900)):
-            page.set_viewport_size({"width": width, "height": height})
-            page.screenshot(path=str(SHOTS / f"zones-{lang}-{size}.png"))
-            page.locator("#edit-form").scroll_into_view_if_needed()
-            page.screenshot(path=str(SHOTS / f"zones-form-{lang}-{size}.png"))
+
+
+def _shots(page: Page, name: str) -> None:
+    """Screenshots of the viewport at a phone's and a desktop's width, map then form."""
+    assert SHOTS is not None
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size, width, height in (("phone", 360, 740), ("desktop", 1366, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(SHOTS / f"{name}-{size}.png"))
+        page.locator("#edit-form .hours-chart").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"{name}-form-{size}.png"))

@@ -109,8 +109,9 @@
       }
       return null;
     },
+    ltr: ["shifts", "skills", "start", "end"],
     before: function (v) { return v.start && v.end ? null : t("Place the start and the end on the map first."); },
-    cells: function (v) { return [C.modes[v.mode] || v.mode, v.shifts, v.skills.join(", ") || "—"]; },
+    cells: function (v) { return [C.modes[v.mode] || v.mode, [v.shifts, "ltr"], [v.skills.join(", ") || "—", "ltr"]]; },
     drawAll: function (items, select, editing) { all = items; pick = select; drawAll(editing); }
   });
   window.ConsoleTeams = { map: map, teams: teams, shifts: shifts };

@@ -66,7 +66,8 @@
   function same(a, b) { return JSON.stringify(norm(a)) === JSON.stringify(norm(b)); }
 
   /* --- The form: elements marked data-field, read and written as the API's values ------- */
-  function fieldsOf(form) { return Array.prototype.slice.call(form.querySelectorAll("[data-field]")); }
+  var FIELD = "[data-field]:not(.conflict-field)";  // the conflict module marks its fieldsets too
+  function fieldsOf(form) { return Array.prototype.slice.call(form.querySelectorAll(FIELD)); }
   function readField(node) {
     if (node.tagName === "FIELDSET") {
       var checked = Array.prototype.filter.call(node.querySelectorAll("input[type=checkbox]"), function (c) { return c.checked; })
@@ -93,7 +94,7 @@
     node.value = value === null || value === undefined ? "" : String(value);
   }
   function labelOf(form, name) {
-    var node = form.querySelector("[data-field='" + name + "']");
+    var node = form.querySelector(FIELD.replace("]", "='" + name + "']"));
     if (!node) return name;
     if (node.tagName === "FIELDSET") return node.querySelector("legend").textContent.trim();
     var label = form.querySelector("label[for='" + node.id + "']");
@@ -102,7 +103,7 @@
   /* A value in words: an option's label, a list, or "not given". */
   function said(form, name, value) {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return t("Not given");
-    var node = form.querySelector("[data-field='" + name + "']");
+    var node = form.querySelector(FIELD.replace("]", "='" + name + "']"));
     if (node && node.tagName === "SELECT") {
       var option = node.querySelector("option[value='" + String(value).replace(/'/g, "") + "']");
       if (option) return option.textContent;
@@ -114,38 +115,6 @@
       }).join(", ");
     }
     return Array.isArray(value) ? value.join(", ") : String(value);
-  }
-
-  /* --- Both versions after a lost race ---------------------------------------------------- */
-  function conflict(box, mine, theirs, base, labels, format, onChoose) {
-    box.textContent = "";
-    var names = Object.keys(mine).filter(function (k) { return !same(mine[k], theirs[k]); });
-    var section = el("section", { "class": "conflict", "aria-labelledby": "conflict-title" });
-    section.appendChild(el("h3", { id: "conflict-title", tabindex: "-1", text: t("Someone saved this while you were editing it") }));
-    section.appendChild(el("p", { text: t("For each field that differs, choose the version to keep, then save again.") }));
-    names.forEach(function (name, i) {
-      var set = el("fieldset", { "data-conflict": name }, [el("legend", { text: labels[name] || name })]);
-      var keepMine = !same(mine[name], base[name]);  // typed here: kept unless the coordinator says otherwise
-      [["mine", t("Yours"), mine[name]], ["theirs", t("Saved meanwhile"), theirs[name]]].forEach(function (side) {
-        var radio = el("input", { type: "radio", name: "conflict-" + i, value: side[0] });
-        radio.checked = (side[0] === "mine") === keepMine;
-        set.appendChild(el("label", {}, [radio, el("span", {}, [el("b", { text: side[1] }), el("bdi", { dir: "auto", text: format(name, side[2]) })])]));
-      });
-      section.appendChild(set);
-    });
-    var again = el("button", { type: "button", "class": "primary", text: t("Save with these choices") });
-    again.addEventListener("click", function () {
-      var chosen = {};
-      names.forEach(function (name, i) {
-        var pick = section.querySelector("input[name='conflict-" + i + "']:checked");
-        chosen[name] = pick && pick.value === "theirs" ? theirs[name] : mine[name];
-      });
-      box.textContent = "";
-      onChoose(chosen);
-    });
-    section.appendChild(el("p", { "class": "actions" }, [again]));
-    box.appendChild(section);
-    section.querySelector("h3").focus();
   }
 
   /* --- One page: a list, a map and a form (spec: what differs between zones and teams) --- */
@@ -168,7 +137,7 @@
       say(t("Refused:") + " " + err.message);
       (err.problem.errors || []).forEach(function (e) {
         var name = (e.pointer || "").split("/")[1] || "";
-        var node = name && form.querySelector("[data-field='" + name + "']");
+        var node = name && form.querySelector(FIELD.replace("]", "='" + name + "']"));
         if (node && node.tagName !== "FIELDSET") { node.setAttribute("aria-invalid", "true"); marked.push(node); }
         errors.appendChild(el("li", {}, [name ? el("b", { text: (spec.labels()[name] || name) + " : " }) : null, el("span", { text: e.detail })]));
       });
@@ -207,7 +176,9 @@
           var values = spec.valuesOf(item), b = el("button", { type: "button", "class": "link" }, [el("bdi", { text: values[spec.nameField] })]);
           b.addEventListener("click", function () { select(item.id); });
           var tr = el("tr", { "data-id": item.id, "aria-current": String(!!current && current.id === item.id) }, [el("td", {}, [b])]);
-          spec.cells(values).forEach(function (c) { tr.appendChild(el("td", { text: c })); });
+          spec.cells(values).forEach(function (c) {  // a cell: its text, or [text, direction]
+            tr.appendChild(Array.isArray(c) ? el("td", { dir: c[1] }, [el("bdi", { text: c[0] })]) : el("td", { text: c }));
+          });
           rows.appendChild(tr);
         });
         spec.drawAll(items, select, current && current.id);
@@ -220,16 +191,19 @@
       document.getElementById("edit-delete").hidden = false;
       return list().then(function () { say(t("Saved.")); });
     }
+    /* Lost a race: the fields typed here that differ from the version saved meanwhile are
+       shown both ways (conflict.js); the others take the saved version; then save again. */
     function lost(mine) {
       return api(spec.path + "/" + current.id).then(function (got) {
-        var theirs = spec.valuesOf(got.body), base = current.base;
+        var theirs = spec.valuesOf(got.body), typed = {}, format = {};
+        Object.keys(mine).forEach(function (k) {
+          if (!same(mine[k], current.base[k])) typed[k] = mine[k];
+          format[k] = function (v) { return spec.format(k, v) || said(form, k, v); };
+        });
         current = { id: current.id, etag: got.etag, base: theirs };
-        say(t("Someone saved this while you were editing it"));
-        var labels = spec.labels(), format = function (name, v) { return spec.format(name, v) || said(form, name, v); };
-        var show = window.Conflict && window.Conflict.show ? function (done) {
-          window.Conflict.show(box, { mine: mine, theirs: theirs, labels: labels, words: W }, done);
-        } : function (done) { conflict(box, mine, theirs, base, labels, format, done); };
-        show(function (chosen) { write(Object.assign({}, mine, chosen)); save(); });
+        say(t("Someone else saved this record while you were editing it."));
+        window.Conflict.show(box, { mine: typed, theirs: theirs, labels: spec.labels(), words: W, format: format, ltr: spec.ltr },
+          function (chosen) { write(Object.assign({}, theirs, chosen)); save(); });
       }, function (err) {
         if (err.status === 404) { current = { id: null, base: current.base }; say(t("It was deleted meanwhile: save it again to create it anew.")); }
         else showProblem(err);
@@ -396,8 +370,9 @@
       return out;
     },
     format: function (name, v) { return name === "geometry" ? describe(v) : null; },
+    ltr: ["presence", "commune", "starts_on", "ends_on"],
     cells: function (v) {
-      return [C.kinds[v.kind] || v.kind, v.commune || "—", String(v.priority),
+      return [C.kinds[v.kind] || v.kind, [v.commune || "—", "ltr"], String(v.priority),
         t("{min}–{max} a week", { min: v.min_visits, max: v.max_visits })];
     },
     drawAll: function (items, select, editing) { all = items; pick = select; drawAll(editing); }
