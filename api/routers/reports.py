@@ -167,7 +167,12 @@ async def own_stats_csv(
 @router.get(
     "/stats.ods",
     response_class=Response,
-    responses={200: {"content": {MEDIA_TYPE: {}}, "description": "The tables as ODS."}},
+    responses={
+        200: {
+            "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The tables as ODS.",
+        }
+    },
 )
 async def own_stats_ods(
     tenant: CoordinatorTenantDep,
