@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Depends, Query, Request, status
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.caching import cached, to_the_minute
@@ -30,10 +30,18 @@ from api.query_models import query_model, query_parameters
 from api.responses import GEOJSON, GeoJSONResponse
 from api.schemas.common import OWNED_RESPONSES, PROBLEM_RESPONSES, Link
 from api.schemas.queries import ListQuery, NearestQuery
-from api.schemas.services import ServiceCollection, ServiceFeature, collection, feature
+from api.schemas.services import (
+    HistoryEntryRead,
+    ServiceCollection,
+    ServiceFeature,
+    ServiceHistory,
+    collection,
+    feature,
+)
+from geo.accounts import queries as accounts
 from geo.directory.drafts import ServiceFields
 from geo.directory.opening import Found, nearest_in_groups
-from geo.directory.queries import edits
+from geo.directory.queries import edits, history
 from geo.directory.queries import services as queries
 from geo.directory.queries.by_street import nearest_by_network
 from geo.errors import InvalidParameter
@@ -243,6 +251,55 @@ async def create_service(
     response.status_code = status.HTTP_201_CREATED
     response.headers["Location"] = f"/api/v1/services/{service_id}"
     return response
+
+
+@router.get(
+    "/{service_id:uuid}/history",
+    response_model=ServiceHistory,
+    responses=OWNED_RESPONSES,
+    summary="A service's audit trail",
+)
+async def service_history(
+    service_id: uuid.UUID,
+    editor: EditorDep,
+    session: InstanceSessionDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    now: NowDep,
+) -> JSONResponse:
+    """Who changed what of a service, and when, newest first (coordinators and admins, who
+    correct the directory). Authors are named to their own association only."""
+    await queries.get_service(
+        session,
+        audience=Audience.EDITOR,
+        service_id=service_id,
+        at=now,
+        freshness=settings.freshness,
+    )
+    entries = await history.service_history(session, service_id=service_id)
+    # Authors are named to their own association (its tenant sees its accounts alone), and
+    # to admins.
+    own = editor.association_id
+    async with database.tenant(own) if own is not None else database.instance() as names_of:
+        names = await accounts.usernames(
+            names_of, user_ids=(e.actor_id for e in entries if e.actor_id is not None)
+        )
+    body = ServiceHistory(
+        entries=[
+            HistoryEntryRead(
+                at=e.at,
+                action=e.action,
+                actor_role=e.actor_role,
+                actor=names.get(e.actor_id) if e.actor_id is not None else None,
+                verified_by=e.verified_by,
+                fields=sorted(e.changes),
+                changes=e.changes,
+                origin=e.origin,
+            )
+            for e in entries
+        ]
+    )
+    return JSONResponse(body.model_dump(mode="json"), headers={"Cache-Control": "no-store"})
 
 
 @router.patch(

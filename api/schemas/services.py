@@ -220,3 +220,24 @@ def collection(
         body["by"] = by.value
         body["unreachable"] = unreachable
     return body
+
+
+class HistoryEntryRead(BaseModel):
+    """One change of a service."""
+
+    at: datetime
+    action: str = Field(description="create, update, verify or delete")
+    actor_role: str | None = Field(description="null: an import or the service's own answer")
+    actor: str | None = Field(
+        description="The author's user name, shown to their own association (and admins)."
+    )
+    verified_by: str | None
+    fields: list[str] = Field(description="The fields that changed.")
+    changes: dict[str, list[Any]] = Field(description="Per field, [before, after].")
+    origin: dict[str, Any] = Field(description="A suggestion or campaign it came from.")
+
+
+class ServiceHistory(BaseModel):
+    """A service's audit trail, newest first."""
+
+    entries: list[HistoryEntryRead]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -292,3 +293,14 @@ async def set_password(session: AsyncSession, *, user_id: uuid.UUID, password: s
         .where(User.id == user_id)
         .values(password_hash=hashed, must_change_password=False)
     )
+
+
+async def usernames(
+    session: AsyncSession, *, user_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Return the user names of those accounts the session may see, by id."""
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    rows = await session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
+    return {row.id: row.username for row in rows}

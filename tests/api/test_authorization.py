@@ -90,6 +90,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("get", "/api/v1/services/to-check"): _by_role(401, 403, 200, 200),
     ("post", "/api/v1/services"): _by_role(401, 403, 201, 201),
     ("patch", "/api/v1/services/{service_id}"): _by_role(401, 403, 200, 200),
+    ("get", "/api/v1/services/{service_id}/history"): _by_role(401, 403, 200, 200),
     ("delete", "/api/v1/services/{service_id}"): _by_role(401, 403, 204, 204),
     ("post", "/api/v1/auth/token"): _everyone(401),
     ("post", "/api/v1/auth/refresh"): _everyone(401),
