@@ -79,7 +79,6 @@ EDIT_WORDS: tuple[str, ...] = (
     N_("Nothing changed."),
     N_("It was deleted meanwhile: save it again to create it anew."),
     N_("Not given"),
-    N_("Not valid here"),
 )
 """What the zones and teams scripts say about reading and writing."""
 
