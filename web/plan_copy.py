@@ -21,8 +21,8 @@ REASONS = {
 already in the catalogs."""
 
 VIOLATIONS = {
-    "unknown-team": "This team is not one of the association's teams.",
-    "unknown-zone": "This zone is not one of the association's zones.",
+    "unknown-team": "This team was not in the week as planned: plan the week again to use it.",
+    "unknown-zone": "This zone was not in the week as planned: plan the week again to include it.",
     "not-a-shift": "The round is not in one of the team's shifts.",
     "outside-shift": "The round would leave before its shift starts or come back after it ends.",
     "too-early": (

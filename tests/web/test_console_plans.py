@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -79,8 +80,33 @@ def coordinator(browser: Browser, live: Live) -> Iterator[tuple[BrowserContext, 
 
 
 @pytest.fixture(scope="module")
-def planned(coordinator: tuple[BrowserContext, Page], live: Live) -> dict[str, Any]:
-    """A week planned from the page (2 s of search), five weeks ahead."""
+def second_team(coordinator: tuple[BrowserContext, Page], live: Live) -> Iterator[str]:
+    """A team on foot with no skill the street zone needs, for this file only."""
+    context, _ = coordinator
+    depot = {"type": "Point", "coordinates": [7.4200, 43.7310]}
+    body = {
+        "label": f"Équipe test plans {uuid.uuid4().hex[:6]}",
+        "mode": "foot",
+        "start": depot,
+        "end": depot,
+        "shifts": "Tu,Th 20:00-02:00; Sa 14:00-20:00",
+        "skills": ["peer"],
+    }
+    with _client(live, context) as api:
+        made = api.post("/api/v1/teams", json=body)
+        assert made.status_code == 201, made.text
+        team = made.json()["id"]
+    yield team
+    with _client(live, context) as api:
+        etag = api.get(f"/api/v1/teams/{team}").headers["etag"]
+        assert api.delete(f"/api/v1/teams/{team}", headers={"If-Match": etag}).status_code == 204
+
+
+@pytest.fixture(scope="module")
+def planned(
+    coordinator: tuple[BrowserContext, Page], live: Live, second_team: str
+) -> dict[str, Any]:
+    """A week planned from the page (2 s of search), five weeks ahead, with both teams."""
     context, page = coordinator
     page.goto(f"{live.origin}/app/plans?lang=en")
     page.fill("#p-week", _monday(5).isoformat())
@@ -164,7 +190,7 @@ def test_a_locked_round_is_kept_when_the_rest_is_planned_again(
 
 
 def test_an_edit_the_validator_refuses_is_said_in_words_and_not_saved(
-    coordinator: tuple[BrowserContext, Page], planned: dict[str, Any], live: Live
+    coordinator: tuple[BrowserContext, Page], planned: dict[str, Any], live: Live, second_team: str
 ) -> None:
     context, page = coordinator
     with _client(live, context) as api:
@@ -183,6 +209,16 @@ def test_an_edit_the_validator_refuses_is_said_in_words_and_not_saved(
     assert "outside-" not in said
     assert page.locator("#save-button").is_disabled()
     assert page.locator("#round-panel .stops bdi", has_text="Jardin").count() == 0
+    # Given to a team that lacks the street zone's skill: refused, the skill named.
+    page.select_option("#move-team", second_team)
+    page.click("#move-button")
+    lacks = VIOLATIONS["missing-skills"].replace("{skills}", "ro")
+    page.wait_for_selector(f"#draft-status li:has-text('{lacks}')")
+    assert page.locator("#save-button").is_disabled()
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#round-panel").screenshot(path=str(SHOTS / "refused-panel.png"))
+        page.locator("section.edits").screenshot(path=str(SHOTS / "refused-status.png"))
     with _client(live, context) as api:
         after = [p["id"] for p in api.get("/api/v1/plans?limit=50").json()["plans"]]
     assert after == before

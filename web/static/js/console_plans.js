@@ -12,7 +12,7 @@
   var $ = function (id) { return document.getElementById(id); };
 
   var state = { saved: null, draft: null, view: null, dirty: false, locksOnly: true, selected: null,
-    zones: {}, zoneLayers: {}, teams: {}, teamList: [], busy: false };
+    zones: {}, zoneLayers: {}, busy: false };
 
   /* --- The API ------------------------------------------------------------------------- */
   function api(path, options) {
@@ -75,7 +75,7 @@
 
   /* --- Names ---------------------------------------------------------------------------- */
   function zoneName(id) { return state.zones[id] || (state.saved && state.saved.zones && state.saved.zones[id]) || id; }
-  function teamName(id) { return state.teams[id] || (state.saved && state.saved.teams && state.saved.teams[id]) || id; }
+  function teamName(id) { return (state.saved && state.saved.teams && state.saved.teams[id]) || id; }
   function roundLabel(r) { return t("{team}, {start}", { team: teamName(r.team), start: weekday(r.depart || r.shift_start) + " " + hm(r.depart || r.shift_start) }); }
   function reasonWords(u) {
     var key = C.reasons[u.code], params = u.params || {};
@@ -191,15 +191,11 @@
       layer.bindTooltip(el("span", { text: layer.feature.properties.name }));
     });
   }, function () { return null; });
-  var teamsReady = api("/api/v1/teams?limit=100").then(function (res) {
-    state.teamList = res.body.teams || [];
-    state.teamList.forEach(function (tm) { state.teams[tm.id] = tm.label; });
-  }, function () { return null; });
+  /* A colour per team, the same in the week and on the map. */
   function teamColour(team) {
-    var ids = Object.keys(state.teams).length ? state.teamList.map(function (x) { return x.id; }) : [];
-    var i = ids.indexOf(team);
-    if (i < 0) i = (state.saved.rounds.features.map(function (f) { return f.properties.team; }).indexOf(team));
-    return COLOURS[Math.max(0, i) % COLOURS.length];
+    var ids = Object.keys(state.saved.teams || {}).sort();
+    if (ids.indexOf(team) < 0) ids = state.saved.plan.rounds.map(function (r) { return r.team; });
+    return COLOURS[Math.max(0, ids.indexOf(team)) % COLOURS.length];
   }
   function drawMap() {
     roundsLayer.clearLayers(); roundLines = [];
@@ -381,7 +377,9 @@
     /* Add a zone: the unvisited ones first, at a chosen place in the round. */
     var zone = el("select", { id: "add-zone" }), where = el("select", { id: "add-where" });
     var gone = state.view.unvisited.map(function (u) { return u.zone; });
-    var others = Object.keys(state.zones).filter(function (z) { return gone.indexOf(z) < 0; })
+    /* Only the plan's own zones and teams: the validator knows the week as it was planned. */
+    var known = Object.keys(state.saved.zones || {}).length ? Object.keys(state.saved.zones) : Object.keys(state.zones);
+    var others = known.filter(function (z) { return gone.indexOf(z) < 0; })
       .sort(function (a, b) { return zoneName(a).localeCompare(zoneName(b), LANG); });
     if (gone.length) { var g1 = el("optgroup", { label: t("Unvisited") }); gone.forEach(function (z) { g1.appendChild(option(z, zoneName(z))); }); zone.appendChild(g1); }
     if (others.length) { var g2 = el("optgroup", { label: t("Other zones") }); others.forEach(function (z) { g2.appendChild(option(z, zoneName(z))); }); zone.appendChild(g2); }
@@ -398,10 +396,11 @@
       el("p", { "class": "field" }, [el("label", { "for": "add-zone", text: t("Zone") }), zone]),
       el("p", { "class": "field" }, [el("label", { "for": "add-where", text: t("Where in the round") }), where]), el("p", {}, [add])]));
     /* Move to another team. */
-    var teams = state.teamList.filter(function (tm) { return tm.id !== r.team; });
+    var teams = Object.keys(state.saved.teams || {}).filter(function (id) { return id !== r.team; })
+      .sort(function (a, b) { return teamName(a).localeCompare(teamName(b), LANG); });
     if (teams.length) {
       var pick = el("select", { id: "move-team" });
-      teams.forEach(function (tm) { pick.appendChild(option(tm.id, tm.label)); });
+      teams.forEach(function (id) { pick.appendChild(option(id, teamName(id))); });
       var move = el("button", { type: "button", id: "move-button", text: t("Move") });
       move.addEventListener("click", function () {
         var to = pick.value;
@@ -567,7 +566,7 @@
   }
   function open(id) {
     $("plan-title").textContent = t("Loading…");
-    return Promise.all([api("/api/v1/plans/" + id), zonesReady, teamsReady]).then(function (all) { show(all[0].body); }, function (err) {
+    return Promise.all([api("/api/v1/plans/" + id), zonesReady]).then(function (all) { show(all[0].body); }, function (err) {
       $("plan-title").textContent = err && err.status === 404 ? t("This plan was not found.") : t("The plan could not be loaded.");
       if (err && err.status !== 404) $("plan-meta").appendChild(el("span", {}, problemNodes("", err)));
     });
