@@ -101,11 +101,16 @@ def test_a_polygon_drawn_on_the_map_is_a_zone_in_the_api(
 ) -> None:
     name = f"Parking du test {uuid.uuid4().hex[:6]}"
     try:
-        _draw_and_save(coordinator.new_page(), live, name)
+        page = coordinator.new_page()
+        _draw_and_save(page, live, name)
         [zone] = [z for z in _zones(coordinator.request, live) if z["properties"]["name"] == name]
         assert zone["geometry"]["type"] == "Polygon"
         assert len(zone["geometry"]["coordinates"][0]) == 5
         assert zone["properties"]["presence"] == "Fr,Sa 22:00-03:00"
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click("#edit-delete")
+        expect(page.locator("#item-status")).to_have_text("Deleted.")
+        assert not [z for z in _zones(coordinator.request, live) if z["id"] == zone["id"]]
     finally:
         for z in _zones(coordinator.request, live):
             if z["properties"]["name"] == name:
