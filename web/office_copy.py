@@ -80,6 +80,7 @@ SCRIPT_WORDS: tuple[str, ...] = (
     "Nothing is low.",
     "Nothing is published yet: check what it touches, then publish.",
     "Published: the teams see it on their map.",
+    "Published: the teams will see it from {time}.",
     "QR code of the second factor",
     "Raised from the field",
     "Role",

@@ -130,7 +130,7 @@
   kind.addEventListener("change", showKind);
   showKind();
   var onset = document.getElementById("a-onset"), expires = document.getElementById("a-expires");
-  var now = Date.now(), start = Math.ceil(now / 9e5) * 9e5;
+  var start = Math.floor(Date.now() / 6e4) * 6e4;
   onset.value = localInput(start);
   expires.value = localInput(start + 24 * 36e5);
 
@@ -218,7 +218,8 @@
     touched.appendChild(el("p", { text: rounds.length ? t("{n, plural, one {# round due there:} other {# rounds due there:}}", { n: rounds.length }) : t("No round due there.") }));
     if (rounds.length) {
       touched.appendChild(el("ul", { "class": "touched-rounds" }, rounds.map(function (r) {
-        return el("li", {}, [el("bdi", { text: r.team }), " — " + t("departs {time}", { time: r.depart ? when(r.depart) : "?" })]);
+        var start = r.depart || r.shift_start;
+        return el("li", {}, [el("bdi", { text: r.team }), start ? " — " + t("departs {time}", { time: when(start) }) : null]);
       })));
     }
   }
@@ -255,7 +256,9 @@
       previewed = null;
       out.hidden = true;
       resetDraft();
-      status.textContent = t("Published: the teams see it on their map.");
+      status.textContent = new Date(alert.onset) > new Date()
+        ? t("Published: the teams will see it from {time}.", { time: when(alert.onset) })
+        : t("Published: the teams see it on their map.");
       load(alert.id);
     }).catch(refused).then(function () { button.disabled = false; });
   });
