@@ -109,6 +109,9 @@ def planned(
     """A week planned from the page (2 s of search), five weeks ahead, with both teams."""
     context, page = coordinator
     page.goto(f"{live.origin}/app/plans?lang=en")
+    page.wait_for_selector("#plan-list li.plan-item, #plan-list li.empty")
+    if page.locator("#new-plan[open]").count() == 0:  # folded on a phone once plans exist
+        page.click("#new-plan summary")
     page.fill("#p-week", _monday(5).isoformat())
     page.fill("#p-seconds", "2")
     page.click("#plan-form button[type=submit]")
@@ -276,6 +279,9 @@ def test_a_worker_reads_the_plan_without_any_write_control(
 def test_the_other_association_sees_none_of_these_plans(
     browser: Browser, planned: dict[str, Any], live: Live
 ) -> None:
+    anonymous = httpx.get(f"{live.origin}/app/plans/{planned['id']}", follow_redirects=False)
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"].startswith("/app/login")
     context = browser.new_context(locale="en-GB")
     bodies: list[str] = []
 

@@ -572,6 +572,8 @@
     });
   }
   loadList(true).then(function (plans) {
+    /* The form open on a wide screen, or when there is nothing else to see. */
+    if (form) $("new-plan").open = !plans.length || window.matchMedia("(min-width: 64rem)").matches;
     if (C.plan) return open(C.plan);
     if (plans.length) return open(plans[0].id);
     $("plan-title").textContent = COORD ? t("No plan yet: plan a week.") : t("No plan yet.");
