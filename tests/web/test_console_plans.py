@@ -28,7 +28,7 @@ from tests.web.test_console_pages import _serious, _wide
 from tests.web.test_team_map import PASSWORDS, TOTP
 from web import messages
 from web.i18n import LANGUAGES
-from web.plan_copy import REASONS, VIOLATIONS
+from web.plan_copy import REASONS, SCRIPT_WORDS, VIOLATIONS
 
 SHOTS = Path(os.environ["MARAUDE_SHOTS_DIR"]) if os.environ.get("MARAUDE_SHOTS_DIR") else None
 PLAN_URL = re.compile(r"/app/plans/([0-9a-f-]{36})")
@@ -312,6 +312,13 @@ def test_the_other_association_sees_none_of_these_plans(
 
 def test_reasons_are_the_team_maps_words() -> None:
     assert set(REASONS.values()) <= set(messages.SCRIPT_MESSAGES)
+
+
+def test_every_word_the_script_says_is_in_its_word_list() -> None:
+    text = (ROOT / "web" / "static" / "js" / "console_plans.js").read_text(encoding="utf-8")
+    said = set(re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', text))
+    assert said
+    assert said - set(SCRIPT_WORDS) == set()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
