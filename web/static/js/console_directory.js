@@ -235,7 +235,9 @@
   }
 
   /* --- How values read in the conflict module and the history ----------------------------- */
-  function named(map) { return function (v) { return v.map(function (k) { return map[k] || k; }).join(", "); }; }
+  var lister = window.Intl && Intl.ListFormat ? new Intl.ListFormat(C.lang, { style: "narrow", type: "unit" }) : null;
+  function listed(items) { return lister ? lister.format(items) : items.join(", "); }
+  function named(map) { return function (v) { return listed(v.map(function (k) { return map[k] || k; })); }; }
   function dayText(day) {
     if (!day) return t("Not given");
     return new Date(day + "T12:00:00").toLocaleDateString(C.lang, { year: "numeric", month: "short", day: "numeric" });
@@ -285,6 +287,14 @@
     status.textContent = "";
     (first || problemBox).focus();
   }
+  /* An author the trail does not name: an account of another association, or none. */
+  function author(x) {
+    if (x.actor_role === "admin") return t("An administrator");
+    if (x.actor_role) return t("A coordinator of another association");
+    if (x.verified_by === "structure") return t("The service itself, through a verification link");
+    if (x.verified_by === "import") return t("An import");
+    return t("No account (a link sent to the service, or an import)");
+  }
   function showHistory() {
     var box = $("history");
     $("history-section").hidden = false;
@@ -292,18 +302,18 @@
       var entries = (r.body && r.body.entries) || [];
       box.textContent = "";
       if (!entries.length) { say(box, t("No change recorded yet.")); return; }
-      var list = el("ol", { "class": "history-list" });
+      var list = el("ul", { "class": "history-list" });
       entries.forEach(function (x) {
-        var who = x.actor && typeof x.actor === "object" ? (x.actor.username || x.actor.role || "") : x.actor;
+        var who = x.actor;
         var fields = Array.from(new Set((x.fields || []).map(function (k) { return C.fieldLabels[k] || k; })));
         var when = new Date(x.at);
         list.appendChild(el("li", {}, [
           el("time", { datetime: x.at, text: when.toLocaleString(C.lang, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) }),
           " · ",
-          who ? el("bdi", { "class": "who", text: who }) : el("span", { "class": "who", text: t("No account (a link sent to the service, or an import)") }),
+          who ? el("bdi", { "class": "who", text: who }) : el("span", { "class": "who", text: author(x) }),
           " · ",
           el("strong", { text: C.actions[x.action] || x.action }),
-          fields.length ? el("span", { "class": "fields", text: ": " + fields.join(", ") }) : null
+          fields.length ? el("span", { "class": "fields", text: ": " + listed(fields) }) : null
         ]));
       });
       box.appendChild(list);
