@@ -31,6 +31,8 @@ AUDIT_FIELD_LABELS = {
     "holiday_country": "Country of the public holidays",
     "visibility": "Visibility",
     "last_verified": "Last checked",
+    "source": "Source",
+    "source_id": "Identifier at the source",
     **FIELD_LABELS,
 }
 """Each field of a service an audit entry may name (English msgids)."""

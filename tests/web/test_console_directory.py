@@ -6,6 +6,7 @@ no page for workers of either association, axe in the nine languages."""
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,14 +17,25 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import Live, fresh_code
+from tests.web.conftest import ROOT, Live, fresh_code
 from tests.web.test_team_map import PASSWORDS, TOTP
+from web.directory_copy import CONFLICT_WORDS, SCRIPT_WORDS
 from web.i18n import LANGUAGES, catalog
 
 SHOTS = Path(os.environ["MARAUDE_SHOTS_DIR"]) if os.environ.get("MARAUDE_SHOTS_DIR") else None
 """Where to keep screenshots of the pages (none unless asked for)."""
 PHONE = {"width": 360, "height": 740}
 HOURS = "Mo-Fr 09:00-12:00"
+
+
+def _said(script: str) -> set[str]:
+    text = (ROOT / "web" / "static" / "js" / script).read_text(encoding="utf-8")
+    return set(re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', text))
+
+
+def test_every_word_the_scripts_say_is_in_the_word_lists() -> None:
+    assert _said("conflict.js") - set(CONFLICT_WORDS) == set()
+    assert _said("console_directory.js") - set(SCRIPT_WORDS) == set()
 
 
 def _log_in(page: Page, live: Live, username: str) -> None:

@@ -235,7 +235,7 @@
   }
 
   /* --- How values read in the conflict module and the history ----------------------------- */
-  var lister = window.Intl && Intl.ListFormat ? new Intl.ListFormat(C.lang, { style: "narrow", type: "unit" }) : null;
+  var lister = window.Intl && Intl.ListFormat ? new Intl.ListFormat(C.lang, { style: "long", type: "conjunction" }) : null;
   function listed(items) { return lister ? lister.format(items) : items.join(", "); }
   function named(map) { return function (v) { return listed(v.map(function (k) { return map[k] || k; })); }; }
   function dayText(day) {
@@ -305,7 +305,8 @@
       var list = el("ul", { "class": "history-list" });
       entries.forEach(function (x) {
         var who = x.actor;
-        var fields = Array.from(new Set((x.fields || []).map(function (k) { return C.fieldLabels[k] || k; })));
+        // A creation sets every field: naming them says nothing.
+        var fields = x.action === "create" ? [] : Array.from(new Set((x.fields || []).map(function (k) { return C.fieldLabels[k] || k; })));
         var when = new Date(x.at);
         list.appendChild(el("li", {}, [
           el("time", { datetime: x.at, text: when.toLocaleString(C.lang, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) }),
