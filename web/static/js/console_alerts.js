@@ -82,8 +82,11 @@
     map = R.baseMap("a-map");
     map.attributionControl.setPosition("bottomleft");
     api("/api/v1/zones").then(function (zones) {
-      L.geoJSON(zones, { interactive: false, pmIgnore: true, style: { color: "#1f4e8c", weight: 2, fillOpacity: 0.1, className: "zone-shape" },
+      var shown = L.geoJSON(zones, { interactive: false, pmIgnore: true, style: { color: "#1f4e8c", weight: 2, fillOpacity: 0.1, className: "zone-shape" },
         pointToLayer: function (f, ll) { return L.circleMarker(ll, { radius: 6, color: "#1f4e8c", weight: 2, pmIgnore: true, interactive: false, className: "zone-shape" }); } }).addTo(map);
+      /* The association's zones in sight, with room around them to draw. */
+      var b = shown.getBounds();
+      if (b.isValid() && !drawn) map.fitBounds(b.pad(0.6), { maxZoom: 16 });
     }).catch(function () { /* the area can be drawn without them */ });
     if (map.pm) {
       map.pm.setGlobalOptions({ tooltips: false, snappable: false });

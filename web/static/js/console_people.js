@@ -85,9 +85,9 @@
     var rows = users.map(function (u) {
       var row = el("tr", { "data-username": u.username, "class": u.disabled_at ? "disabled" : "" });
       row.appendChild(el("th", { scope: "row" }, [el("bdi", { dir: "ltr", text: u.username }), u.id === C.user ? " " + t("(you)") : null]));
-      row.appendChild(el("td", { text: C.roles[u.role] || u.role }));
-      row.appendChild(el("td", { text: day(u.created_at) }));
-      row.appendChild(el("td", { "class": "state" }, u.disabled_at ? [el("strong", { text: t("Disabled on {date}", { date: day(u.disabled_at) }) })] : [t("Active")]));
+      row.appendChild(el("td", { "data-label": t("Role"), text: C.roles[u.role] || u.role }));
+      row.appendChild(el("td", { "data-label": t("Created"), text: day(u.created_at) }));
+      row.appendChild(el("td", { "class": "state", "data-label": t("State") }, u.disabled_at ? [el("strong", { text: t("Disabled on {date}", { date: day(u.disabled_at) }) })] : [t("Active")]));
       row.appendChild(disableControl(u, row));
       return row;
     });

@@ -36,12 +36,12 @@
     var head = el("tr", {}, [t("Item"), t("In stock"), t("Low-stock threshold"), t("State")].map(function (h) { return el("th", { scope: "col", text: h }); }));
     var rows = items.map(function (s) {
       var state = s.low
-        ? el("td", { "class": "state-low" }, [el("span", { "class": "mark", "aria-hidden": "true", text: "⚠ " }), el("strong", { text: t("Low") })])
-        : el("td", { text: s.threshold === null ? t("No threshold") : t("Enough") });
+        ? el("td", { "class": "state-low", "data-label": t("State") }, [el("span", { "class": "mark", "aria-hidden": "true", text: "⚠ " }), el("strong", { text: t("Low") })])
+        : el("td", { "data-label": t("State"), text: s.threshold === null ? t("No threshold") : t("Enough") });
       return el("tr", { "class": s.low ? "low" : "", "data-item": s.item }, [
         el("th", { scope: "row", text: C.materials[s.item] || s.item }),
-        el("td", {}, [el("span", { dir: "ltr", text: num(s.quantity) })]),
-        el("td", {}, [el("span", { dir: "ltr", text: s.threshold === null ? "—" : num(s.threshold) })]),
+        el("td", { "data-label": t("In stock") }, [el("span", { dir: "ltr", text: num(s.quantity) })]),
+        el("td", { "data-label": t("Low-stock threshold") }, [el("span", { dir: "ltr", text: s.threshold === null ? "—" : num(s.threshold) })]),
         state
       ]);
     });
