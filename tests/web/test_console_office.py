@@ -26,6 +26,7 @@ from geo.db import Database
 from tests.web.conftest import Live, fresh_code
 from tests.web.test_team_map import PASSWORDS, TOTP
 from web.i18n import LANGUAGES, catalog
+from web.office_copy import SCRIPT_WORDS
 from web.pages import stats_page
 
 SHOTS = Path(os.environ["MARAUDE_SHOTS_DIR"]) if os.environ.get("MARAUDE_SHOTS_DIR") else None
@@ -489,3 +490,12 @@ def test_alerts_and_people_pass_axe(live: Live, coordinator: BrowserContext, lan
     assert not _wide(page), lang
     _shot(page, f"people-{lang}-phone")
     page.close()
+
+
+def test_every_word_the_scripts_say_is_in_the_word_list() -> None:
+    scripts = Path(__file__).resolve().parents[2] / "web" / "static" / "js"
+    said = set()
+    for name in ("console_alerts.js", "console_stock.js", "console_people.js"):
+        said |= set(re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', (scripts / name).read_text("utf-8")))
+    assert said
+    assert said - set(SCRIPT_WORDS) == set()
