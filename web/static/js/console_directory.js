@@ -54,11 +54,12 @@
     function show(features) {
       features.forEach(function (f) {
         var p = f.properties;
-        var cats = (p.categories || []).map(function (k) { return C.categories[k] || k; }).join(", ");
-        var line = [p.city, cats].filter(Boolean).join(" · ");
+        var cats = listed((p.categories || []).map(function (k) { return C.categories[k] || k; }));
+        // The commune's name isolated: the line reads in the page's direction.
+        var line = el("span", { "class": "hint" }, [p.city ? el("bdi", { text: p.city }) : null, p.city && cats ? " · " : "", cats]);
         list.appendChild(el("li", {}, [
           el("a", { href: "/app/directory/" + f.id + "?lang=" + C.lang }, [el("bdi", { text: p.name })]),
-          el("span", { "class": "hint", dir: "auto", text: line })
+          line
         ]));
       });
     }
