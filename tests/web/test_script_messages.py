@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from web import directory_copy, office_copy, plan_copy, zone_copy
 from web.console_copy import SCRIPT_WORDS
 from web.i18n import LANGUAGES, catalog
 from web.messages import EXPOSURE_MESSAGES, FIELD_MESSAGES, SCRIPT_MESSAGES, SUGGEST_MESSAGES
@@ -19,6 +20,15 @@ OWN_MESSAGES = {
     "exposure.js": EXPOSURE_MESSAGES,
     "suggest.js": SUGGEST_MESSAGES,
     "console.js": SCRIPT_WORDS,
+    "console_zones.js": zone_copy.SCRIPT_WORDS,
+    "console_teams.js": zone_copy.SCRIPT_WORDS,
+    "hours_editor.js": zone_copy.HOURS_WORDS,
+    "conflict.js": directory_copy.CONFLICT_WORDS,
+    "console_directory.js": directory_copy.SCRIPT_WORDS,
+    "console_plans.js": plan_copy.SCRIPT_WORDS,
+    "console_alerts.js": office_copy.SCRIPT_WORDS,
+    "console_stock.js": office_copy.SCRIPT_WORDS,
+    "console_people.js": office_copy.SCRIPT_WORDS,
 }
 """Pages whose script is handed its own words only."""
 PLURAL = re.compile(r"\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}")
@@ -66,7 +76,13 @@ def _forms(message: str) -> list[tuple[str, dict[str, str]]]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_plural_messages_are_well_formed_in_every_language(lang: str) -> None:
     c = catalog(lang)
-    for message in SCRIPT_MESSAGES + FIELD_MESSAGES + SUGGEST_MESSAGES + SCRIPT_WORDS:
+    console = (
+        zone_copy.SCRIPT_WORDS
+        + directory_copy.SCRIPT_WORDS
+        + plan_copy.SCRIPT_WORDS
+        + office_copy.SCRIPT_WORDS
+    )
+    for message in SCRIPT_MESSAGES + FIELD_MESSAGES + SUGGEST_MESSAGES + SCRIPT_WORDS + console:
         source = _forms(message)
         if not source:
             continue
