@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
+import os
 import shutil
 import threading
 import time
@@ -24,6 +25,7 @@ from datasets.demo_loader import load_demo
 from geo.db import Database
 from geo.directory.queries.schedules import Horizon
 from tests.conftest import free_port, served_app, throwaway_database
+from web.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "out"
@@ -132,3 +134,12 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     b = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
     yield b
     b.close()
+
+
+def axe_languages(*also: str) -> tuple[str, ...]:
+    """The languages a console page is checked with axe in: French, Arabic (right to left)
+    and the ones named, each page naming others so that the console's pages cover the nine
+    together; every page in all nine in `make test-full`."""
+    if os.environ.get("MARAUDE_FULL_MATRIX"):
+        return tuple(LANGUAGES)
+    return ("fr", "ar", *also)
