@@ -3,9 +3,9 @@ their closed lists and the words their scripts say (English msgids), translated 
 
 from __future__ import annotations
 
-from geo.vocab import AlertKind, Certainty, Material, Severity, Urgency
+from geo.vocab import AlertKind, Certainty, Severity, Urgency
 from web.i18n import Catalog
-from web.messages import MATERIAL_LABELS, SEVERITY_LABELS
+from web.messages import SEVERITY_LABELS
 
 ALERT_KIND_LABELS = {
     AlertKind.TOXIC_SUBSTANCE: "Toxic substance in circulation",
@@ -136,8 +136,3 @@ def alert_choices(c: Catalog) -> dict[str, list[tuple[str, str]]]:
         "urgencies": [(k.value, c.gettext(v)) for k, v in URGENCY_LABELS.items()],
         "certainties": [(k.value, c.gettext(v)) for k, v in CERTAINTY_LABELS.items()],
     }
-
-
-def material_labels(c: Catalog) -> dict[str, str]:
-    """Return every item of material by value, labelled in the page language."""
-    return {m.value: c.gettext(MATERIAL_LABELS[m]) for m in Material}

@@ -32,6 +32,16 @@ def coordinator_of(principal: Any, tenant: Tenant | None) -> Tenant | None:
     return tenant
 
 
+def map_config(settings: Settings) -> dict[str, Any]:
+    """Return what a console page's map needs: the area, and the tile server if one is
+    configured."""
+    return {
+        "area": [float(v) for v in settings.map_area.split(",")],
+        "tileUrl": settings.tile_url,
+        "attribution": settings.tile_attribution,
+    }
+
+
 async def console_page(
     template: str,
     view: str,

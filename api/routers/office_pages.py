@@ -7,10 +7,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import PageTenantDep, PrincipalDep, SettingsDep
-from api.routers.console_pages import console_page, coordinator_of
+from api.routers.console_pages import console_page, coordinator_of, map_config
 from api.routers.team_pages import _to_login, catalog_of
+from web.field_copy import material_labels
 from web.i18n import LANGUAGES, NAMES
-from web.office_copy import alert_choices, material_labels, script_words
+from web.office_copy import alert_choices, script_words
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 
@@ -35,9 +36,7 @@ async def alerts_page(
         work,
         settings,
         words=script_words(c),
-        area=[float(v) for v in settings.map_area.split(",")],
-        tileUrl=settings.tile_url,
-        attribution=settings.tile_attribution,
+        **map_config(settings),
         languages=[[code, NAMES[code]] for code in LANGUAGES],
         choices=alert_choices(c),
     )
@@ -63,7 +62,7 @@ async def stock_page(
         work,
         settings,
         words=script_words(c),
-        materials=material_labels(c),
+        materials=dict(material_labels(c)),
     )
 
 

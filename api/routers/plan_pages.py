@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import PageTenantDep, PrincipalDep, SettingsDep, Tenant
-from api.routers.console_pages import console_page
+from api.routers.console_pages import console_page, map_config
 from api.routers.team_pages import _to_login, catalog_of
 from api.settings import Settings
 from geo.errors import Forbidden
@@ -40,9 +40,7 @@ async def _plans(c: Catalog, tenant: Tenant, settings: Settings, plan: str | Non
         reasons=reason_words(c),
         violations=violation_words(c),
         plan=plan,
-        area=[float(v) for v in settings.map_area.split(",")],
-        tileUrl=settings.tile_url,
-        attribution=settings.tile_attribution,
+        **map_config(settings),
     )
 
 

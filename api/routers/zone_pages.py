@@ -4,15 +4,12 @@ applies its rules; a worker gets 403 here, as from the API's writes."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import PageTenantDep, PrincipalDep, SettingsDep
-from api.routers.console_pages import console_page, coordinator_of
+from api.routers.console_pages import console_page, coordinator_of, map_config
 from api.routers.team_pages import _to_login, catalog_of
-from api.settings import Settings
 from web.i18n import Catalog
 from web.zone_copy import (
     AGREEMENT_LABELS,
@@ -26,15 +23,6 @@ from web.zone_copy import (
 )
 
 router = APIRouter(prefix="/app", include_in_schema=False)
-
-
-def _map(settings: Settings) -> dict[str, Any]:
-    """Return what the map needs: the area, and the tile server if one is configured."""
-    return {
-        "area": [float(v) for v in settings.map_area.split(",")],
-        "tileUrl": settings.tile_url,
-        "attribution": settings.tile_attribution,
-    }
 
 
 def _lists(c: Catalog) -> dict[str, list[tuple[str, str]]]:
@@ -71,7 +59,7 @@ async def zones_page(
         settings,
         words=script_words(c),
         kinds=dict(lists["kinds"]),
-        **_map(settings),
+        **map_config(settings),
         lists=lists,
     )
 
@@ -98,6 +86,6 @@ async def teams_page(
         settings,
         words=script_words(c),
         modes=dict(lists["modes"]),
-        **_map(settings),
+        **map_config(settings),
         lists=lists,
     )
